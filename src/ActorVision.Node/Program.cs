@@ -1,0 +1,1 @@
+Console.Error.WriteLine("actorvision-node: not built yet"); return 1;

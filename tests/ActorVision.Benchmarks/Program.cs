@@ -1,0 +1,1 @@
+Console.Error.WriteLine("benchmarks: none yet"); return 1;
