@@ -13,15 +13,28 @@ public static class TestImages
     /// <summary>Decodes an image file (PNG, JPEG...) into an Rgb24 frame that belongs to no pool.</summary>
     public static VideoFrame Decode(string path)
     {
-        var probe = Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0:s=x", path]);
-        var size = System.Text.Encoding.ASCII.GetString(probe).Trim().Split('x');
-        var width = int.Parse(size[0], CultureInfo.InvariantCulture);
-        var height = int.Parse(size[1], CultureInfo.InvariantCulture);
+        var (width, height) = Size(path);
         var rgb = Run("ffmpeg", ["-v", "error", "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
         if (rgb.Length != width * height * 3) throw new InvalidDataException($"ffmpeg gave {rgb.Length} bytes for a {width}x{height} image");
         var frame = VideoFrame.Allocate(width, height, PixelFormat.Rgb24);
         for (var y = 0; y < height; y++) rgb.AsSpan(y * width * 3, width * 3).CopyTo(frame.Row(y));
         return frame;
+    }
+
+    /// <summary>The first <paramref name="count"/> frames of a video file as Rgb24 frames (no pool).</summary>
+    public static IReadOnlyList<VideoFrame> DecodeVideo(string path, int count)
+    {
+        var (width, height) = Size(path);
+        var rgb = Run("ffmpeg", ["-v", "error", "-i", path, "-frames:v", count.ToString(CultureInfo.InvariantCulture), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
+        var frameBytes = width * height * 3;
+        var frames = new List<VideoFrame>();
+        for (var offset = 0; offset + frameBytes <= rgb.Length; offset += frameBytes)
+        {
+            var frame = VideoFrame.Allocate(width, height, PixelFormat.Rgb24);
+            for (var y = 0; y < height; y++) rgb.AsSpan(offset + y * width * 3, width * 3).CopyTo(frame.Row(y));
+            frames.Add(frame);
+        }
+        return frames;
     }
 
     /// <summary>A frame of one colour.</summary>
@@ -39,6 +52,13 @@ public static class TestImages
             }
         }
         return frame;
+    }
+
+    private static (int Width, int Height) Size(string path)
+    {
+        var probe = Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0:s=x", path]);
+        var size = System.Text.Encoding.ASCII.GetString(probe).Trim().Split('x');
+        return (int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture));
     }
 
     private static byte[] Run(string tool, string[] args)
