@@ -72,6 +72,8 @@ public static class OnnxSessionFactory
         ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         LogId = spec.Name,
+        // ONNX Runtime warns on stderr about harmless graph clean-ups (unused initialisers in exported models).
+        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
     };
 
     private static void Append(SessionOptions options, ExecutionProvider provider, ModelSpec spec)
