@@ -11,7 +11,8 @@ namespace ActorVision.Cluster.Devices;
 /// <para>
 /// Per model: requests merge into one queue, live before jobs. A batch closes when it reaches max-batch, or when
 /// the first request of the forming batch has waited max-delay (like Triton's dynamic batcher), and goes to a free
-/// worker; each worker owns a session and runs on the blocking dispatcher. Each requester gets its own frame's
+/// worker (shared evenly when several are idle, see spread-over-idle-workers); each worker owns a session and runs
+/// on the blocking dispatcher. Each requester gets its own frame's
 /// detections from the worker. Models with a fixed batch of 1 run one frame per batch, in parallel workers.
 /// </para>
 /// <para>
@@ -120,8 +121,17 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         while (lane.BatchDue(noDelay))
         {
             var closedBySize = lane.Queued >= lane.MaxBatch;
-            var (worker, requests) = lane.TakeBatch(++_nextBatchId);
-            worker.Tell(new RunBatch(_nextBatchId, requests));
+            // What is due now is shared evenly among the idle workers (or fills one batch when spreading is off):
+            // 8 queued and 2 idle give 4 + 4. Under saturation one worker frees at a time, so batches stay full.
+            var workers = _settings.SpreadOverIdleWorkers ? lane.FreeWorkers : 1;
+            var due = Math.Min(lane.Queued, lane.MaxBatch * workers);
+            for (var share = workers; share > 0 && due > 0; share--)
+            {
+                var size = (due + share - 1) / share;
+                var (worker, requests) = lane.TakeBatch(++_nextBatchId, size);
+                worker.Tell(new RunBatch(_nextBatchId, requests));
+                due -= size;
+            }
             if (lane.Queued == 0)
             {
                 CancelDeadline(lane);

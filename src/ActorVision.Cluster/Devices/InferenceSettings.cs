@@ -19,6 +19,8 @@ public sealed record InferenceSettings
     public int QueueCapacity { get; init; } = 32;
     public int WorkersPerModel { get; init; } = 2;
     public int StatisticsWindow { get; init; } = 128;
+    /// <summary>Share a closing batch among all idle workers rather than filling one (better latency where workers run in parallel).</summary>
+    public bool SpreadOverIdleWorkers { get; init; } = true;
     public string Dispatcher { get; init; } = BlockingDispatcherId;
 
     public static InferenceSettings FromConfig(Config config)
@@ -32,6 +34,7 @@ public sealed record InferenceSettings
             QueueCapacity = c.GetInt("router.queue-capacity"),
             WorkersPerModel = c.GetInt("router.workers"),
             StatisticsWindow = c.GetInt("router.statistics-window"),
+            SpreadOverIdleWorkers = c.GetBoolean("router.spread-over-idle-workers"),
         };
         settings.Validate();
         return settings;

@@ -35,6 +35,7 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     public int ReadyWorkers => _free.Count + _busy.Count;
     public int BusyWorkers => _busy.Count;
     public bool HasFreeWorker => _free.Count > 0;
+    public int FreeWorkers => _free.Count;
     /// <summary>Ready, or known not to become ready: what <see cref="WaitUntilReady"/> waits for.</summary>
     public bool Settled => ReadyWorkers > 0 || Unavailable is not null;
 
@@ -91,10 +92,9 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     /// <summary>A batch is due when a worker is free and the batch is full, overdue, or nothing should wait.</summary>
     public bool BatchDue(bool noDelay) => HasFreeWorker && Queued > 0 && (Queued >= MaxBatch || DeadlinePassed || noDelay);
 
-    /// <summary>Takes up to <see cref="MaxBatch"/> requests, live first, and hands them to a free worker.</summary>
-    public (IActorRef Worker, PendingRequest[] Requests) TakeBatch(long batchId)
+    /// <summary>Takes <paramref name="size"/> requests, live first, and hands them to a free worker.</summary>
+    public (IActorRef Worker, PendingRequest[] Requests) TakeBatch(long batchId, int size)
     {
-        var size = Math.Min(MaxBatch, Queued);
         var requests = new PendingRequest[size];
         for (var i = 0; i < size; i++) requests[i] = _live.Count > 0 ? _live.Dequeue() : _jobs.Dequeue();
         var worker = _free.Pop();

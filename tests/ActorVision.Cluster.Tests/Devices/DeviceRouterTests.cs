@@ -30,6 +30,21 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
         Assert.Equal(1, frame.RefCount);
     }
 
+    [Theory]
+    [InlineData(true, 4)]
+    [InlineData(false, 8)]
+    public void A_full_batch_is_shared_among_idle_workers_unless_spreading_is_off(bool spread, int expectedBatch)
+    {
+        var settings = RouterFixture.Settings(maxBatch: 8, maxDelay: TimeSpan.FromHours(1), workers: 2) with { SpreadOverIdleWorkers = spread };
+        var router = StartRouter([RouterFixture.Poisonable()], settings);
+        using var frame = RouterFixture.Bright();
+
+        for (var i = 0; i < 8; i++) router.Tell(RouterFixture.Request("poisonable", frame, i));
+
+        var results = Enumerable.Range(0, 8).Select(_ => ExpectMsg<DetectResult>(Wait)).ToList();
+        Assert.All(results, r => Assert.Equal(expectedBatch, r.BatchSize));
+    }
+
     [Fact]
     public void A_batch_closes_at_max_delay_with_what_has_arrived()
     {
