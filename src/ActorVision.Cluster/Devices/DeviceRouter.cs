@@ -41,7 +41,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     private long _refused;
     private long _failed;
 
-    public DeviceRouter(ExecutionProvider device, IReadOnlyList<ModelSpec> models, InferenceSettings settings, Func<ModelSpec, IObjectDetector> createDetector)
+    public DeviceRouter(ExecutionProvider device, IReadOnlyList<ModelSpec> models, InferenceSettings settings, Func<ModelSpec, IObjectDetector>? createDetector)
     {
         _device = device;
         _settings = settings;
@@ -81,9 +81,9 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <param name="createDetector">Opens a session for a spec; defaults to <see cref="DetectorFactory.Create"/>. Called on the worker's thread.</param>
+    /// <param name="createDetector">Opens a session for a spec, on the worker's thread; null uses <see cref="DetectorFactory.Create"/>.</param>
     public static Props Props(ExecutionProvider device, IReadOnlyList<ModelSpec> models, InferenceSettings settings, Func<ModelSpec, IObjectDetector>? createDetector = null) =>
-        Akka.Actor.Props.Create(() => new DeviceRouter(device, models, settings, createDetector ?? (spec => DetectorFactory.Create(spec, null))));
+        Akka.Actor.Props.Create(() => new DeviceRouter(device, models, settings, createDetector));
 
     /// <summary>Restart a worker whose batch failed (fresh session); stop one whose session cannot be created.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(

@@ -46,7 +46,7 @@ public sealed record GetDeviceLoad
     public static GetDeviceLoad Instance { get; } = new();
 }
 
-/// <summary>Reply once every model of the router has a worker with a loaded session (or has failed to load): <see cref="DeviceReady"/>.</summary>
+/// <summary>Reply <see cref="DeviceReady"/> once every worker of every model has loaded its session, or the model failed to load.</summary>
 public sealed record WaitUntilReady
 {
     public static WaitUntilReady Instance { get; } = new();

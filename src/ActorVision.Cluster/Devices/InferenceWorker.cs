@@ -16,27 +16,28 @@ namespace ActorVision.Cluster.Devices;
 public sealed class InferenceWorker : ReceiveActor
 {
     private readonly ModelSpec _spec;
-    private readonly Func<ModelSpec, IObjectDetector> _createDetector;
+    private readonly Func<ModelSpec, IObjectDetector>? _createDetector;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly DetectionBatch _results = new();
     private IObjectDetector? _detector;
     private VideoFrame[] _frames = [];
 
-    public InferenceWorker(ModelSpec spec, Func<ModelSpec, IObjectDetector> createDetector)
+    /// <param name="createDetector">Null opens the spec's ONNX detector, logging provider fallback to the Akka log.</param>
+    public InferenceWorker(ModelSpec spec, Func<ModelSpec, IObjectDetector>? createDetector)
     {
         _spec = spec;
         _createDetector = createDetector;
         Receive<RunBatch>(Run);
     }
 
-    public static Props Props(ModelSpec spec, Func<ModelSpec, IObjectDetector> createDetector, string dispatcher) =>
+    public static Props Props(ModelSpec spec, Func<ModelSpec, IObjectDetector>? createDetector, string dispatcher) =>
         Akka.Actor.Props.Create(() => new InferenceWorker(spec, createDetector)).WithDispatcher(dispatcher);
 
     protected override void PreStart()
     {
         try
         {
-            _detector = _createDetector(_spec);
+            _detector = _createDetector is null ? DetectorFactory.Create(_spec, new AkkaLoggerBridge(_log)) : _createDetector(_spec);
         }
         catch (Exception ex)
         {

@@ -36,8 +36,8 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     public int BusyWorkers => _busy.Count;
     public bool HasFreeWorker => _free.Count > 0;
     public int FreeWorkers => _free.Count;
-    /// <summary>Ready, or known not to become ready: what <see cref="WaitUntilReady"/> waits for.</summary>
-    public bool Settled => ReadyWorkers > 0 || Unavailable is not null;
+    /// <summary>Every worker has loaded its session (or the model is known not to load): what <see cref="WaitUntilReady"/> waits for.</summary>
+    public bool Settled => Unavailable is not null || _workers.Count > 0 && ReadyWorkers == _workers.Count;
 
     public void AddWorker(IActorRef worker) => _workers.Add(worker);
 
