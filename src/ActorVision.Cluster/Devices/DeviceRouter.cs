@@ -128,8 +128,8 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
             for (var share = workers; share > 0 && due > 0; share--)
             {
                 var size = (due + share - 1) / share;
-                var (worker, requests) = lane.TakeBatch(++_nextBatchId, size);
-                worker.Tell(new RunBatch(_nextBatchId, requests));
+                var (worker, requests) = lane.TakeBatch(size);
+                worker.Tell(new RunBatch(++_nextBatchId, requests));
                 due -= size;
             }
             if (lane.Queued == 0)
@@ -171,7 +171,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     private void OnWorkerReady(WorkerReady ready)
     {
         if (!_laneOfWorker.TryGetValue(Sender, out var lane)) return;
-        lane.WorkerReady(Sender, ready.MaxBatch);
+        lane.WorkerReady(Sender, ready.MaxBatch, ready.Provider);
         _log.Debug("Model {0} worker {1} ready on {2} (max batch {3})", lane.Name, Sender.Path.Name, ready.Provider, ready.MaxBatch);
         AnswerReadyWaiters();
         Dispatch(lane);
@@ -181,8 +181,9 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     {
         if (!_laneOfWorker.TryGetValue(Sender, out var lane)) return;
         _completed += done.Size;
-        _recent.Add(done.Size, done.Inference, done.MeanLatency);
-        lane.WorkerFinished(Sender);
+        _recent.AddBatch(done.Size, done.Inference);
+        var now = Stopwatch.GetTimestamp();
+        foreach (var request in lane.WorkerFinished(Sender)) _recent.AddRequest(Stopwatch.GetElapsedTime(request.ReceivedTicks, now));
         Dispatch(lane);
     }
 
@@ -233,8 +234,10 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
             workers += lane.ReadyWorkers;
             busy += lane.BusyWorkers;
         }
-        return new DeviceLoad(_device.ToString(), live, jobs, inFlight, workers, busy,
-            _recent.MeanBatchSize, _recent.MeanInference, _recent.MeanLatency, _completed, _refused, _failed);
+        var (p50, p99) = _recent.Latency();
+        var providers = _lanes.Values.SelectMany(l => l.Providers).Distinct().Order().ToArray();
+        return new DeviceLoad(_device.ToString(), providers, live, jobs, inFlight, workers, busy,
+            _recent.MeanBatchSize, _recent.MeanInference, p50, p99, _completed, _refused, _failed);
     }
 
     protected override void PostStop()

@@ -5,7 +5,7 @@ public static class DeviceSelection
 {
     /// <summary>
     /// The device with the least work pending per loaded worker (a device with no loaded worker only when all are
-    /// like that); ties go to the lower recent latency, then to the earlier device in the list.
+    /// like that); ties go to the lower recent median latency, then to the earlier device in the list.
     /// </summary>
     public static DeviceLoad LeastLoaded(IReadOnlyList<DeviceLoad> loads)
     {
@@ -23,7 +23,7 @@ public static class DeviceSelection
         var serving = (b.Workers > 0).CompareTo(a.Workers > 0);
         if (serving != 0) return serving;
         var pending = PerWorker(a).CompareTo(PerWorker(b));
-        return pending != 0 ? pending : a.RecentLatency.CompareTo(b.RecentLatency);
+        return pending != 0 ? pending : a.LatencyP50.CompareTo(b.LatencyP50);
     }
 
     private static double PerWorker(DeviceLoad load) => (double)load.Pending / Math.Max(1, load.Workers);

@@ -57,6 +57,7 @@ public sealed record DeviceReady(string Device, IReadOnlyDictionary<string, stri
 
 /// <summary>A router's load, for monitoring and for picking the least-loaded local device.</summary>
 /// <param name="Device">The device, e.g. <c>cpu</c>, <c>cuda:0</c>.</param>
+/// <param name="Providers">Execution providers the loaded sessions actually run on (a GPU device that fell back shows <c>cpu</c>).</param>
 /// <param name="QueuedLive">Live requests waiting, all models.</param>
 /// <param name="QueuedJobs">Job requests waiting, all models.</param>
 /// <param name="InFlight">Requests in model runs now.</param>
@@ -64,13 +65,14 @@ public sealed record DeviceReady(string Device, IReadOnlyDictionary<string, stri
 /// <param name="BusyWorkers">Workers running a batch now.</param>
 /// <param name="RecentBatchSize">Mean frames per run over the statistics window.</param>
 /// <param name="RecentInference">Mean run time over the window.</param>
-/// <param name="RecentLatency">Mean time from request to reply over the window.</param>
+/// <param name="LatencyP50">Median time from the router receiving a request to its batch finishing, over recent requests.</param>
+/// <param name="LatencyP99">99th percentile of the same.</param>
 /// <param name="Completed">Requests answered with detections since start.</param>
 /// <param name="Refused">Live requests refused since start.</param>
 /// <param name="Failed">Requests failed since start.</param>
 public sealed record DeviceLoad(
-    string Device, int QueuedLive, int QueuedJobs, int InFlight, int Workers, int BusyWorkers,
-    double RecentBatchSize, TimeSpan RecentInference, TimeSpan RecentLatency, long Completed, long Refused, long Failed)
+    string Device, IReadOnlyList<string> Providers, int QueuedLive, int QueuedJobs, int InFlight, int Workers, int BusyWorkers,
+    double RecentBatchSize, TimeSpan RecentInference, TimeSpan LatencyP50, TimeSpan LatencyP99, long Completed, long Refused, long Failed)
 {
     /// <summary>Requests the device still has to finish.</summary>
     public int Pending => QueuedLive + QueuedJobs + InFlight;
@@ -89,7 +91,7 @@ internal sealed record WorkerReady(int MaxBatch, string Provider);
 internal sealed record WorkerUnavailable(string Reason);
 
 /// <summary>Worker to router: a batch was answered.</summary>
-internal sealed record BatchCompleted(long BatchId, int Size, TimeSpan Inference, TimeSpan MeanLatency);
+internal sealed record BatchCompleted(long BatchId, int Size, TimeSpan Inference);
 
 /// <summary>Worker to router: a batch failed and was answered with <see cref="DetectFailed"/>; the worker restarts.</summary>
 internal sealed record BatchFailed(long BatchId, int Size, string Error);

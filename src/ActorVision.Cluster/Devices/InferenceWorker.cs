@@ -78,19 +78,16 @@ public sealed class InferenceWorker : ReceiveActor
             throw new InferenceBatchException(error, ex);
         }
 
-        var finished = Stopwatch.GetTimestamp();
-        var inference = Stopwatch.GetElapsedTime(started, finished);
+        var inference = Stopwatch.GetElapsedTime(started);
         // Frames go back before the replies, so a requester that sees its reply also sees the router's hold released.
         ReleaseFrames(requests);
-        long latencyTicks = 0;
         for (var i = 0; i < requests.Length; i++)
         {
             var r = requests[i];
             var queued = Stopwatch.GetElapsedTime(r.ReceivedTicks, started);
             r.ReplyTo.Tell(new DetectResult(_spec.Name, r.Request.CorrelationId, _results.ToArray(i), requests.Length, queued, inference));
-            latencyTicks += Stopwatch.GetElapsedTime(r.ReceivedTicks, finished).Ticks;
         }
-        Context.Parent.Tell(new BatchCompleted(batch.BatchId, requests.Length, inference, TimeSpan.FromTicks(latencyTicks / requests.Length)));
+        Context.Parent.Tell(new BatchCompleted(batch.BatchId, requests.Length, inference));
     }
 
     private void ReleaseFrames(PendingRequest[] requests)

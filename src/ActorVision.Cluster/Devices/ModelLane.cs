@@ -12,7 +12,8 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     private readonly Queue<PendingRequest> _live = new();
     private readonly Queue<PendingRequest> _jobs = new();
     private readonly Stack<IActorRef> _free = new();
-    private readonly Dictionary<IActorRef, (long BatchId, int Size)> _busy = new();
+    private readonly Dictionary<IActorRef, PendingRequest[]> _busy = new();
+    private readonly Dictionary<IActorRef, string> _providers = new();
     private readonly HashSet<IActorRef> _workers = new();
 
     public ModelSpec Spec { get; } = spec;
@@ -31,7 +32,9 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     public int QueuedLive => _live.Count;
     public int QueuedJobs => _jobs.Count;
     public int Queued => _live.Count + _jobs.Count;
-    public int InFlight => _busy.Values.Sum(b => b.Size);
+    public int InFlight => _busy.Values.Sum(b => b.Length);
+    /// <summary>Execution providers the loaded sessions run on.</summary>
+    public IEnumerable<string> Providers => _providers.Values;
     public int ReadyWorkers => _free.Count + _busy.Count;
     public int BusyWorkers => _busy.Count;
     public bool HasFreeWorker => _free.Count > 0;
@@ -42,27 +45,36 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     public void AddWorker(IActorRef worker) => _workers.Add(worker);
 
     /// <summary>A worker has a session (first start or after a restart).</summary>
-    public void WorkerReady(IActorRef worker, int modelMaxBatch)
+    public void WorkerReady(IActorRef worker, int modelMaxBatch, string provider)
     {
         _busy.Remove(worker);
+        _providers[worker] = provider;
         if (!_free.Contains(worker)) _free.Push(worker);
         MaxBatch = Math.Max(1, Math.Min(MaxBatch, modelMaxBatch));
         Unavailable = null;
     }
 
-    public void WorkerFinished(IActorRef worker)
+    /// <summary>The worker answered its batch and is free again; returns that batch's requests.</summary>
+    public PendingRequest[] WorkerFinished(IActorRef worker)
     {
-        if (_busy.Remove(worker)) _free.Push(worker);
+        if (!_busy.Remove(worker, out var requests)) return [];
+        _free.Push(worker);
+        return requests;
     }
 
     /// <summary>The worker's batch failed; it restarts and reports ready again.</summary>
-    public void WorkerRestarting(IActorRef worker) => _busy.Remove(worker);
+    public void WorkerRestarting(IActorRef worker)
+    {
+        _busy.Remove(worker);
+        _providers.Remove(worker);
+    }
 
     /// <summary>The worker stopped for good. Returns true when it was the last one.</summary>
     public bool WorkerGone(IActorRef worker, string reason)
     {
         _workers.Remove(worker);
         _busy.Remove(worker);
+        _providers.Remove(worker);
         if (_free.Contains(worker))
         {
             var others = _free.Where(w => !w.Equals(worker)).Reverse().ToArray();
@@ -93,12 +105,12 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     public bool BatchDue(bool noDelay) => HasFreeWorker && Queued > 0 && (Queued >= MaxBatch || DeadlinePassed || noDelay);
 
     /// <summary>Takes <paramref name="size"/> requests, live first, and hands them to a free worker.</summary>
-    public (IActorRef Worker, PendingRequest[] Requests) TakeBatch(long batchId, int size)
+    public (IActorRef Worker, PendingRequest[] Requests) TakeBatch(int size)
     {
         var requests = new PendingRequest[size];
         for (var i = 0; i < size; i++) requests[i] = _live.Count > 0 ? _live.Dequeue() : _jobs.Dequeue();
         var worker = _free.Pop();
-        _busy[worker] = (batchId, size);
+        _busy[worker] = requests;
         return (worker, requests);
     }
 

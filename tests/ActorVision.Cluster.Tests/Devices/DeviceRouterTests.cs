@@ -141,6 +141,9 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
         var load = ExpectMsg<DeviceLoad>(Wait);
         Assert.Equal(2, load.Workers);
         Assert.Equal(1.0, load.RecentBatchSize);
+        Assert.Equal(["cpu"], load.Providers);
+        Assert.Equal(4, load.Completed);
+        Assert.True(load.LatencyP50 > TimeSpan.Zero && load.LatencyP99 >= load.LatencyP50, $"p50 {load.LatencyP50}, p99 {load.LatencyP99}");
     }
 
     [Fact]

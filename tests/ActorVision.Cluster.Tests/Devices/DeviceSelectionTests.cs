@@ -5,7 +5,7 @@ namespace ActorVision.Cluster.Tests.Devices;
 public sealed class DeviceSelectionTests
 {
     private static DeviceLoad Load(string device, int pending, int workers, int latencyMs = 10) =>
-        new(device, pending, 0, 0, workers, 0, 1, TimeSpan.Zero, TimeSpan.FromMilliseconds(latencyMs), 0, 0, 0);
+        new(device, [device], pending, 0, 0, workers, 0, 1, TimeSpan.Zero, TimeSpan.FromMilliseconds(latencyMs), TimeSpan.FromMilliseconds(2 * latencyMs), 0, 0, 0);
 
     [Fact]
     public void Picks_the_least_pending_work_per_worker()

@@ -33,6 +33,10 @@ public sealed class InferenceDevicesTests() : TestKit(RouterFixture.Config)
         using var photo = TestImages.Decode(TestAssets.Astronaut);
         routers[ExecutionProvider.Parse("cuda:0")].Tell(RouterFixture.Request("face-front", photo, 1));
         Assert.Single(ExpectMsg<DetectResult>(Wait).Detections);
+        routers[ExecutionProvider.Parse("cuda:0")].Tell(GetDeviceLoad.Instance);
+        var load = ExpectMsg<DeviceLoad>(Wait);
+        Assert.Equal("cuda:0", load.Device);
+        Assert.Equal(["cpu"], load.Providers);
 
         routers[ExecutionProvider.Cpu].Tell(WaitUntilReady.Instance);
         Assert.Empty(ExpectMsg<DeviceReady>(Wait).Unavailable);
