@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorVision.Core.Imaging;
 using ActorVision.Inference.Detectors;
 using ActorVision.Inference.Models;
 using Akka.Actor;
@@ -96,6 +97,12 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         if (!_lanes.TryGetValue(request.Model, out var lane))
         {
             Fail(request, Sender, $"model '{request.Model}' is not served on {_device} (it serves {string.Join(", ", _lanes.Keys)})");
+            return;
+        }
+        if (request.Frame.Format is not (PixelFormat.Rgb24 or PixelFormat.Bgr24))
+        {
+            // Caught here, not in the worker, so one camera's wrong frames cannot fail other cameras' batch.
+            Fail(request, Sender, $"model '{lane.Name}' takes Rgb24 or Bgr24 frames, not {request.Frame.Format}");
             return;
         }
         if (lane.Unavailable is { } reason)

@@ -161,6 +161,10 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
         router.Tell(RouterFixture.Request("yolo-nobody-configured", frame, 2));
         Assert.Contains("not served", ExpectMsg<DetectFailed>(Wait).Error);
         Assert.Equal(1, frame.RefCount);
+        using var gray = VideoFrame.Allocate(64, 64, PixelFormat.Gray8);
+        router.Tell(RouterFixture.Request("poisonable", gray, 3));
+        Assert.Contains("Rgb24 or Bgr24", ExpectMsg<DetectFailed>(Wait).Error);
+        Assert.Equal(1, gray.RefCount);
     }
 
     [Fact]
