@@ -13,20 +13,12 @@ internal static class InferenceBench
 {
     public const string Group = "inference";
 
-    public static ModelSpec FaceFront(int intraOpThreads, int maxBatch = 8) => new()
-    {
-        Name = "face-front",
-        FilePath = TestAssets.BlazeFaceDynamic,
-        Kind = DetectorKind.BlazeFace,
-        InputWidth = 128,
-        InputHeight = 128,
-        Layout = TensorLayout.Nhwc,
-        Normalization = PixelNormalization.Range(-1f, 1f),
-        NmsIouThreshold = 0.3f,
-        ClassNames = ["face"],
-        IntraOpThreads = intraOpThreads,
-        MaxBatch = maxBatch,
-    };
+    /// <summary>The shipped face-front entry of hocon/models.conf with the benchmark's threads and batch.</summary>
+    public static ModelSpec FaceFront(int intraOpThreads, int maxBatch = 8) =>
+        Catalog.Models["face-front"] with { IntraOpThreads = intraOpThreads, MaxBatch = maxBatch };
+
+    private static ModelCatalog Catalog { get; } = ModelCatalog.FromConfig(
+        ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "hocon", "models.conf"))), TestAssets.RepoRoot);
 
     /// <summary>A near-trivial model (global pooling and zeros out), so only the router's own cost is left to see.</summary>
     public static ModelSpec Trivial() => new()

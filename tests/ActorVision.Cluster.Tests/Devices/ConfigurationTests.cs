@@ -7,7 +7,7 @@ namespace ActorVision.Cluster.Tests.Devices;
 
 public sealed class ConfigurationTests
 {
-    private static Config ShippedModels => ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "hocon", "models.conf")));
+    private static Config ShippedModels => RouterFixture.ShippedModelsConfig;
 
     [Fact]
     public void The_shipped_models_conf_declares_both_blazeface_models_and_motion()

@@ -11,14 +11,10 @@ public sealed class InferenceDevicesTests() : TestKit(RouterFixture.Config)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private static ModelCatalog ShippedCatalog(string extra = "") => ModelCatalog.FromConfig(
-        ConfigurationFactory.ParseString(extra).WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "hocon", "models.conf")))),
-        TestAssets.RepoRoot);
-
     [Fact]
     public async Task A_gpu_device_on_the_cpu_build_falls_back_where_allowed_and_is_named_unavailable_where_not()
     {
-        var catalog = ShippedCatalog("actorvision.inference.models.face-back.allow-cpu-fallback = off");
+        var catalog = RouterFixture.ShippedCatalog("actorvision.inference.models.face-back.allow-cpu-fallback = off");
         var settings = InferenceSettings.FromConfig(ConfigurationFactory.ParseString("""actorvision.inference { devices = [cpu, "cuda:0"], router { workers = 1, max-delay = 0ms } }"""));
 
         var routers = InferenceDevices.Start(Sys, settings, catalog);

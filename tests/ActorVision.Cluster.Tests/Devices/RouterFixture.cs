@@ -24,18 +24,19 @@ internal static class RouterFixture
         WorkersPerModel = workers,
     };
 
-    public static ModelSpec FaceFront(string? path = null) => new()
+    /// <summary>hocon/models.conf as shipped.</summary>
+    public static Config ShippedModelsConfig { get; } =
+        ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "hocon", "models.conf")));
+
+    public static ModelCatalog ShippedCatalog(string overrides = "") =>
+        ModelCatalog.FromConfig(ConfigurationFactory.ParseString(overrides).WithFallback(ShippedModelsConfig), TestAssets.RepoRoot);
+
+    /// <summary>The shipped face-front model, optionally from another file (the original fixed-batch one, a missing one).</summary>
+    public static ModelSpec FaceFront(string? path = null)
     {
-        Name = "face-front",
-        FilePath = path ?? TestAssets.BlazeFaceDynamic,
-        Kind = DetectorKind.BlazeFace,
-        InputWidth = 128,
-        InputHeight = 128,
-        Layout = TensorLayout.Nhwc,
-        Normalization = PixelNormalization.Range(-1f, 1f),
-        NmsIouThreshold = 0.3f,
-        ClassNames = ["face"],
-    };
+        var spec = ShippedCatalog().Models["face-front"];
+        return path is null ? spec : spec with { FilePath = path };
+    }
 
     /// <summary>A real model whose outputs are NaN for dark frames (mean below half) and one detection otherwise.</summary>
     public static ModelSpec Poisonable() => new()
