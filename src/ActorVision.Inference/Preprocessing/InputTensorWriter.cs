@@ -58,8 +58,8 @@ public sealed class InputTensorWriter
         float s0 = _scale[0], s1 = _scale[1], s2 = _scale[2];
         float o0 = _offset[0], o1 = _offset[1], o2 = _offset[2];
         var plane = _width * _height;
-        slot.Clear();
-        // Black padding after normalisation is the offset, which is not 0 for ranges like [-1, 1].
+        // Black padding after normalisation is the offset, which is not 0 for ranges like [-1, 1]. Without padding
+        // the content covers every value, so the slot needs no clearing.
         if (_contentWidth != _width || _contentHeight != _height) FillPadding(slot, o0, o1, o2, plane);
 
         var pixels = frame.Pixels;
