@@ -35,7 +35,10 @@ public sealed class Avctl
             var command = string.Join(' ', parse.CommandResult.Command.Name == Root.Name
                 ? ["avctl"]
                 : Path(parse.CommandResult).Prepend("avctl"));
-            var error = System.Text.RegularExpressions.Regex.Replace(parse.Errors[0].Message, @"\s+", " ").Trim();
+            // An unknown word explains "required command was not provided" better than that message does.
+            var error = parse.UnmatchedTokens.Count > 0
+                ? $"unknown command or argument '{parse.UnmatchedTokens[0]}'"
+                : System.Text.RegularExpressions.Regex.Replace(parse.Errors[0].Message, @"\s+", " ").Trim();
             await _runtime.Terminal.Error.WriteLineAsync($"avctl: {error} (see: {command} --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }

@@ -86,8 +86,22 @@ public static class ProtoJsonFile
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static string Explain(string message) =>
-        message.StartsWith("Unknown field:", StringComparison.Ordinal)
-            ? $"{message} (field names are lowerCamelCase as in the .proto's JSON mapping, e.g. \"lineCrossing\", \"minConfidence\")"
-            : message;
+    private static string Explain(string message)
+    {
+        if (message.StartsWith("Unknown field:", StringComparison.Ordinal))
+            return $"{message} (field names are lowerCamelCase as in the .proto's JSON mapping, e.g. \"lineCrossing\", \"minConfidence\")";
+        var enumType = message.LastIndexOf("for enum type: ", StringComparison.Ordinal);
+        if (enumType >= 0 && EnumValues(message[(enumType + "for enum type: ".Length)..].Trim()) is { } values)
+            return $"{message} (one of {values})";
+        return message;
+    }
+
+    private static string? EnumValues(string fullName)
+    {
+        var name = fullName[(fullName.LastIndexOf('.') + 1)..];
+        var descriptor = new[] { Protocol.V1.CommonReflection.Descriptor, Protocol.V1.CamerasReflection.Descriptor, Protocol.V1.JobsReflection.Descriptor }
+            .Select(file => file.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>(name))
+            .FirstOrDefault(d => d is not null && d.FullName == fullName);
+        return descriptor is null ? null : string.Join(", ", descriptor.Values.Select(v => v.Name));
+    }
 }
