@@ -44,6 +44,7 @@ public sealed class EventTail(
                     print(e);
                     LastOffset = e.Offset;
                 }
+                cancellationToken.ThrowIfCancellationRequested();
                 // A node that shuts down or hands over ends the stream cleanly: resume all the same.
                 failure = new RpcException(new Status(StatusCode.Unavailable, "the node ended the event stream"));
             }

@@ -33,6 +33,7 @@ public sealed class JobWatcher(
                     if (IsFinished(job.State))
                         return job;
                 }
+                cancellationToken.ThrowIfCancellationRequested();
                 // The stream ended without a final state: ask, then watch again if it is still going.
                 var current = await get(jobId, cancellationToken).ConfigureAwait(false);
                 update(current);

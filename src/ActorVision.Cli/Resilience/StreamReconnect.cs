@@ -34,7 +34,7 @@ public sealed class StreamReconnect(ResilientCall resilience, TimeSpan window)
         if (now - _attemptStarted >= HealthyAfter)
             Delivered();
         _failures++;
-        _streakStarted ??= _attemptStarted;
+        _streakStarted ??= now;
         var decision = resilience.Policy.Decide(error, _failures, _streakStarted.Value + window - now, resilience.NextRandom());
         if (!decision.Retry)
         {

@@ -10,8 +10,9 @@ public sealed class RetryHarness
 {
     public RetryHarness(RetryPolicy? policy = null, double random = 0.5)
     {
-        Call = new ResilientCall(policy ?? RetryPolicy.Default, Clock, (delay, _) =>
+        Call = new ResilientCall(policy ?? RetryPolicy.Default, Clock, (delay, cancellationToken) =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Delays.Add(delay);
             Clock.Advance(delay);
             return Task.CompletedTask;
