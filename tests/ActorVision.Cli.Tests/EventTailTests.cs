@@ -79,6 +79,29 @@ public class EventTailTests
     }
 
     [Fact]
+    public async Task The_operator_is_told_once_per_outage_not_once_per_attempt()
+    {
+        var harness = new RetryHarness();
+        var connection = 0;
+        var notes = new List<(StatusCode Code, long? Offset)>();
+        using var stop = new CancellationTokenSource();
+        var tail = new EventTail((_, _) => ++connection switch
+        {
+            1 => Scripted.Stream(Range(1, 5), Scripted.Status(StatusCode.Unavailable)),
+            2 or 3 or 4 => Scripted.Stream<AnalyticsEvent>([], Scripted.Status(StatusCode.Unavailable)),
+            5 => Scripted.Stream(Range(6, 6), Scripted.Status(StatusCode.Unavailable)),
+            _ => Scripted.Stream(Range(7, 7)),
+        }, new StreamReconnect(harness.Call, TimeSpan.FromSeconds(30)));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tail.RunAsync(new EventFilter(), null,
+            e => { if (e.Offset == 7) stop.Cancel(); },
+            (failure, offset) => notes.Add((failure.StatusCode, offset)), stop.Token));
+
+        Assert.Equal([(StatusCode.Unavailable, 5L), (StatusCode.Unavailable, 6L)], notes.Select(n => (n.Code, n.Offset ?? -1)));
+        Assert.Equal(5, harness.Delays.Count);
+    }
+
+    [Fact]
     public async Task A_stream_the_node_ends_cleanly_is_resumed_too()
     {
         var (printed, subscriptions, _) = await TailAsync(

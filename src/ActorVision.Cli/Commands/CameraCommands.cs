@@ -21,7 +21,16 @@ public static class CameraCommands
         {
             var request = CameraSpecBuilder.ForAdd(addOptions.Read(scope.Parse), scope.Value(start));
             scope.Subject = $"camera '{request.Spec.Id}'";
-            var reply = await scope.Client.AddCameraAsync(request, ct);
+            CameraReply reply;
+            try
+            {
+                reply = await scope.Client.AddCameraAsync(request, ct);
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
+            {
+                throw new Errors.CommandFailedException(Errors.ExitCodes.Conflict,
+                    $"camera '{request.Spec.Id}' already exists: use `avctl camera update` to change it");
+            }
             scope.ShowLine(reply, () => CameraView.Done(request.Spec.Id, "added", reply.Camera));
         });
 

@@ -50,7 +50,7 @@ public static class EventCommands
                     scope.Terminal.Out.Flush();
                 },
                 (failure, last) => scope.Terminal.Error.WriteLine(
-                    $"avctl: event stream interrupted ({failure.StatusCode}); resuming {(last is { } o ? $"after offset {o}" : "live")}"),
+                    $"avctl: event stream lost ({failure.StatusCode}); reconnecting, then resuming {(last is { } o ? $"after offset {o}" : "with live events")}"),
                 ct);
             return Errors.ExitCodes.Success;
         });

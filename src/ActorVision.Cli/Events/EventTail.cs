@@ -18,7 +18,7 @@ public sealed class EventTail(
 
     /// <param name="fromOffset">Replay events after this offset first; null: live events only.</param>
     /// <param name="print">Called once per event, in offset order.</param>
-    /// <param name="interrupted">Told when the stream broke and a resume is about to be attempted.</param>
+    /// <param name="interrupted">Told once per failure streak that the stream broke and will be resumed.</param>
     public async Task RunAsync(EventFilter filter, long? fromOffset, Action<AnalyticsEvent> print,
         Action<RpcException, long?>? interrupted, CancellationToken cancellationToken)
     {
@@ -52,8 +52,8 @@ public sealed class EventTail(
             {
                 failure = e;
             }
-            interrupted?.Invoke(failure, LastOffset);
-            await reconnect.BeforeReconnectAsync(failure, cancellationToken).ConfigureAwait(false);
+            var resumeAfter = LastOffset;
+            await reconnect.BeforeReconnectAsync(failure, cancellationToken, () => interrupted?.Invoke(failure, resumeAfter)).ConfigureAwait(false);
         }
     }
 }

@@ -28,13 +28,16 @@ public sealed class StreamReconnect(ResilientCall resilience, TimeSpan window)
     }
 
     /// <summary>Waits before the next attempt, or throws when the streak has used up the window.</summary>
-    public async Task BeforeReconnectAsync(RpcException error, CancellationToken cancellationToken)
+    /// <param name="streakStarted">Called on the first failure of a streak only, so a note is printed once, not per attempt.</param>
+    public async Task BeforeReconnectAsync(RpcException error, CancellationToken cancellationToken, Action? streakStarted = null)
     {
         var now = resilience.Clock.GetUtcNow();
         if (now - _attemptStarted >= HealthyAfter)
             Delivered();
         _failures++;
         _streakStarted ??= now;
+        if (_failures == 1 && RetryPolicy.IsTransient(error))
+            streakStarted?.Invoke();
         var decision = resilience.Policy.Decide(error, _failures, _streakStarted.Value + window - now, resilience.NextRandom());
         if (!decision.Retry)
         {
