@@ -173,10 +173,14 @@ public sealed class GrpcControlClient : IControlClient
             cancellationToken,
             resolveAfterRetry);
 
-    private CallOptions Options(DateTime? deadline, CancellationToken cancellationToken)
+    private CallOptions Options(DateTime? deadline, CancellationToken cancellationToken) =>
+        CallOptionsFor(Settings, deadline, cancellationToken);
+
+    /// <summary>The headers and deadline of one call: the API key travels as x-api-key, only when set.</summary>
+    internal static CallOptions CallOptionsFor(ConnectionSettings settings, DateTime? deadline, CancellationToken cancellationToken)
     {
         var headers = new Metadata();
-        if (Settings.ApiKey is { } key)
+        if (settings.ApiKey is { } key)
             headers.Add(ApiKeyHeader, key);
         return new CallOptions(headers, deadline, cancellationToken);
     }
