@@ -26,10 +26,12 @@ public class UnreachableNodeTests
         var address = $"http://127.0.0.1:{ClosedPort()}";
         var avctl = new Avctl(Terminal.ForWriters(output, error), _ => null, GrpcControlClientFactory.Default);
 
-        var code = await avctl.RunAsync(["cluster", "show", "--address", address, "--api-key", "top-secret-key", "--timeout", "1s"]);
+        var code = await avctl.RunAsync(["cluster", "show", "--address", address, "--api-key", "top-secret-key", "--timeout", "3s"]);
 
         Assert.Equal(ExitCodes.Unavailable, code);
-        Assert.StartsWith($"avctl: the node at {address} cannot be reached", error.ToString());
+        // "cannot be reached" normally; "no answer ... within" when a slow machine spends the deadline connecting.
+        Assert.StartsWith("avctl: ", error.ToString());
+        Assert.Contains($"the node at {address}", error.ToString());
         Assert.Single(error.ToString().TrimEnd('\n').Split('\n'));
         Assert.DoesNotContain("top-secret-key", error.ToString() + output.ToString());
         Assert.Equal("", output.ToString());
