@@ -37,7 +37,6 @@ public sealed class CommandScope(ParseResult parseResult, CliRuntime runtime) : 
 
     public T Value<T>(Option<T> option) => Parse.GetValue(option)!;
     public T Value<T>(Argument<T> argument) => Parse.GetValue(argument)!;
-    public bool Given(Option option) => Parse.GetResult(option) is not null;
 
     /// <summary>Writes the answer: the message as one JSON document, or the table built for people.</summary>
     public void Show(IMessage message, Func<IRenderable> table)

@@ -16,8 +16,6 @@ public sealed class StreamReconnect(ResilientCall resilience, TimeSpan window)
     private DateTimeOffset? _streakStarted;
     private DateTimeOffset _attemptStarted;
 
-    public int Reconnects { get; private set; }
-
     public void AttemptStarting() => _attemptStarted = resilience.Clock.GetUtcNow();
 
     /// <summary>The stream delivered an item: the connection is healthy.</summary>
@@ -45,7 +43,6 @@ public sealed class StreamReconnect(ResilientCall resilience, TimeSpan window)
                 throw error;
             throw new RetriesExhaustedException(error, _failures, now - _streakStarted.Value);
         }
-        Reconnects++;
         await resilience.DelayAsync(decision.Delay, cancellationToken).ConfigureAwait(false);
     }
 }
