@@ -128,12 +128,12 @@ public class OutputTests
         var e = new AnalyticsEvent
         {
             Offset = 1042, CameraId = "lobby", RuleId = "door", Type = "LineCrossed", TrackId = 17, Label = "person", Confidence = 0.91f,
-            WallTime = Timestamp.FromDateTimeOffset(Now), Attributes = { ["direction"] = "a_to_b" },
+            WallTime = Timestamp.FromDateTimeOffset(Now), Direction = CrossingDirection.In, InCount = 12, OutCount = 3,
         };
 
         var text = Render(EventView.Line(e));
 
-        Assert.Equal("2026-11-26 14:00:00Z lobby door LineCrossed track 17 person 0.91 direction=a_to_b [#1042]", text.TrimEnd());
+        Assert.Equal("2026-11-26 14:00:00Z lobby door LineCrossed track 17 person 0.91 direction=in in=12 out=3 [#1042]", text.TrimEnd());
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public class OutputTests
     [Fact]
     public void Json_lines_are_single_lines()
     {
-        var line = ProtoJson.Line(new AnalyticsEvent { Id = "e1", Offset = 5, Attributes = { ["a"] = "b" } });
+        var line = ProtoJson.Line(new AnalyticsEvent { Id = "e1", Offset = 5, Label = "multi\nline" });
 
         Assert.DoesNotContain('\n', line);
         using var document = JsonDocument.Parse(line);

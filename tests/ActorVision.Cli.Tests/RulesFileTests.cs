@@ -27,8 +27,8 @@ public class RulesFileTests : IDisposable
         Assert.Equal(4, rules[1].Zone.Polygon.Count);
         Assert.Equal(TimeSpan.FromSeconds(2), rules[1].Cooldown.ToTimeSpan());
         Assert.Equal(TimeSpan.FromSeconds(30), rules[2].Loitering.Threshold.ToTimeSpan());
-        Assert.Equal(OccupancyCondition.Above, rules[3].Occupancy.Condition);
-        Assert.Equal(5, rules[3].Occupancy.Count);
+        Assert.Equal(OccupancyCondition.MoreThan, rules[3].Occupancy.Condition);
+        Assert.Equal(5, rules[3].Occupancy.Limit);
         Assert.Equal(TimeSpan.FromSeconds(10), rules[4].CameraHealth.NoFramesAfter.ToTimeSpan());
     }
 
@@ -41,7 +41,7 @@ public class RulesFileTests : IDisposable
         Assert.Equal(SourceMode.Live, spec.Mode);
         Assert.Equal(5, spec.AnalysisFps);
         Assert.Equal("data/hls/lobby", spec.Outputs.HlsFolder);
-        Assert.Equal(CrossingDirection.AToB, spec.Rules.Single().LineCrossing.Direction);
+        Assert.Equal(CrossingDirection.In, spec.Rules.Single().LineCrossing.Direction);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public static class EventView
         return table;
     }
 
-    /// <summary>"2026-11-26 14:21:03Z lobby door LineCrossed track 17 person 0.91 direction=a_to_b [#1042]".</summary>
+    /// <summary>"2026-11-26 14:21:03Z lobby door LineCrossed track 17 person 0.91 direction=in in=12 out=3 [#1042]".</summary>
     public static IRenderable Line(AnalyticsEvent e)
     {
         var paragraph = new Paragraph();
@@ -37,11 +37,11 @@ public static class EventView
         paragraph.Append(" " + Source(e) + " " + e.RuleId + " ", Style.Plain);
         paragraph.Append(e.Type, TypeStyle(e.Type));
         var parts = new List<string>();
-        if (e.TrackId != 0)
+        if (e.HasTrackId)
             parts.Add($"track {e.TrackId.ToString(CultureInfo.InvariantCulture)}");
         if (e.Label.Length > 0)
             parts.Add(e.Label);
-        if (e.Confidence > 0)
+        if (e.HasConfidence)
             parts.Add(e.Confidence.ToString("0.00", CultureInfo.InvariantCulture));
         var details = Details(e);
         if (details.Length > 0)
@@ -55,8 +55,18 @@ public static class EventView
     private static string Source(AnalyticsEvent e) =>
         e.JobId.Length > 0 ? $"job:{e.JobId}" : e.CameraId;
 
-    private static string Details(AnalyticsEvent e) =>
-        string.Join(' ', e.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"));
+    private static string Details(AnalyticsEvent e)
+    {
+        var details = new List<string>();
+        if (e.Direction != CrossingDirection.Both) details.Add("direction=" + (e.Direction == CrossingDirection.In ? "in" : "out"));
+        if (e.HasInCount) details.Add("in=" + e.InCount.ToString(CultureInfo.InvariantCulture));
+        if (e.HasOutCount) details.Add("out=" + e.OutCount.ToString(CultureInfo.InvariantCulture));
+        if (e.HasOccupancy) details.Add("occupancy=" + e.Occupancy.ToString(CultureInfo.InvariantCulture));
+        if (e.Dwell is { } dwell) details.Add("dwell=" + dwell.ToTimeSpan().TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s");
+        if (e.Duration is { } duration) details.Add("for=" + duration.ToTimeSpan().TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s");
+        if (e.Condition.Length > 0) details.Add("condition=" + e.Condition);
+        return string.Join(' ', details);
+    }
 
     private static Style TypeStyle(string type) =>
         type.Contains("Health", StringComparison.Ordinal) || type.Contains("Lost", StringComparison.Ordinal) || type.Contains("Frozen", StringComparison.Ordinal)
