@@ -80,11 +80,11 @@ public sealed class ByteTracker
 
         // 1. Confirmed and lost tracks with high-score detections.
         var rows = CollectRows(static t => t.State is TrackState.Confirmed or TrackState.Lost);
-        Associate(detections, rows, _high, highCount, o.MatchThreshold, o.FuseScore, streamTime);
+        Associate(detections, rows, _high, highCount, o.MatchThreshold, o.FuseScore, buffer: 0f, streamTime);
 
         // 2. Confirmed tracks still unmatched with low-score detections.
         rows = CollectRows(static t => t.State == TrackState.Confirmed && !t.MatchedThisFrame);
-        Associate(detections, rows, _low, lowCount, o.LowScoreMatchThreshold, fuseScore: false, streamTime);
+        Associate(detections, rows, _low, lowCount, o.LowScoreMatchThreshold, fuseScore: false, buffer: 0f, streamTime);
 
         foreach (var track in _tracks)
             if (track.State == TrackState.Confirmed && !track.MatchedThisFrame)
@@ -94,8 +94,11 @@ public sealed class ByteTracker
         var freeHigh = 0;
         for (var k = 0; k < highCount; k++)
             if (!_detectionTaken[_high[k]]) _high[freeHigh++] = _high[k];
+        // Their filters know no velocity yet, so boxes are widened by the distance an object may have moved since the
+        // last frame (buffered IoU); otherwise a small object at a low analysis rate could never start a track.
         rows = CollectRows(static t => t.State == TrackState.Tentative);
-        Associate(detections, rows, _high, freeHigh, o.TentativeMatchThreshold, o.FuseScore, streamTime);
+        var buffer = (float)Math.Min(1d, o.TentativeReach * dt);
+        Associate(detections, rows, _high, freeHigh, o.TentativeMatchThreshold, o.FuseScore, buffer, streamTime);
 
         // 4. New tentative tracks from confident detections still free.
         for (var k = 0; k < freeHigh; k++)
@@ -193,7 +196,8 @@ public sealed class ByteTracker
         return count;
     }
 
-    private void Associate(ReadOnlySpan<Detection> detections, int rowCount, int[] candidates, int candidateCount, float limit, bool fuseScore, TimeSpan time)
+    /// <param name="buffer">Boxes are widened by this fraction of their size on each side before the IoU.</param>
+    private void Associate(ReadOnlySpan<Detection> detections, int rowCount, int[] candidates, int candidateCount, float limit, bool fuseScore, float buffer, TimeSpan time)
     {
         if (rowCount == 0) return;
         EnsureColumnCapacity(candidateCount);
@@ -203,7 +207,7 @@ public sealed class ByteTracker
         {
             var index = candidates[k];
             if (_detectionTaken[index]) continue;
-            var box = detections[index].Box;
+            var box = Widen(detections[index].Box, buffer);
             _columns[columnCount] = index;
             _columnBoxes[columnCount] = box;
             _columnLefts[columnCount] = box.X1;
@@ -224,7 +228,7 @@ public sealed class ByteTracker
         for (var r = 0; r < rowCount; r++)
         {
             var track = _tracks[_rows[r]];
-            var box = track.Box;
+            var box = Widen(track.Box, buffer);
             var area = box.Area;
             for (var k = FirstAbove(lefts, box.X1 - widest); k < lefts.Length && lefts[k] < box.X2; k++)
             {
@@ -267,6 +271,14 @@ public sealed class ByteTracker
         _columnBoxes = new BoxF[size];
         _columnLefts = new float[size];
         _columnOrder = new int[size];
+    }
+
+    private static BoxF Widen(BoxF box, float buffer)
+    {
+        if (buffer <= 0f) return box;
+        var dx = box.Width * buffer;
+        var dy = box.Height * buffer;
+        return new BoxF(box.X1 - dx, box.Y1 - dy, box.X2 + dx, box.Y2 + dy);
     }
 
     /// <summary>Index of the first value above <paramref name="bound"/> in ascending <paramref name="values"/>.</summary>

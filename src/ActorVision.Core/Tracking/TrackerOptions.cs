@@ -24,6 +24,13 @@ public sealed record TrackerOptions
     /// <summary>Largest cost accepted when matching tentative tracks.</summary>
     public float TentativeMatchThreshold { get; init; } = 0.7f;
 
+    /// <summary>
+    /// How far a new object may move between frames before its track has a velocity, in box sizes per second
+    /// (a walking person covers about three of their widths a second). Tentative tracks are matched with boxes
+    /// widened on each side by this times the frame interval, at most one box size (buffered IoU, as in C-BIoU).
+    /// </summary>
+    public double TentativeReach { get; init; } = 3d;
+
     /// <summary>Weigh IoU by detection score in the high-score associations, as ByteTrack does.</summary>
     public bool FuseScore { get; init; } = true;
 
@@ -47,6 +54,8 @@ public sealed record TrackerOptions
         CheckCost(TentativeMatchThreshold, nameof(TentativeMatchThreshold));
         if (LowScoreThreshold > HighScoreThreshold)
             throw new ArgumentException($"{nameof(LowScoreThreshold)} ({LowScoreThreshold}) must not exceed {nameof(HighScoreThreshold)} ({HighScoreThreshold}).");
+        if (!(TentativeReach >= 0d))
+            throw new ArgumentException($"{nameof(TentativeReach)} must not be negative, got {TentativeReach}.");
         if (ConfirmHits < 1)
             throw new ArgumentException($"{nameof(ConfirmHits)} must be at least 1, got {ConfirmHits}.");
         if (MaxLostTime < TimeSpan.Zero)
