@@ -37,8 +37,7 @@ public class StationaryObjectRuleTests
     [MemberData(nameof(Trajectories))]
     public void Trajectory_gives_expected_events(string description, SceneObject[] objects, string[] expected)
     {
-        var pipeline = new Pipeline([Rule]).Run(new Scene(objects), FrameTimes.Every(0.1, 24));
-        Assert.True(expected.SequenceEqual(pipeline.Summary()), $"{description}: got [{string.Join(", ", pipeline.Summary())}]");
+        new Pipeline([Rule]).Run(new Scene(objects), FrameTimes.Every(0.1, 24)).AssertSummary(description, expected);
     }
 
     [Fact]

@@ -59,8 +59,7 @@ public class ZoneRuleTests
     [MemberData(nameof(Trajectories))]
     public void Trajectory_gives_expected_events(string description, SceneObject[] objects, string[] expected)
     {
-        var pipeline = new Pipeline([Rule]).Run(new Scene(objects), FrameTimes.Every(0.1, 16));
-        Assert.True(expected.SequenceEqual(pipeline.Summary()), $"{description}: got [{string.Join(", ", pipeline.Summary())}]");
+        new Pipeline([Rule]).Run(new Scene(objects), FrameTimes.Every(0.1, 16)).AssertSummary(description, expected);
     }
 
     [Fact]

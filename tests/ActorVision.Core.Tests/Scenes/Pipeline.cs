@@ -53,6 +53,13 @@ public sealed class Pipeline
     /// <summary>Events as short strings such as <c>ZoneEnter#1</c> (type and track), for table-driven expectations.</summary>
     public string[] Summary() => Summarise(Events);
 
+    /// <summary>Asserts the event summary, naming the case and what came instead when it differs.</summary>
+    public void AssertSummary(string description, IEnumerable<string> expected)
+    {
+        var actual = Summary();
+        Xunit.Assert.True(expected.SequenceEqual(actual), $"{description}: got [{string.Join(", ", actual)}]");
+    }
+
     public static string[] Summarise(IEnumerable<AnalyticsEvent> events) =>
         events.Select(e => e.TrackId is { } id ? $"{e.EventType}#{id}" : e.EventType.ToString()).ToArray();
 }
