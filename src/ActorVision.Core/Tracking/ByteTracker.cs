@@ -47,7 +47,7 @@ public sealed class ByteTracker
     /// <summary>The id the next confirmed track will get.</summary>
     public long NextId => _nextId;
 
-    /// <summary>Live tracks of every state, tentative ones included, in internal order (for diagnostics and overlays).</summary>
+    /// <summary>Tracks alive in any state, tentative ones included (for diagnostics and metrics).</summary>
     public int LiveTrackCount => _tracks.Count;
 
     /// <summary>
