@@ -11,6 +11,8 @@ public sealed class RuleSetValidator
 {
     private const int MaxIdLength = 64;
     private const int MaxNameLength = 200;
+    // Keeps the crossing check (quadratic) and the per-frame point test cheap; hand-drawn zones need far fewer.
+    private const int MaxPolygonPoints = 256;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     private readonly string[]? _knownClasses;
@@ -153,6 +155,11 @@ public sealed class RuleSetValidator
         if (polygon.Count < 3)
         {
             errors.Add(new(path, $"needs at least 3 points, got {polygon.Count}"));
+            return;
+        }
+        if (polygon.Count > MaxPolygonPoints)
+        {
+            errors.Add(new(path, $"has {polygon.Count} points; at most {MaxPolygonPoints} are allowed"));
             return;
         }
         var pointsValid = true;

@@ -34,6 +34,7 @@ public class RuleSetValidatorTests
         { new ZoneRuleSpec { Id = "z", Polygon = Polygon.Of(new(0.1f, 0.1f), new(0.5f, 0.1f), new(0.5f, 0.5f), new(0.1f, 0.1f)) }, "rules[0].polygon[3]", "repeats the first point" },
         { new ZoneRuleSpec { Id = "z", Polygon = Polygon.Of(new(0.1f, 0.1f), new(0.3f, 0.3f), new(0.5f, 0.5f)) }, "rules[0].polygon", "crosses itself" },
         { new ZoneRuleSpec { Id = "z", Polygon = null! }, "rules[0].polygon", "is required" },
+        { new ZoneRuleSpec { Id = "z", Polygon = new Polygon(Enumerable.Range(0, 300).Select(i => new PointF(0.5f + 0.4f * MathF.Cos(i * MathF.Tau / 300), 0.5f + 0.4f * MathF.Sin(i * MathF.Tau / 300))).ToArray()) }, "rules[0].polygon", "has 300 points; at most 256 are allowed" },
         { new ZoneRuleSpec { Id = "z", Polygon = Square, ReportEnter = false, ReportExit = false }, "rules[0].reportEnter", "could never report anything" },
         { new LineCrossingRuleSpec { Id = "l", A = new(0.3f, 0.3f), B = new(0.3f, 0.3f) }, "rules[0].b", "a line needs two distinct points" },
         { new LineCrossingRuleSpec { Id = "l", A = new(-0.1f, 0.3f), B = new(0.3f, 0.3f) }, "rules[0].a", "outside the frame" },

@@ -95,6 +95,21 @@ public class ByteTrackerTests
     }
 
     [Fact]
+    public void Person_walking_behind_another_keeps_their_id()
+    {
+        // B stands still; A walks past behind B and is not detected while hidden (1.2 s), then reappears.
+        var scene = new Scene(
+            SceneObject.Person((0, 0.1f, 0.55f), (8, 0.9f, 0.55f)).HiddenBetween(3.4, 4.6),
+            SceneObject.Person((0, 0.5f, 0.6f), (8, 0.5f, 0.6f)));
+        var frames = Follow(scene, FrameTimes.Every(0.1, 8));
+        var ids = frames.SelectMany(f => f.Tracks).Select(t => t.Id).Distinct().Order().ToArray();
+        Assert.Equal([1L, 2L], ids);
+        var end = frames[^1].Tracks.ToDictionary(t => t.Id, t => t.Box.Center.X / 1280f);
+        Assert.InRange(end[1], 0.85f, 0.95f);
+        Assert.InRange(end[2], 0.45f, 0.55f);
+    }
+
+    [Fact]
     public void Object_gone_longer_than_the_lost_time_is_removed_once_and_returns_with_a_new_id()
     {
         var scene = new Scene(SceneObject.Person((0, 0.1f, 0.6f), (10, 0.9f, 0.6f)).HiddenBetween(3, 6));
