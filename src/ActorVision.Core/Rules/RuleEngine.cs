@@ -35,6 +35,12 @@ public sealed class RuleEngine
     /// <summary>The rules in force, in evaluation order.</summary>
     public IReadOnlyList<RuleSpec> Rules { get; private set; }
 
+    /// <summary>Whether an enabled rule looks at <see cref="FrameAnalysis.Statistics"/>; when not, the camera can skip measuring them.</summary>
+    public bool UsesFrameStatistics => Rules.Any(r => r is CameraHealthRuleSpec { Enabled: true } h && (h.FrozenAfter is not null || h.BlackoutAfter is not null));
+
+    /// <summary>Whether an enabled rule needs <see cref="EvaluateIdle"/> ticks while frames are missing.</summary>
+    public bool UsesIdleTicks => Rules.Any(r => r is CameraHealthRuleSpec { Enabled: true, NoFramesAfter: not null });
+
     /// <summary>
     /// Evaluates one analysed frame. <paramref name="tracks"/> is what <see cref="ByteTracker.Update"/> returned for it
     /// (confirmed, lost and just-removed tracks, by id). New events are appended to <paramref name="events"/>.

@@ -91,6 +91,18 @@ public class RuleEngineTests
     }
 
     [Fact]
+    public void Engine_says_whether_it_needs_image_statistics_and_idle_ticks()
+    {
+        Assert.False(new RuleEngine("cam", [Zone, Line]).UsesFrameStatistics);
+        Assert.False(new RuleEngine("cam", [Zone, Line]).UsesIdleTicks);
+        var noFramesOnly = new RuleEngine("cam", [new CameraHealthRuleSpec { Id = "h", FrozenAfter = null, BlackoutAfter = null }]);
+        Assert.False(noFramesOnly.UsesFrameStatistics);
+        Assert.True(noFramesOnly.UsesIdleTicks);
+        Assert.True(new RuleEngine("cam", [new CameraHealthRuleSpec { Id = "h" }]).UsesFrameStatistics);
+        Assert.False(new RuleEngine("cam", [new CameraHealthRuleSpec { Id = "h", Enabled = false }]).UsesFrameStatistics);
+    }
+
+    [Fact]
     public void Rule_name_defaults_to_the_id()
     {
         var pipeline = new Pipeline([Zone with { Name = "" }, Line with { Name = "Main entrance" }]).Run(Walker, FrameTimes.Every(0.1, 10));
