@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorVision.Core.Geometry;
+using ActorVision.Core.Validation;
 
 namespace ActorVision.Core.Rules;
 
@@ -24,9 +25,9 @@ public sealed class RuleSetValidator
     }
 
     /// <summary>Every problem found, in rule order; empty when the rule set is valid.</summary>
-    public IReadOnlyList<RuleValidationError> Validate(IReadOnlyList<RuleSpec?>? rules)
+    public IReadOnlyList<FieldError> Validate(IReadOnlyList<RuleSpec?>? rules)
     {
-        var errors = new List<RuleValidationError>();
+        var errors = new List<FieldError>();
         if (rules is null)
         {
             errors.Add(new("rules", "is missing; send an empty list for a camera without rules"));
@@ -85,7 +86,7 @@ public sealed class RuleSetValidator
         if (errors.Count > 0) throw new RuleSetValidationException(errors);
     }
 
-    private void CheckCommon(RuleSpec rule, string path, int index, Dictionary<string, int> firstUse, List<RuleValidationError> errors)
+    private void CheckCommon(RuleSpec rule, string path, int index, Dictionary<string, int> firstUse, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(rule.Id))
         {
@@ -145,7 +146,7 @@ public sealed class RuleSetValidator
         return $"'{name}' is not a class this camera's models detect (they detect: {list}){hint}";
     }
 
-    private static void CheckPolygon(Polygon? polygon, string path, List<RuleValidationError> errors)
+    private static void CheckPolygon(Polygon? polygon, string path, List<FieldError> errors)
     {
         if (polygon is null)
         {
@@ -189,7 +190,7 @@ public sealed class RuleSetValidator
             errors.Add(new(path, "encloses no area: its points lie on one line"));
     }
 
-    private static void CheckLine(LineCrossingRuleSpec line, string path, List<RuleValidationError> errors)
+    private static void CheckLine(LineCrossingRuleSpec line, string path, List<FieldError> errors)
     {
         var aValid = InFrame(line.A);
         var bValid = InFrame(line.B);
@@ -203,7 +204,7 @@ public sealed class RuleSetValidator
             errors.Add(new(path + ".hysteresis", $"must be at least 0 and below 0.5 (a fraction of the frame), got {Number(line.Hysteresis)}"));
     }
 
-    private static void CheckOccupancy(OccupancyRuleSpec occupancy, string path, List<RuleValidationError> errors)
+    private static void CheckOccupancy(OccupancyRuleSpec occupancy, string path, List<FieldError> errors)
     {
         if (!Enum.IsDefined(occupancy.Condition))
             errors.Add(new(path + ".condition", $"is not a condition; use one of {string.Join(", ", Enum.GetNames<OccupancyCondition>())}"));
@@ -214,7 +215,7 @@ public sealed class RuleSetValidator
         CheckPositive(occupancy.Duration, path + ".duration", errors);
     }
 
-    private static void CheckHealth(CameraHealthRuleSpec health, string path, List<RuleValidationError> errors)
+    private static void CheckHealth(CameraHealthRuleSpec health, string path, List<FieldError> errors)
     {
         if (health.NoFramesAfter is null && health.FrozenAfter is null && health.BlackoutAfter is null)
             errors.Add(new(path, "checks nothing: set at least one of noFramesAfter, frozenAfter and blackoutAfter"));
@@ -227,13 +228,13 @@ public sealed class RuleSetValidator
         CheckLuma(health.SuddenChangeMinDifference, path + ".suddenChangeMinDifference", errors);
     }
 
-    private static void CheckLuma(float value, string path, List<RuleValidationError> errors)
+    private static void CheckLuma(float value, string path, List<FieldError> errors)
     {
         if (!(value >= 0f && value <= 255f))
             errors.Add(new(path, $"must be between 0 and 255 (a luma level), got {Number(value)}"));
     }
 
-    private static void CheckPositive(TimeSpan duration, string path, List<RuleValidationError> errors)
+    private static void CheckPositive(TimeSpan duration, string path, List<FieldError> errors)
     {
         if (duration <= TimeSpan.Zero)
             errors.Add(new(path, $"must be a positive duration, got {Duration(duration)}"));
