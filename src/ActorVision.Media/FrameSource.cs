@@ -64,11 +64,11 @@ public sealed class FrameSource : IDisposable
     public FramePool Pool => _pool;
 
     /// <summary>
-    /// Opens and probes the source. Blocks for at most <see cref="FrameSourceOptions.OpenTimeout"/> (or until
-    /// <see cref="Interrupt"/>, which needs the instance, so use the timeout to bound a shutdown during open).
+    /// Opens and probes the source. Blocks for at most <see cref="FrameSourceOptions.OpenTimeout"/>, or until
+    /// <paramref name="cancellationToken"/> is cancelled (then it fails with <see cref="MediaErrorKind.Interrupted"/>).
     /// </summary>
     /// <exception cref="MediaException">The source cannot be opened; <see cref="MediaException.Kind"/> says why.</exception>
-    public static FrameSource Open(FrameSourceOptions options, ILogger? logger = null)
+    public static FrameSource Open(FrameSourceOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -89,6 +89,8 @@ public sealed class FrameSource : IDisposable
                 OutputFormat = (int)options.OutputFormat,
             };
             var started = Stopwatch.GetTimestamp();
+            using var cancellation = cancellationToken.Register(static h => AvShim.SourceInterrupt((SourceHandle)h!), handle);
+            if (cancellationToken.IsCancellationRequested) AvShim.SourceInterrupt(handle);
             int rc;
             NativeStreamInfo native;
             string error;
