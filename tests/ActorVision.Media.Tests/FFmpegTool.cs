@@ -29,7 +29,7 @@ public static class FFmpegTool
     /// <summary>Counts decoded video frames the way ffprobe sees them.</summary>
     public static int CountFrames(string path) =>
         int.Parse(Run("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries", "stream=nb_read_frames",
-            "-of", "default=nokey=1:noprint_wrappers=1", path).Trim(), CultureInfo.InvariantCulture);
+            "-of", "default=nokey=1:noprint_wrappers=1", path).Split('\n')[0].Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>One stream property (width, height, codec_name, ...) of the first video stream.</summary>
     public static string StreamProperty(string path, string property) =>

@@ -578,7 +578,7 @@ typedef struct avs_encoder_params {
     int full_range;             /* JPEG range YUV (MJPEG) */
     int global_header;          /* extradata for MP4 and RTSP SDP */
     char codec[32];             /* libx264, h264_nvenc, mjpeg */
-    char options[256];          /* private codec options, "key=value:key=value" */
+    char options[256];          /* private codec options, one key=value per line */
 } avs_encoder_params;
 
 typedef struct avs_planes {
@@ -657,7 +657,7 @@ AVS_EXPORT int avs_encoder_open(const avs_encoder_params *p, avs_encoder **out, 
     if (p->global_header) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 
     AVDictionary *opts = NULL;
-    if (p->options[0] && av_dict_parse_string(&opts, p->options, "=", ":", 0) < 0) {
+    if (p->options[0] && av_dict_parse_string(&opts, p->options, "=", "\n", 0) < 0) {
         snprintf(err, (size_t)err_len, "bad encoder options '%s'", p->options);
         av_dict_free(&opts);
         avs_encoder_free(e);
@@ -849,7 +849,7 @@ AVS_EXPORT int avs_output_open(avs_output *o, avs_encoder *e, const char *url, c
     o->enc_time_base = e->enc->time_base;
 
     AVDictionary *opts = NULL;
-    if (options && options[0] && av_dict_parse_string(&opts, options, "=", ":", 0) < 0) {
+    if (options && options[0] && av_dict_parse_string(&opts, options, "=", "\n", 0) < 0) {
         snprintf(err, (size_t)err_len, "bad output options '%s'", options);
         av_dict_free(&opts);
         close_output(o);
