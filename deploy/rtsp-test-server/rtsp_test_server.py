@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+"""RTSP test server for ActorVision: live test cameras, looping recordings and a publish target, on loopback.
+
+GStreamer's RTSP server (Debian: python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-{base,good,ugly,bad}).
+Run it with the system Python, which is the one that has the GObject bindings:
+
+    /usr/bin/python3 rtsp_test_server.py --port 8554 --file walk=media/pedestrians.mp4
+
+Mounts (rtsp://HOST:PORT/...):
+    /cam        live test pattern, 640x360 at 25 fps, H.264 (clock overlay, keyframe every second)
+    /cam1080    live test pattern, 1920x1080 at 25 fps, H.264
+    /NAME       each --file NAME=PATH (H.264 MP4): looped endlessly and paced in real time like a camera;
+                the timestamps start again at every loop, as they do when a real camera restarts
+    /publish    RECORD target (ffmpeg -f rtsp ... or FrameSink's RTSP output), relayed to
+    /out        which plays whatever is being published
+
+Prints exactly one line "READY rtsp://HOST:PORT" on stdout when it accepts clients, and exits with status 0
+on SIGTERM or SIGINT.
+"""
+import argparse
+import os
+import signal
+import socket
+import sys
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+LIVE_PATTERN = (
+    "( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate=25/1 "
+    "! clockoverlay ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate={bitrate} "
+    "! video/x-h264,profile=constrained-baseline ! rtph264pay name=pay0 pt=96 config-interval=1 )"
+)
+
+
+def free_udp_port(host):
+    """A port for the /publish -> /out relay; each server gets its own so several can run side by side."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class LoopingFile:
+    """Plays an MP4 again from the start whenever it ends, by turning the demuxer's end-of-stream into a seek."""
+
+    def __init__(self, path):
+        self.path = path
+        self.factory = GstRtspServer.RTSPMediaFactory()
+        self.factory.set_launch(
+            f'( filesrc location="{path}" ! qtdemux name=demux ! h264parse '
+            "! rtph264pay name=pay0 pt=96 config-interval=1 )"
+        )
+        self.factory.set_shared(True)
+        self.factory.connect("media-configure", self._on_media_configure)
+
+    def _on_media_configure(self, _factory, media):
+        bin_ = media.get_element()
+        demux = bin_.get_by_name("demux")
+        pipeline = bin_.get_parent()
+        demux.connect("pad-added", lambda _demux, pad: pad.add_probe(
+            Gst.PadProbeType.EVENT_DOWNSTREAM, self._on_event, pipeline))
+
+    @staticmethod
+    def _on_event(_pad, info, pipeline):
+        if info.get_event().type != Gst.EventType.EOS:
+            return Gst.PadProbeReturn.OK
+        # Seeking from the streaming thread deadlocks: do it from the main loop.
+        GLib.idle_add(LoopingFile._restart, pipeline)
+        return Gst.PadProbeReturn.DROP
+
+    @staticmethod
+    def _restart(pipeline):
+        # A flushing seek of the whole pipeline restarts its running time, so the new loop is paced from now on.
+        # Nothing sits in a queue between the demuxer and the server's sinks, so the flush loses no frame.
+        pipeline.seek_simple(Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.KEY_UNIT, 0)
+        return False
+
+
+def parse_file(value):
+    name, sep, path = value.partition("=")
+    if not sep or not name or not path:
+        raise argparse.ArgumentTypeError(f"expected NAME=PATH, got {value!r}")
+    if name in ("cam", "cam1080", "publish", "out") or "/" in name:
+        raise argparse.ArgumentTypeError(f"mount name {name!r} is reserved or invalid")
+    path = os.path.abspath(path)
+    if not os.path.isfile(path):
+        raise argparse.ArgumentTypeError(f"no such file: {path}")
+    return name, path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=8554, help="RTSP port (default 8554)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--file", type=parse_file, action="append", default=[], metavar="NAME=PATH",
+                        help="serve PATH (H.264 MP4) in a loop at /NAME; repeatable")
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="exit when the process that started this one dies (test runs that crash leave no server behind)")
+    args = parser.parse_args()
+
+    Gst.init(None)
+    server = GstRtspServer.RTSPServer()
+    server.set_address(args.host)
+    server.set_service(str(args.port))
+    # One thread per client: a DESCRIBE of /out waiting for data must not stall the publisher that brings it.
+    server.get_thread_pool().set_max_threads(16)
+    mounts = server.get_mount_points()
+
+    def add(path, launch, record=False):
+        factory = GstRtspServer.RTSPMediaFactory()
+        factory.set_launch(launch)
+        factory.set_shared(True)
+        if record:
+            factory.set_transport_mode(GstRtspServer.RTSPTransportMode.RECORD)
+        mounts.add_factory(path, factory)
+
+    add("/cam", LIVE_PATTERN.format(width=640, height=360, bitrate=1000))
+    add("/cam1080", LIVE_PATTERN.format(width=1920, height=1080, bitrate=4000))
+    files = []
+    for name, path in args.file:
+        looping = LoopingFile(path)
+        files.append(looping)  # the factory's signal handler lives as long as the server
+        mounts.add_factory("/" + name, looping.factory)
+
+    relay = free_udp_port(args.host)
+    add("/publish",
+        "( rtph264depay name=depay0 ! h264parse config-interval=-1 ! rtph264pay pt=96 config-interval=1 "
+        f"! udpsink host={args.host} port={relay} sync=false async=false )", record=True)
+    add("/out",
+        f'( udpsrc address={args.host} port={relay} caps="application/x-rtp,media=video,encoding-name=H264,'
+        'clock-rate=90000,payload=96" ! rtph264depay ! h264parse config-interval=-1 '
+        "! rtph264pay name=pay0 pt=96 config-interval=1 )")
+
+    if server.attach(None) == 0:
+        print(f"cannot listen on {args.host}:{args.port}", file=sys.stderr)
+        return 1
+
+    loop = GLib.MainLoop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        GLib.unix_signal_add(GLib.PRIORITY_HIGH, sig, loop.quit)
+    if args.exit_with_parent:
+        parent = os.getppid()
+
+        def check_parent():
+            if os.getppid() != parent:
+                loop.quit()
+                return False
+            return True
+        GLib.timeout_add(500, check_parent)
+    print(f"READY rtsp://{args.host}:{args.port}", flush=True)
+    loop.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using ActorVision.Core.Imaging;
+using ActorVision.Media.Interop;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorVision.Media;
+
+/// <summary>
+/// Decodes one video source in process: demux, decode, rate limit and convert straight into pooled frames.
+/// <para>
+/// Blocking calls (<see cref="Open"/>, <see cref="ReadFrame"/>) run on the caller's thread, which should be a
+/// dedicated one; every one of them is bounded by a timeout. <see cref="Interrupt"/> may be called from any thread
+/// and makes a blocking call fail promptly with <see cref="MediaErrorKind.Interrupted"/>; <see cref="Dispose"/> after
+/// it frees everything once the blocked call has returned. One reader at a time.
+/// </para>
+/// </summary>
+public sealed class FrameSource : IDisposable
+{
+    private readonly SourceHandle _handle;
+    private readonly FrameSourceOptions _options;
+    private readonly ILogger _logger;
+    private readonly FramePool _pool;
+    private readonly StreamClock _clock;
+    private readonly FrameRateLimiter? _limiter;
+    private long _sequence;
+    private long _framesDecoded;
+    private long _framesSkipped;
+    private long _framesCorrupt;
+    private long _decodeErrors;
+    private long _framesSinceRewind;
+    private volatile bool _interrupted;
+
+    private FrameSource(SourceHandle handle, FrameSourceOptions options, StreamInfo info, ILogger logger)
+    {
+        _handle = handle;
+        _options = options;
+        _logger = logger;
+        Info = info;
+        _pool = new FramePool(info.OutputWidth, info.OutputHeight, info.OutputFormat, options.FramePoolSize);
+        var nominal = info.FrameRate > 0 ? TimeSpan.FromSeconds(1 / info.FrameRate) : TimeSpan.FromMilliseconds(40);
+        _clock = new StreamClock(info.TimeBase, nominal, options.MaxTimestampJump);
+        _limiter = options.MaxFps is { } fps ? new FrameRateLimiter(fps) : null;
+    }
+
+    public StreamInfo Info { get; }
+
+    /// <summary>The options the source was opened with.</summary>
+    public FrameSourceOptions Options => _options;
+
+    /// <summary>Pictures decoded, including those skipped by the rate limit.</summary>
+    public long FramesDecoded => Interlocked.Read(ref _framesDecoded);
+
+    /// <summary>Pictures decoded but not delivered because of <see cref="FrameSourceOptions.MaxFps"/>.</summary>
+    public long FramesSkipped => Interlocked.Read(ref _framesSkipped);
+
+    /// <summary>Pictures delivered with visible damage (lost packets) plus packets that could not be decoded at all.</summary>
+    public long FramesCorrupt => Interlocked.Read(ref _framesCorrupt) + Interlocked.Read(ref _decodeErrors);
+
+    /// <summary>Times the timestamps jumped or went backwards and the stream time was re-based.</summary>
+    public long TimestampDiscontinuities => _clock.Discontinuities;
+
+    /// <summary>The pool frames come from; its <see cref="FramePool.Created"/> stays flat in steady state.</summary>
+    public FramePool Pool => _pool;
+
+    /// <summary>
+    /// Opens and probes the source. Blocks for at most <see cref="FrameSourceOptions.OpenTimeout"/>, or until
+    /// <paramref name="cancellationToken"/> is cancelled (then it fails with <see cref="MediaErrorKind.Interrupted"/>).
+    /// </summary>
+    /// <exception cref="MediaException">The source cannot be opened; <see cref="MediaException.Kind"/> says why.</exception>
+    public static FrameSource Open(FrameSourceOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        NativeLibraryCheck.EnsureLoaded();
+        logger ??= NullLogger.Instance;
+
+        var handle = AvShim.SourceCreate();
+        if (handle.IsInvalid) throw new MediaException(MediaErrorKind.Io, "out of memory creating the source", options.Url);
+        try
+        {
+            var parameters = new NativeSourceParams
+            {
+                OpenTimeoutMicroseconds = ToMicroseconds(options.OpenTimeout),
+                ReadTimeoutMicroseconds = ToMicroseconds(options.ReadTimeout),
+                RtspTcp = options.RtspTransport == RtspTransport.Tcp ? 1 : 0,
+                DecoderThreads = options.DecoderThreads,
+                HardwareType = (int)options.HardwareDecode,
+                OutputFormat = (int)options.OutputFormat,
+            };
+            var started = Stopwatch.GetTimestamp();
+            using var cancellation = cancellationToken.Register(static h => AvShim.SourceInterrupt((SourceHandle)h!), handle);
+            if (cancellationToken.IsCancellationRequested) AvShim.SourceInterrupt(handle);
+            int rc;
+            NativeStreamInfo native;
+            string error;
+            unsafe
+            {
+                const int errorLength = 512;
+                var buffer = stackalloc byte[errorLength];
+                buffer[0] = 0;
+                rc = AvShim.SourceOpen(handle, LocalPath(options.Url), parameters, out native, buffer, errorLength);
+                error = NativeText.Read(buffer, errorLength);
+            }
+            if (rc < 0)
+            {
+                var kind = NativeError.Classify(rc);
+                if (kind == MediaErrorKind.EndOfStream) kind = MediaErrorKind.InvalidData; // empty or cut short before the first packet
+                if (string.IsNullOrEmpty(error)) error = NativeText.Error(rc);
+                throw new MediaException(kind, error, options.Url, rc);
+            }
+
+            var info = Describe(options, native);
+            rc = AvShim.SourceSetOutput(handle, info.OutputWidth, info.OutputHeight);
+            if (rc < 0) throw new MediaException(MediaErrorKind.InvalidArgument, NativeText.Error(rc), options.Url, rc);
+
+            if (info.HardwareFallbackReason is { } reason)
+                logger.LogWarning("{Url}: hardware decoding ({Requested}) not used, decoding in software: {Reason}",
+                    UrlRedaction.Redact(options.Url), options.HardwareDecode, reason);
+            logger.LogInformation("{Url}: opened {Codec} {Width}x{Height} at {Fps:0.##} fps ({Container}, {Live}) in {Elapsed:0} ms, delivering {OutputWidth}x{OutputHeight} {Format}",
+                UrlRedaction.Redact(options.Url), info.Codec, info.SourceWidth, info.SourceHeight, info.FrameRate, info.Container,
+                info.IsLive ? "live" : "file", Stopwatch.GetElapsedTime(started).TotalMilliseconds, info.OutputWidth, info.OutputHeight, info.OutputFormat);
+            return new FrameSource(handle, options, info, logger);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The next frame (the caller owns one reference and must <see cref="VideoFrame.Release"/> it), or null at the
+    /// clean end of a file. Blocks until a frame is decoded, for at most <see cref="FrameSourceOptions.ReadTimeout"/>
+    /// without data. The end of a live source is a failure (<see cref="MediaErrorKind.EndOfStream"/>).
+    /// </summary>
+    /// <exception cref="MediaException">Reading failed; the source should be disposed (and reopened, for a camera).</exception>
+    public VideoFrame? ReadFrame()
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        while (true)
+        {
+            var rc = AvShim.SourceNext(_handle, out var meta);
+            if (rc == NativeError.EndOfFile)
+            {
+                if (Info.IsLive)
+                    throw new MediaException(MediaErrorKind.EndOfStream, "the live stream ended (the server closed it or died)", _options.Url, rc);
+                if (!_options.LoopFile || _framesSinceRewind == 0 || _interrupted) return null;
+                Rewind();
+                continue;
+            }
+            if (rc < 0) throw Failure(rc, "reading");
+
+            Interlocked.Exchange(ref _framesDecoded, meta.FramesDecoded);
+            Interlocked.Exchange(ref _decodeErrors, meta.DecodeErrors);
+            if (meta.Corrupt != 0) Interlocked.Increment(ref _framesCorrupt);
+            _framesSinceRewind++;
+            var sequence = _sequence++;
+            var time = _clock.Next(meta.Pts == NativeFrameMeta.NoPts ? null : meta.Pts);
+            if (_limiter is not null && !_limiter.Accept(time))
+            {
+                Interlocked.Increment(ref _framesSkipped);
+                continue;
+            }
+
+            var frame = _pool.Rent();
+            rc = AvShim.SourceConvert(_handle, frame.Pointer, frame.Stride);
+            if (rc < 0)
+            {
+                frame.Release();
+                throw Failure(rc, "converting a frame");
+            }
+            frame.SetTiming(sequence, meta.Pts == NativeFrameMeta.NoPts ? 0 : meta.Pts, time, DateTime.UtcNow);
+            return frame;
+        }
+    }
+
+    /// <summary>Aborts a blocking <see cref="ReadFrame"/> on another thread promptly (it throws <see cref="MediaErrorKind.Interrupted"/>),
+    /// and every later one. Safe from any thread, any number of times, also after <see cref="Dispose"/>.</summary>
+    public void Interrupt()
+    {
+        _interrupted = true;
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            AvShim.SourceInterrupt(_handle);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disposed: nothing is blocked.
+        }
+        finally
+        {
+            if (added) _handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>Frees the decoder and connection. If a read is blocked on another thread, call <see cref="Interrupt"/> first:
+    /// the native resources are freed when that read returns.</summary>
+    public void Dispose() => _handle.Dispose();
+
+    private void Rewind()
+    {
+        var rc = AvShim.SourceRewind(_handle);
+        if (rc < 0) throw Failure(rc, "rewinding the file");
+        _framesSinceRewind = 0;
+        _logger.LogDebug("{Url}: looping the file", UrlRedaction.Redact(_options.Url));
+    }
+
+    private MediaException Failure(int rc, string doing)
+    {
+        var kind = NativeError.Classify(rc);
+        var detail = NativeText.Error(rc);
+        var message = kind switch
+        {
+            MediaErrorKind.Timeout => $"no data for {_options.ReadTimeout.TotalSeconds:0.###} s while {doing} (stalled source)",
+            MediaErrorKind.EndOfStream => "the stream ended",
+            _ => $"{doing} failed: {detail}",
+        };
+        return new MediaException(kind, message, _options.Url, rc);
+    }
+
+    private static StreamInfo Describe(FrameSourceOptions options, NativeStreamInfo native)
+    {
+        var (width, height) = OutputSize(native.Width, native.Height, options.OutputWidth, options.OutputHeight);
+        var fps = native.FpsNum > 0 && native.FpsDen > 0 ? (double)native.FpsNum / native.FpsDen : 0;
+        TimeSpan? duration = native.DurationMicroseconds > 0 ? TimeSpan.FromMicroseconds(native.DurationMicroseconds) : null;
+        long? frames = native.FrameCount > 0 ? native.FrameCount
+            : duration is { } d && fps > 0 ? (long)Math.Round(d.TotalSeconds * fps) : null;
+        var reason = native.HardwareFallbackReason;
+        return new StreamInfo
+        {
+            Codec = native.CodecName,
+            Container = native.ContainerName,
+            SourceWidth = native.Width,
+            SourceHeight = native.Height,
+            OutputWidth = width,
+            OutputHeight = height,
+            OutputFormat = options.OutputFormat,
+            FrameRate = fps,
+            TimeBaseNumerator = native.TimeBaseNum,
+            TimeBaseDenominator = native.TimeBaseDen,
+            Duration = duration,
+            EstimatedFrameCount = frames,
+            IsLive = options.InferLive() ?? duration is null,
+            HardwareDecodeRequested = options.HardwareDecode,
+            HardwareDecodeActive = native.HardwareActive != 0,
+            HardwareFallbackReason = options.HardwareDecode != HardwareDecode.None && native.HardwareActive == 0
+                ? (string.IsNullOrEmpty(reason) ? "not available" : reason)
+                : null,
+        };
+    }
+
+    /// <summary>The delivered size: as asked, or the source size, or the other side following the aspect ratio (rounded to even).</summary>
+    internal static (int Width, int Height) OutputSize(int sourceWidth, int sourceHeight, int? width, int? height)
+    {
+        return (width, height) switch
+        {
+            ({ } w, { } h) => (w, h),
+            ({ } w, null) => (w, Even((double)w * sourceHeight / sourceWidth)),
+            (null, { } h) => (Even((double)h * sourceWidth / sourceHeight), h),
+            _ => (sourceWidth, sourceHeight),
+        };
+
+        static int Even(double value) => Math.Max(2, (int)Math.Round(value / 2) * 2);
+    }
+
+    /// <summary>file: URLs become paths (FFmpeg's file protocol does not decode percent escapes).</summary>
+    private static string LocalPath(string url) =>
+        url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.LocalPath : url;
+
+    private static long ToMicroseconds(TimeSpan t) => (long)t.TotalMicroseconds;
+}

@@ -1,0 +1,77 @@
+using ActorVision.Core.Imaging;
+
+namespace ActorVision.Media;
+
+/// <summary>How to open and decode a video source. Only <see cref="Url"/> is required.</summary>
+/// <param name="Url">A file path, <c>file:</c>, <c>rtsp://</c>, <c>rtmp://</c>, <c>http(s)://</c> (progressive or HLS), <c>udp://</c>, ...</param>
+public sealed record FrameSourceOptions(string Url)
+{
+    /// <summary>RTSP over TCP (default) or UDP. Ignored for other schemes.</summary>
+    public RtspTransport RtspTransport { get; init; } = RtspTransport.Tcp;
+
+    /// <summary>Output width in pixels; null keeps the source width, or follows the aspect ratio when only the height is given.</summary>
+    public int? OutputWidth { get; init; }
+
+    /// <summary>Output height in pixels; null keeps the source height, or follows the aspect ratio when only the width is given.</summary>
+    public int? OutputHeight { get; init; }
+
+    public PixelFormat OutputFormat { get; init; } = PixelFormat.Rgb24;
+
+    /// <summary>Most frames per second to deliver (by media time); null delivers every frame. Skipped frames are decoded but never converted.</summary>
+    public double? MaxFps { get; init; }
+
+    /// <summary>Decoder threads; 0 lets FFmpeg choose (one per core).</summary>
+    public int DecoderThreads { get; init; }
+
+    public HardwareDecode HardwareDecode { get; init; } = HardwareDecode.None;
+
+    /// <summary>Bound on <see cref="FrameSource.Open"/>: connecting, probing and opening the decoder.</summary>
+    public TimeSpan OpenTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest a read may wait for data (a stalled camera) before it fails with <see cref="MediaErrorKind.Timeout"/>.</summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether the source is live (end of stream is a failure). Null infers it: rtsp, rtmp, udp, rtp, srt and tcp
+    /// URLs are live, files are not, and http(s) is live when it reports no duration (live HLS).</summary>
+    public bool? Live { get; init; }
+
+    /// <summary>Frames kept for reuse; more are allocated (and later collected) if consumers hold more at once.</summary>
+    public int FramePoolSize { get; init; } = 8;
+
+    /// <summary>Play a file again from the start when it ends (demo and replay); time keeps increasing across loops.</summary>
+    public bool LoopFile { get; init; }
+
+    /// <summary>Forward timestamp jump beyond which the stream time is re-based instead of followed (see <see cref="StreamClock"/>).</summary>
+    public TimeSpan MaxTimestampJump { get; init; } = TimeSpan.FromSeconds(5);
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Url)) throw Invalid("Url is empty");
+        if (OutputWidth is { } w && (w <= 0 || w % 2 != 0)) throw Invalid($"OutputWidth {w} must be positive and even");
+        if (OutputHeight is { } h && (h <= 0 || h % 2 != 0)) throw Invalid($"OutputHeight {h} must be positive and even");
+        if (MaxFps is { } fps && !(fps > 0 && !double.IsInfinity(fps))) throw Invalid($"MaxFps {fps} must be a positive number");
+        if (DecoderThreads < 0 || DecoderThreads > 64) throw Invalid($"DecoderThreads {DecoderThreads} must be between 0 (auto) and 64");
+        if (OpenTimeout <= TimeSpan.Zero) throw Invalid("OpenTimeout must be positive");
+        if (ReadTimeout <= TimeSpan.Zero) throw Invalid("ReadTimeout must be positive");
+        if (FramePoolSize <= 0) throw Invalid("FramePoolSize must be positive");
+        if (MaxTimestampJump <= TimeSpan.Zero) throw Invalid("MaxTimestampJump must be positive");
+        if (!Enum.IsDefined(OutputFormat)) throw Invalid($"unknown OutputFormat {OutputFormat}");
+    }
+
+    private MediaException Invalid(string message) => new(MediaErrorKind.InvalidArgument, message, Url);
+
+    /// <summary>Whether <see cref="Live"/> (or the URL's scheme) makes this a live source; null when only the stream can tell (http).</summary>
+    internal bool? InferLive()
+    {
+        if (Live is { } live) return live;
+        var colon = Url.IndexOf("://", StringComparison.Ordinal);
+        if (colon <= 0) return false;
+        var scheme = Url[..colon].ToLowerInvariant();
+        return scheme switch
+        {
+            "rtsp" or "rtsps" or "rtmp" or "rtmps" or "udp" or "rtp" or "srt" or "tcp" => true,
+            "file" => false,
+            _ => null,
+        };
+    }
+}
