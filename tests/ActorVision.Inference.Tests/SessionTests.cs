@@ -65,6 +65,16 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void An_adapter_that_does_not_fit_the_models_outputs_says_what_it_expected()
+    {
+        var yolo = Assert.Throws<NotSupportedException>(() => new YoloV5Detector(Specs.FrontDynamic with { Kind = DetectorKind.YoloV5 }));
+        Assert.Contains("[N, K, 5 + C]", yolo.Message);
+
+        var ssd = Assert.Throws<NotSupportedException>(() => new SsdDetector(Specs.FrontDynamic with { Kind = DetectorKind.Ssd }));
+        Assert.Contains("Identity", ssd.Message);
+    }
+
+    [Fact]
     public void Nan_output_fails_that_call_with_a_clear_error_and_the_detector_keeps_working()
     {
         // Outputs become NaN when the image's mean (after [0,1] normalisation) is below 0.5.

@@ -72,13 +72,15 @@ public sealed class InferenceWorker : ReceiveActor
         catch (Exception ex)
         {
             var error = $"model '{_spec.Name}' failed on a batch of {requests.Length}: {ex.GetType().Name}: {ex.Message}";
+            Context.Parent.Tell(new BatchFailed(batch.BatchId, requests.Length, error));
             ReleaseFrames(requests);
             foreach (var r in requests) r.ReplyTo.Tell(new DetectFailed(_spec.Name, r.Request.CorrelationId, error));
-            Context.Parent.Tell(new BatchFailed(batch.BatchId, requests.Length, error));
             throw new InferenceBatchException(error, ex);
         }
 
         var inference = Stopwatch.GetElapsedTime(started);
+        // The router first, so it can send the next batch while the replies go out.
+        Context.Parent.Tell(new BatchCompleted(batch.BatchId, requests.Length, inference));
         // Frames go back before the replies, so a requester that sees its reply also sees the router's hold released.
         ReleaseFrames(requests);
         for (var i = 0; i < requests.Length; i++)
@@ -87,7 +89,6 @@ public sealed class InferenceWorker : ReceiveActor
             var queued = Stopwatch.GetElapsedTime(r.ReceivedTicks, started);
             r.ReplyTo.Tell(new DetectResult(_spec.Name, r.Request.CorrelationId, _results.ToArray(i), requests.Length, queued, inference));
         }
-        Context.Parent.Tell(new BatchCompleted(batch.BatchId, requests.Length, inference));
     }
 
     private void ReleaseFrames(PendingRequest[] requests)

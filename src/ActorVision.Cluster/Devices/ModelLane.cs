@@ -11,7 +11,7 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
 {
     private readonly Queue<PendingRequest> _live = new();
     private readonly Queue<PendingRequest> _jobs = new();
-    private readonly Stack<IActorRef> _free = new();
+    private readonly List<IActorRef> _free = new();
     private readonly Dictionary<IActorRef, PendingRequest[]> _busy = new();
     private readonly Dictionary<IActorRef, string> _providers = new();
     private readonly HashSet<IActorRef> _workers = new();
@@ -49,7 +49,7 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     {
         _busy.Remove(worker);
         _providers[worker] = provider;
-        if (!_free.Contains(worker)) _free.Push(worker);
+        if (!_free.Contains(worker)) _free.Add(worker);
         MaxBatch = Math.Max(1, Math.Min(MaxBatch, modelMaxBatch));
         Unavailable = null;
     }
@@ -58,7 +58,7 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     public PendingRequest[] WorkerFinished(IActorRef worker)
     {
         if (!_busy.Remove(worker, out var requests)) return [];
-        _free.Push(worker);
+        _free.Add(worker);
         return requests;
     }
 
@@ -75,18 +75,11 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
         _workers.Remove(worker);
         _busy.Remove(worker);
         _providers.Remove(worker);
-        if (_free.Contains(worker))
-        {
-            var others = _free.Where(w => !w.Equals(worker)).Reverse().ToArray();
-            _free.Clear();
-            foreach (var w in others) _free.Push(w);
-        }
+        _free.Remove(worker);
         if (_workers.Count > 0) return false;
         Unavailable = reason;
         return true;
     }
-
-    public bool Contains(IActorRef worker) => _workers.Contains(worker);
 
     /// <summary>Queues a request; false when it is live and the live queue is full.</summary>
     public bool TryEnqueue(PendingRequest request)
@@ -109,7 +102,8 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     {
         var requests = new PendingRequest[size];
         for (var i = 0; i < size; i++) requests[i] = _live.Count > 0 ? _live.Dequeue() : _jobs.Dequeue();
-        var worker = _free.Pop();
+        var worker = _free[^1];
+        _free.RemoveAt(_free.Count - 1);
         _busy[worker] = requests;
         return (worker, requests);
     }

@@ -22,12 +22,18 @@ public sealed class BlazeFaceDetector : OnnxDetector
 
     public BlazeFaceDetector(ModelSpec spec, ILogger? logger = null) : base(spec, logger)
     {
-        if (spec.InputWidth != spec.InputHeight) throw new ArgumentException($"model '{spec.Name}': BlazeFace input must be square");
-        _anchors = BlazeFaceAnchors.Generate(spec.InputWidth, spec.InputHeight, BlazeFaceAnchors.StridesFor(spec.InputWidth));
-        var (scores, boxes) = ClassifyOutputs(spec.Name);
-        _scoreOutputs = scores;
-        _boxOutputs = boxes;
-        _label = spec.ClassNames.Count > 0 ? spec.ClassNames[0] : "face";
+        try
+        {
+            if (spec.InputWidth != spec.InputHeight) throw new ArgumentException($"model '{spec.Name}': BlazeFace input must be square");
+            _anchors = BlazeFaceAnchors.Generate(spec.InputWidth, spec.InputHeight, BlazeFaceAnchors.StridesFor(spec.InputWidth));
+            (_scoreOutputs, _boxOutputs) = ClassifyOutputs(spec.Name);
+            _label = spec.ClassNames.Count > 0 ? spec.ClassNames[0] : "face";
+        }
+        catch
+        {
+            Dispose(); // the session opened by the base constructor
+            throw;
+        }
     }
 
     private (int[] Scores, int[] Boxes) ClassifyOutputs(string model)

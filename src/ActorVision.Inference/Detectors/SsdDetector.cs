@@ -27,8 +27,9 @@ public sealed class SsdDetector : OnnxDetector
         _classes = Find("class");
         if (_classes < 0) _classes = Find("label");
         _count = Find("num");
-        if (_boxes < 0 || _scores < 0 || _classes < 0)
-            throw new NotSupportedException(
+        if (_boxes >= 0 && _scores >= 0 && _classes >= 0) return;
+        Dispose(); // the session opened by the base constructor
+        throw new NotSupportedException(
                 $"model '{spec.Name}': SSD outputs are found by name (box, score, class/label, num); the model has {string.Join(", ", OutputNames)}");
     }
 

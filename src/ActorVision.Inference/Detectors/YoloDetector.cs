@@ -19,8 +19,10 @@ public abstract class YoloDetector : OnnxDetector
     private protected YoloDetector(ModelSpec spec, ILogger? logger, bool objectness) : base(spec, logger)
     {
         _objectness = objectness;
-        if (OutputItemDims.Count != 1 || OutputItemDims[0].Length != 2)
-            throw new NotSupportedException($"model '{spec.Name}': {ExpectedShape} expected, got {string.Join(", ", OutputItemDims.Select(d => $"[N, {string.Join(", ", d)}]"))}");
+        if (OutputItemDims.Count == 1 && OutputItemDims[0].Length == 2) return;
+        var shapes = string.Join(", ", OutputItemDims.Select(d => $"[N, {string.Join(", ", d)}]"));
+        Dispose(); // the session opened by the base constructor
+        throw new NotSupportedException($"model '{spec.Name}': {ExpectedShape} expected, got {shapes}");
     }
 
     /// <summary>The output shape this adapter reads, for error messages.</summary>

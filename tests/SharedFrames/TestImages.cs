@@ -6,7 +6,8 @@ namespace ActorVision.Tests;
 
 /// <summary>
 /// Pictures for tests, decoded with the ffmpeg command line into raw RGB (independent of the media layer under test)
-/// and synthetic frames.
+/// and synthetic frames. Lives in tests/SharedFrames, linked only by test projects that reference Core: tests/Shared
+/// is linked by every test project (the CLI's has no Core) and must stay BCL-only.
 /// </summary>
 public static class TestImages
 {
