@@ -1,1 +1,3 @@
-Console.Error.WriteLine("avctl: not built yet"); return 1;
+using ActorVision.Cli;
+
+return await Avctl.ForProcess().RunAsync(args);

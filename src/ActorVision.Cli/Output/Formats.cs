@@ -1,0 +1,30 @@
+using System.Globalization;
+using ActorVision.Cli.Connection;
+using Google.Protobuf.WellKnownTypes;
+
+namespace ActorVision.Cli.Output;
+
+/// <summary>Numbers and times as tables show them: invariant culture, UTC, short.</summary>
+public static class Formats
+{
+    public static string Time(Timestamp? timestamp) =>
+        timestamp is null ? "-" : timestamp.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Age(Timestamp? since, DateTimeOffset now)
+    {
+        if (since is null)
+            return "-";
+        var age = now - since.ToDateTimeOffset();
+        return age < TimeSpan.Zero ? "0s" : DurationText.Format(TimeSpan.FromSeconds(Math.Floor(age.TotalSeconds)));
+    }
+
+    public static string Rate(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+    public static string Millis(double value) => value <= 0 ? "-" : value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    public static string List(IEnumerable<string> items, string empty = "-")
+    {
+        var text = string.Join(", ", items);
+        return text.Length == 0 ? empty : text;
+    }
+}

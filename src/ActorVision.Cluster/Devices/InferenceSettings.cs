@@ -1,0 +1,63 @@
+using System.Reflection;
+using ActorVision.Inference.Models;
+using Akka.Configuration;
+
+namespace ActorVision.Cluster.Devices;
+
+/// <summary>Router and device settings from <c>actorvision.inference</c> (hocon/inference.conf, embedded as the defaults).</summary>
+public sealed record InferenceSettings
+{
+    /// <summary>Config path of the dispatcher the workers' blocking model runs use.</summary>
+    public const string BlockingDispatcherId = "actorvision.inference.blocking-dispatcher";
+
+    /// <summary>hocon/inference.conf as shipped: add it as a fallback of the actor system's config (it defines the dispatcher).</summary>
+    public static Config DefaultConfig { get; } = LoadDefaults();
+
+    public required IReadOnlyList<ExecutionProvider> Devices { get; init; }
+    public int MaxBatch { get; init; } = 8;
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(2);
+    public int QueueCapacity { get; init; } = 32;
+    public int WorkersPerModel { get; init; } = 2;
+    public int StatisticsWindow { get; init; } = 128;
+    /// <summary>Share a closing batch among all idle workers rather than filling one (better latency where workers run in parallel).</summary>
+    public bool SpreadOverIdleWorkers { get; init; } = true;
+    public string Dispatcher { get; init; } = BlockingDispatcherId;
+
+    public static InferenceSettings FromConfig(Config config)
+    {
+        var c = config.WithFallback(DefaultConfig).GetConfig(ModelCatalog.ConfigPath);
+        var settings = new InferenceSettings
+        {
+            Devices = c.GetStringList("devices").Select(ExecutionProvider.Parse).ToArray(),
+            MaxBatch = c.GetInt("router.max-batch"),
+            MaxDelay = c.GetTimeSpan("router.max-delay"),
+            QueueCapacity = c.GetInt("router.queue-capacity"),
+            WorkersPerModel = c.GetInt("router.workers"),
+            StatisticsWindow = c.GetInt("router.statistics-window"),
+            SpreadOverIdleWorkers = c.GetBoolean("router.spread-over-idle-workers"),
+        };
+        settings.Validate();
+        return settings;
+    }
+
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (Devices.Count == 0) errors.Add("devices is empty");
+        if (Devices.Distinct().Count() != Devices.Count) errors.Add("devices lists a device twice");
+        if (MaxBatch <= 0) errors.Add("router.max-batch must be positive");
+        if (MaxDelay < TimeSpan.Zero) errors.Add("router.max-delay must not be negative");
+        if (QueueCapacity <= 0) errors.Add("router.queue-capacity must be positive");
+        if (WorkersPerModel <= 0) errors.Add("router.workers must be positive");
+        if (StatisticsWindow <= 0) errors.Add("router.statistics-window must be positive");
+        if (errors.Count > 0) throw new ConfigurationException($"{ModelCatalog.ConfigPath}: {string.Join("; ", errors)}");
+    }
+
+    private static Config LoadDefaults()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ActorVision.Cluster.hocon.inference.conf")
+                           ?? throw new InvalidOperationException("embedded hocon/inference.conf is missing from ActorVision.Cluster");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+}

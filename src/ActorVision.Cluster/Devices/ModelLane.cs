@@ -1,0 +1,123 @@
+using ActorVision.Inference.Models;
+using Akka.Actor;
+
+namespace ActorVision.Cluster.Devices;
+
+/// <summary>
+/// One model's part of a <see cref="DeviceRouter"/>: its two queues (live before jobs), its workers and which of
+/// them are free, and the batching decision. Plain state owned by the router actor (one thread).
+/// </summary>
+internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapacity)
+{
+    private readonly Queue<PendingRequest> _live = new();
+    private readonly Queue<PendingRequest> _jobs = new();
+    private readonly Stack<IActorRef> _free = new();
+    private readonly Dictionary<IActorRef, PendingRequest[]> _busy = new();
+    private readonly Dictionary<IActorRef, string> _providers = new();
+    private readonly HashSet<IActorRef> _workers = new();
+
+    public ModelSpec Spec { get; } = spec;
+    public string Name => Spec.Name;
+
+    /// <summary>Frames per batch: the router's, the spec's and the loaded model's limits (a fixed-batch-1 file gives 1).</summary>
+    public int MaxBatch { get; private set; } = Math.Min(routerMaxBatch, spec.MaxBatch);
+
+    /// <summary>Set when no worker could load the model: requests fail at once with this reason.</summary>
+    public string? Unavailable { get; private set; }
+
+    /// <summary>The forming batch's max-delay has passed: run what is queued as soon as a worker is free.</summary>
+    public bool DeadlinePassed { get; set; }
+    public bool DeadlineArmed { get; set; }
+
+    public int QueuedLive => _live.Count;
+    public int QueuedJobs => _jobs.Count;
+    public int Queued => _live.Count + _jobs.Count;
+    public int InFlight => _busy.Values.Sum(b => b.Length);
+    /// <summary>Execution providers the loaded sessions run on.</summary>
+    public IEnumerable<string> Providers => _providers.Values;
+    public int ReadyWorkers => _free.Count + _busy.Count;
+    public int BusyWorkers => _busy.Count;
+    public bool HasFreeWorker => _free.Count > 0;
+    public int FreeWorkers => _free.Count;
+    /// <summary>Every worker has loaded its session (or the model is known not to load): what <see cref="WaitUntilReady"/> waits for.</summary>
+    public bool Settled => Unavailable is not null || _workers.Count > 0 && ReadyWorkers == _workers.Count;
+
+    public void AddWorker(IActorRef worker) => _workers.Add(worker);
+
+    /// <summary>A worker has a session (first start or after a restart).</summary>
+    public void WorkerReady(IActorRef worker, int modelMaxBatch, string provider)
+    {
+        _busy.Remove(worker);
+        _providers[worker] = provider;
+        if (!_free.Contains(worker)) _free.Push(worker);
+        MaxBatch = Math.Max(1, Math.Min(MaxBatch, modelMaxBatch));
+        Unavailable = null;
+    }
+
+    /// <summary>The worker answered its batch and is free again; returns that batch's requests.</summary>
+    public PendingRequest[] WorkerFinished(IActorRef worker)
+    {
+        if (!_busy.Remove(worker, out var requests)) return [];
+        _free.Push(worker);
+        return requests;
+    }
+
+    /// <summary>The worker's batch failed; it restarts and reports ready again.</summary>
+    public void WorkerRestarting(IActorRef worker)
+    {
+        _busy.Remove(worker);
+        _providers.Remove(worker);
+    }
+
+    /// <summary>The worker stopped for good. Returns true when it was the last one.</summary>
+    public bool WorkerGone(IActorRef worker, string reason)
+    {
+        _workers.Remove(worker);
+        _busy.Remove(worker);
+        _providers.Remove(worker);
+        if (_free.Contains(worker))
+        {
+            var others = _free.Where(w => !w.Equals(worker)).Reverse().ToArray();
+            _free.Clear();
+            foreach (var w in others) _free.Push(w);
+        }
+        if (_workers.Count > 0) return false;
+        Unavailable = reason;
+        return true;
+    }
+
+    public bool Contains(IActorRef worker) => _workers.Contains(worker);
+
+    /// <summary>Queues a request; false when it is live and the live queue is full.</summary>
+    public bool TryEnqueue(PendingRequest request)
+    {
+        if (request.Request.Priority == RequestPriority.Job)
+        {
+            _jobs.Enqueue(request);
+            return true;
+        }
+        if (_live.Count >= liveCapacity) return false;
+        _live.Enqueue(request);
+        return true;
+    }
+
+    /// <summary>A batch is due when a worker is free and the batch is full, overdue, or nothing should wait.</summary>
+    public bool BatchDue(bool noDelay) => HasFreeWorker && Queued > 0 && (Queued >= MaxBatch || DeadlinePassed || noDelay);
+
+    /// <summary>Takes <paramref name="size"/> requests, live first, and hands them to a free worker.</summary>
+    public (IActorRef Worker, PendingRequest[] Requests) TakeBatch(int size)
+    {
+        var requests = new PendingRequest[size];
+        for (var i = 0; i < size; i++) requests[i] = _live.Count > 0 ? _live.Dequeue() : _jobs.Dequeue();
+        var worker = _free.Pop();
+        _busy[worker] = requests;
+        return (worker, requests);
+    }
+
+    /// <summary>Empties both queues (router stopping, or the model became unavailable).</summary>
+    public IEnumerable<PendingRequest> Drain()
+    {
+        while (_live.Count > 0) yield return _live.Dequeue();
+        while (_jobs.Count > 0) yield return _jobs.Dequeue();
+    }
+}

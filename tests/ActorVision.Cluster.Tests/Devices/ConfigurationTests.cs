@@ -1,0 +1,109 @@
+using ActorVision.Cluster.Devices;
+using ActorVision.Inference.Models;
+using ActorVision.Tests;
+using Akka.Configuration;
+
+namespace ActorVision.Cluster.Tests.Devices;
+
+public sealed class ConfigurationTests
+{
+    private static Config ShippedModels => RouterFixture.ShippedModelsConfig;
+
+    [Fact]
+    public void The_shipped_models_conf_declares_both_blazeface_models_and_motion()
+    {
+        var catalog = ModelCatalog.FromConfig(ShippedModels, TestAssets.RepoRoot);
+
+        Assert.Equal(["face-back", "face-front"], catalog.Models.Keys.Order());
+        var front = catalog.Models["face-front"];
+        Assert.Equal(DetectorKind.BlazeFace, front.Kind);
+        Assert.Equal(Path.Combine(TestAssets.RepoRoot, "models/blazeface/face_detection_front_128x128_dynamic.onnx"), front.FilePath);
+        Assert.True(File.Exists(front.FilePath));
+        Assert.Equal((128, 128, TensorLayout.Nhwc), (front.InputWidth, front.InputHeight, front.Layout));
+        Assert.Equal(PixelNormalization.Range(-1f, 1f), front.Normalization);
+        Assert.Equal(["face"], front.ClassNames);
+        Assert.Equal([ExecutionProvider.Cpu], front.ExecutionProviders);
+        Assert.Equal(8, front.MaxBatch); // from model-defaults
+        Assert.Equal(256, catalog.Models["face-back"].InputWidth);
+        Assert.Equal(160, catalog.MotionDetectors["motion"].ProcessingWidth);
+    }
+
+    [Fact]
+    public void A_model_entry_overrides_defaults_and_mean_std_wins_over_the_default_range()
+    {
+        var config = ConfigurationFactory.ParseString("""
+            actorvision.inference.models.people {
+              adapter = yolov8
+              file = "/models/yolo11n.onnx"
+              normalization { mean = [123.675, 116.28, 103.53], std = [58.395, 57.12, 57.375] }
+              classes = [person, bicycle]
+              include-classes = [person]
+              execution-providers = ["cuda:1", cpu]
+              allow-cpu-fallback = off
+              tensorrt { engine-cache = "trt-cache", fp16 = on }
+            }
+            """).WithFallback(ShippedModels);
+
+        var people = ModelCatalog.FromConfig(config, "/srv/actorvision").Models["people"];
+
+        Assert.Equal(DetectorKind.YoloV8, people.Kind);
+        Assert.Equal((640, 640, TensorLayout.Nchw), (people.InputWidth, people.InputHeight, people.Layout));
+        Assert.Equal(new PixelNormalization([123.675f, 116.28f, 103.53f], [58.395f, 57.12f, 57.375f]), people.Normalization);
+        Assert.Equal(["person"], people.IncludeClasses!);
+        Assert.Equal([ExecutionProvider.Parse("cuda:1"), ExecutionProvider.Cpu], people.ExecutionProviders);
+        Assert.False(people.AllowCpuFallback);
+        Assert.Equal(new TensorRtOptions("/srv/actorvision/trt-cache", true), people.TensorRt);
+    }
+
+    [Fact]
+    public void Bad_entries_are_all_reported_by_name()
+    {
+        var config = ConfigurationFactory.ParseString("""
+            actorvision.inference.models {
+              a { adapter = yolov9, file = "a.onnx" }
+              b { adapter = ssd, file = "b.onnx", score-threshold = 3 }
+              c { adapter = motion, threshold = 0 }
+            }
+            """).WithFallback(ShippedModels);
+
+        var error = Assert.Throws<ConfigurationException>(() => ModelCatalog.FromConfig(config, "/"));
+
+        Assert.Contains("model 'a': adapter 'yolov9'", error.Message);
+        Assert.Contains("model 'b'", error.Message);
+        Assert.Contains("score-threshold", error.Message);
+        Assert.Contains("model 'c': motion threshold", error.Message);
+    }
+
+    [Fact]
+    public void Inference_settings_come_from_the_shipped_defaults_and_can_be_overridden()
+    {
+        var defaults = InferenceSettings.FromConfig(Config.Empty);
+        Assert.Equal([ExecutionProvider.Cpu], defaults.Devices);
+        Assert.Equal((8, TimeSpan.FromMilliseconds(2), 32, 2), (defaults.MaxBatch, defaults.MaxDelay, defaults.QueueCapacity, defaults.WorkersPerModel));
+
+        var custom = InferenceSettings.FromConfig(ConfigurationFactory.ParseString("""
+            actorvision.inference { devices = ["cuda:0", "cuda:1"], router { max-batch = 16, max-delay = 5ms, workers = 1 } }
+            """));
+        Assert.Equal([ExecutionProvider.Parse("cuda:0"), ExecutionProvider.Parse("cuda:1")], custom.Devices);
+        Assert.Equal((16, TimeSpan.FromMilliseconds(5), 1), (custom.MaxBatch, custom.MaxDelay, custom.WorkersPerModel));
+        Assert.Equal(32, custom.QueueCapacity);
+
+        Assert.Throws<ConfigurationException>(() => InferenceSettings.FromConfig(ConfigurationFactory.ParseString("actorvision.inference.router.workers = 0")));
+    }
+
+    [Fact]
+    public void The_slow_test_model_entry_parses_and_its_model_loads()
+    {
+        var path = TestModels.Slow(inputSize: 32, width: 64, depth: 2);
+        var config = ConfigurationFactory.ParseString("actorvision.inference.models {\n" + TestModels.SlowModelHocon("slow", path, 32) + "\n}");
+
+        var slow = ModelCatalog.FromConfig(config.WithFallback(ShippedModels), "/").Models["slow"];
+
+        using var detector = Inference.Detectors.DetectorFactory.Create(slow);
+        using var frame = TestImages.Solid(40, 30, 128, 128, 128);
+        var batch = new Inference.Detectors.DetectionBatch();
+        detector.Detect([frame, frame], batch);
+        Assert.Equal(2, batch.Count);
+        Assert.Empty(batch.ToArray(0));
+    }
+}
