@@ -36,6 +36,20 @@ public sealed class RtspSourceTests
     }
 
     [Fact]
+    public void Reads_the_1080p_camera_scaled_for_analysis()
+    {
+        using var server = RtspTestServer.Start();
+        using var source = FrameSource.Open(new FrameSourceOptions(server.Camera1080Url) { OutputWidth = 640, MaxFps = 5 });
+        Assert.Equal((1920, 1080), (source.Info.SourceWidth, source.Info.SourceHeight));
+        for (var i = 0; i < 5; i++)
+        {
+            using var frame = source.ReadFrame()!;
+            Assert.Equal((640, 360), (frame.Width, frame.Height));
+        }
+        Assert.True(source.FramesSkipped > 0);
+    }
+
+    [Fact]
     public void A_looping_recording_restarts_its_timestamps_but_stream_time_stays_monotonic()
     {
         using var scratch = new ScratchDirectory();
