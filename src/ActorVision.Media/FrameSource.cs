@@ -138,6 +138,7 @@ public sealed class FrameSource : IDisposable
     public VideoFrame? ReadFrame()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (_interrupted) throw new MediaException(MediaErrorKind.Interrupted, "the source was interrupted", _options.Url, NativeError.Interrupted);
         while (true)
         {
             var rc = AvShim.SourceNext(_handle, out var meta);
