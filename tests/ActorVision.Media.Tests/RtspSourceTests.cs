@@ -36,6 +36,22 @@ public sealed class RtspSourceTests
     }
 
     [Fact]
+    public void The_test_server_exits_cleanly_on_sigterm_and_restarts_on_its_port()
+    {
+        using var server = RtspTestServer.Start();
+        var port = server.Port;
+        server.Stop();
+        Assert.False(server.IsRunning);
+        Assert.Equal(0, server.ExitCode);
+        Assert.Throws<MediaException>(() => FrameSource.Open(new FrameSourceOptions(server.CameraUrl) { OpenTimeout = TimeSpan.FromSeconds(3) }));
+
+        server.Restart();
+        Assert.Equal(port, server.Port);
+        using var source = FrameSource.Open(new FrameSourceOptions(server.CameraUrl));
+        source.ReadFrame()!.Release();
+    }
+
+    [Fact]
     public void Reads_the_1080p_camera_scaled_for_analysis()
     {
         using var server = RtspTestServer.Start();
