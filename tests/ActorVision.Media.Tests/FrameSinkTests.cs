@@ -99,6 +99,24 @@ public sealed class FrameSinkTests
     }
 
     [Fact]
+    public void Compression_mode_with_b_frames_keeps_every_frame()
+    {
+        using var scratch = new ScratchDirectory();
+        var mp4 = scratch.File("archive.mp4");
+        using (var source = FrameSource.Open(new FrameSourceOptions(TestAssets.TestSource360p)))
+        using (var sink = FrameSink.Open(Small with { LowLatency = false, Preset = "fast" }, [new Mp4Output(mp4) { Fragmented = true }]))
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                using var frame = source.ReadFrame()!;
+                sink.Write(frame);
+            }
+        }
+        Assert.Equal(60, FFmpegTool.CountFrames(mp4));
+        Assert.Equal(2.4, FFmpegTool.Duration(mp4), 1);
+    }
+
+    [Fact]
     public void A_slate_is_a_dark_picture_with_the_message()
     {
         using var scratch = new ScratchDirectory();

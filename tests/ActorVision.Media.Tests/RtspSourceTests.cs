@@ -151,6 +151,38 @@ public sealed class RtspSourceTests
     }
 
     [Fact]
+    public void Interrupt_then_dispose_while_a_read_is_blocked_frees_safely()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var server = RtspTestServer.Start();
+            var source = FrameSource.Open(new FrameSourceOptions(server.CameraUrl) { ReadTimeout = TimeSpan.FromMinutes(5) });
+            source.ReadFrame()!.Release();
+            server.Pause();
+            try
+            {
+                var reader = Task.Factory.StartNew(() =>
+                {
+                    try
+                    {
+                        while (true) source.ReadFrame()!.Release();
+                    }
+                    catch (MediaException ex) when (ex.Kind == MediaErrorKind.Interrupted) { }
+                    catch (ObjectDisposedException) { } // disposed before this read began
+                }, TaskCreationOptions.LongRunning);
+                // The native source must outlive the blocked call: freeing it under FFmpeg would crash the process.
+                source.Interrupt();
+                source.Dispose();
+                Assert.True(reader.Wait(TimeSpan.FromSeconds(10)), "the blocked read did not end");
+            }
+            finally
+            {
+                server.Resume();
+            }
+        }
+    }
+
+    [Fact]
     public void Cancelling_an_open_aborts_it()
     {
         using var blackHole = new SilentServer();
