@@ -89,7 +89,7 @@ public sealed class FrameSource : IDisposable
                 OutputFormat = (int)options.OutputFormat,
             };
             var started = Stopwatch.GetTimestamp();
-            using var cancellation = cancellationToken.Register(static h => AvShim.SourceInterrupt((SourceHandle)h!), handle);
+            using var cancellation = cancellationToken.Register(static h => ((SourceHandle)h!).CallIfOpen(AvShim.SourceInterrupt), handle);
             if (cancellationToken.IsCancellationRequested) AvShim.SourceInterrupt(handle);
             int rc;
             NativeStreamInfo native;
@@ -138,6 +138,7 @@ public sealed class FrameSource : IDisposable
     public VideoFrame? ReadFrame()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (_interrupted) throw new MediaException(MediaErrorKind.Interrupted, "the source was interrupted", _options.Url, NativeError.Interrupted);
         while (true)
         {
             var rc = AvShim.SourceNext(_handle, out var meta);
@@ -180,20 +181,7 @@ public sealed class FrameSource : IDisposable
     public void Interrupt()
     {
         _interrupted = true;
-        var added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-            AvShim.SourceInterrupt(_handle);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already disposed: nothing is blocked.
-        }
-        finally
-        {
-            if (added) _handle.DangerousRelease();
-        }
+        _handle.CallIfOpen(AvShim.SourceInterrupt);
     }
 
     /// <summary>Frees the decoder and connection. If a read is blocked on another thread, call <see cref="Interrupt"/> first:

@@ -13,4 +13,11 @@ public static class MediaLog
         NativeLibraryCheck.EnsureLoaded();
         FFmpegLog.Attach(logger, minimum);
     }
+
+    /// <summary>Back to the default: FFmpeg's errors on stderr, nothing else.</summary>
+    public static void StopRouting()
+    {
+        NativeLibraryCheck.EnsureLoaded();
+        FFmpegLog.Detach(ffmpegLevel: 16);
+    }
 }

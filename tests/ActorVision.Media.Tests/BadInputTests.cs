@@ -1,10 +1,11 @@
 using ActorVision.Core.Imaging;
 using ActorVision.Tests;
+using Xunit.Abstractions;
 
 namespace ActorVision.Media.Tests;
 
 /// <summary>Every kind of bad input ends in a typed <see cref="MediaException"/> (or, for damage, counted corrupt frames), never a crash or hang.</summary>
-public sealed class BadInputTests
+public sealed class BadInputTests(ITestOutputHelper output)
 {
     private const string DamagedSample = "/usr/share/doc/opencv-doc/examples/data/Megamind_bugy.avi";
 
@@ -64,7 +65,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void A_recording_cut_after_its_index_delivers_what_is_there_then_ends()
+    public void A_recording_cut_after_its_index_delivers_what_is_there_then_fails_as_truncated()
     {
         using var scratch = new ScratchDirectory();
         var cut = scratch.File("cut.mp4");
@@ -85,12 +86,14 @@ public sealed class BadInputTests
         {
             failure = ex;
         }
-        Assert.InRange(count, 50, 249);
-        if (failure is not null) Assert.Contains(failure.Kind, new[] { MediaErrorKind.InvalidData, MediaErrorKind.Io });
+        Assert.InRange(count, 100, 249); // about half: the file is cut in the middle
+        Assert.NotNull(failure);
+        Assert.Equal(MediaErrorKind.InvalidData, failure.Kind);
+        Assert.Contains("ends early", failure.Message);
     }
 
     [Fact]
-    public void A_damaged_real_recording_decodes_with_its_damage_counted()
+    public void OpenCVs_damaged_sample_decodes_as_far_as_ffmpeg_reads_it()
     {
         Assert.True(File.Exists(DamagedSample), "opencv-doc ships Megamind_bugy.avi (scripts/setup.sh installs it)");
         using var source = FrameSource.Open(new FrameSourceOptions(DamagedSample));
@@ -105,9 +108,12 @@ public sealed class BadInputTests
         }
         catch (MediaException ex)
         {
+            output.WriteLine($"ended with {ex.Kind}: {ex.Message}");
             Assert.Contains(ex.Kind, new[] { MediaErrorKind.InvalidData, MediaErrorKind.Io });
         }
-        Assert.True(count > 0, "the undamaged part still decodes");
+        output.WriteLine($"{count} frames, {source.FramesCorrupt} corrupt");
+        // Megamind_bugy.avi breaks OpenCV's own reader; FFmpeg's decoder reads its 270 MPEG-4 frames without flagging damage.
+        Assert.Equal(FFmpegTool.CountFrames(DamagedSample), count);
     }
 
     [Fact]

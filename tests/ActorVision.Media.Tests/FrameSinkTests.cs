@@ -16,6 +16,9 @@ public sealed class FrameSinkTests
         using var scratch = new ScratchDirectory();
         var mp4 = scratch.File("out/recording.mp4");
         var hls = new HlsOutput(scratch.File("hls")) { SegmentDuration = TimeSpan.FromSeconds(1), PlaylistSize = 3 };
+        Directory.CreateDirectory(hls.Directory);
+        File.WriteAllText(hls.PlaylistPath, "#EXTM3U\n#EXTINF:1.0,\nsegment_000099.ts\n"); // left by an earlier run
+        File.WriteAllText(Path.Combine(hls.Directory, "segment_000099.ts"), "stale");
         using (var source = FrameSource.Open(new FrameSourceOptions(TestAssets.TestSource360p)))
         using (var sink = FrameSink.Open(Small, [new Mp4Output(mp4), hls]))
         {
@@ -40,6 +43,7 @@ public sealed class FrameSinkTests
         Assert.Contains("#EXT-X-ENDLIST", playlist);
         var listed = playlist.Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToArray();
         Assert.Equal(3, listed.Length);
+        Assert.DoesNotContain("segment_000099.ts", listed);
         Assert.All(listed, name => Assert.True(File.Exists(Path.Combine(hls.Directory, name)), $"{name} is listed but missing"));
         // Old segments are deleted: at most the listed ones plus the one kept for players still reading it.
         Assert.InRange(Directory.GetFiles(hls.Directory, "*.ts").Length, 3, 4);
@@ -92,6 +96,24 @@ public sealed class FrameSinkTests
         }
         Assert.Equal(125, FFmpegTool.CountFrames(mp4));
         Assert.Equal(5.0, FFmpegTool.Duration(mp4), 1);
+    }
+
+    [Fact]
+    public void Compression_mode_with_b_frames_keeps_every_frame()
+    {
+        using var scratch = new ScratchDirectory();
+        var mp4 = scratch.File("archive.mp4");
+        using (var source = FrameSource.Open(new FrameSourceOptions(TestAssets.TestSource360p)))
+        using (var sink = FrameSink.Open(Small with { LowLatency = false, Preset = "fast" }, [new Mp4Output(mp4) { Fragmented = true }]))
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                using var frame = source.ReadFrame()!;
+                sink.Write(frame);
+            }
+        }
+        Assert.Equal(60, FFmpegTool.CountFrames(mp4));
+        Assert.Equal(2.4, FFmpegTool.Duration(mp4), 1);
     }
 
     [Fact]

@@ -36,6 +36,36 @@ public sealed class RtspSourceTests
     }
 
     [Fact]
+    public void The_test_server_exits_cleanly_on_sigterm_and_restarts_on_its_port()
+    {
+        using var server = RtspTestServer.Start();
+        var port = server.Port;
+        server.Stop();
+        Assert.False(server.IsRunning);
+        Assert.Equal(0, server.ExitCode);
+        Assert.Throws<MediaException>(() => FrameSource.Open(new FrameSourceOptions(server.CameraUrl) { OpenTimeout = TimeSpan.FromSeconds(3) }));
+
+        server.Restart();
+        Assert.Equal(port, server.Port);
+        using var source = FrameSource.Open(new FrameSourceOptions(server.CameraUrl));
+        source.ReadFrame()!.Release();
+    }
+
+    [Fact]
+    public void Reads_the_1080p_camera_scaled_for_analysis()
+    {
+        using var server = RtspTestServer.Start();
+        using var source = FrameSource.Open(new FrameSourceOptions(server.Camera1080Url) { OutputWidth = 640, MaxFps = 5 });
+        Assert.Equal((1920, 1080), (source.Info.SourceWidth, source.Info.SourceHeight));
+        for (var i = 0; i < 5; i++)
+        {
+            using var frame = source.ReadFrame()!;
+            Assert.Equal((640, 360), (frame.Width, frame.Height));
+        }
+        Assert.True(source.FramesSkipped > 0);
+    }
+
+    [Fact]
     public void A_looping_recording_restarts_its_timestamps_but_stream_time_stays_monotonic()
     {
         using var scratch = new ScratchDirectory();
@@ -118,6 +148,38 @@ public sealed class RtspSourceTests
         }
         source.Dispose();
         source.Interrupt(); // harmless after Dispose
+    }
+
+    [Fact]
+    public void Interrupt_then_dispose_while_a_read_is_blocked_frees_safely()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var server = RtspTestServer.Start();
+            var source = FrameSource.Open(new FrameSourceOptions(server.CameraUrl) { ReadTimeout = TimeSpan.FromMinutes(5) });
+            source.ReadFrame()!.Release();
+            server.Pause();
+            try
+            {
+                var reader = Task.Factory.StartNew(() =>
+                {
+                    try
+                    {
+                        while (true) source.ReadFrame()!.Release();
+                    }
+                    catch (MediaException ex) when (ex.Kind == MediaErrorKind.Interrupted) { }
+                    catch (ObjectDisposedException) { } // disposed before this read began
+                }, TaskCreationOptions.LongRunning);
+                // The native source must outlive the blocked call: freeing it under FFmpeg would crash the process.
+                source.Interrupt();
+                source.Dispose();
+                Assert.True(reader.Wait(TimeSpan.FromSeconds(10)), "the blocked read did not end");
+            }
+            finally
+            {
+                server.Resume();
+            }
+        }
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class RtspTestServer : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The exit code of the last run, once it has exited.</summary>
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
     /// <summary>The server's stderr so far, for assertion messages.</summary>
     public string Diagnostics
     {

@@ -31,22 +31,7 @@ internal sealed class Muxer : IDisposable
         return AvShim.OutputClose(_handle, writeTrailer ? 1 : 0);
     }
 
-    public void Interrupt()
-    {
-        var added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-            AvShim.OutputInterrupt(_handle);
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            if (added) _handle.DangerousRelease();
-        }
-    }
+    public void Interrupt() => _handle.CallIfOpen(AvShim.OutputInterrupt);
 
     public static string Describe(int rc) => NativeText.Error(rc);
 

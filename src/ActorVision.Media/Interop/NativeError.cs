@@ -9,6 +9,7 @@ internal static class NativeError
     public const int NoDecoder = -0x7A560004;
     public const int Argument = -0x7A560005;
     public const int NoEncoder = -0x7A560006;
+    public const int Truncated = -0x7A560007;
 
     public static readonly int EndOfFile = Tag('E', 'O', 'F', ' ');
     public static readonly int InvalidData = Tag('I', 'N', 'D', 'A');
@@ -37,7 +38,7 @@ internal static class NativeError
         if (code == NoEncoder || code == EncoderNotFound) return MediaErrorKind.Encoder;
         if (code == Argument) return MediaErrorKind.InvalidArgument;
         if (code == EndOfFile) return MediaErrorKind.EndOfStream;
-        if (code == InvalidData || code == DemuxerNotFound) return MediaErrorKind.InvalidData;
+        if (code == InvalidData || code == DemuxerNotFound || code == Truncated) return MediaErrorKind.InvalidData;
         if (code == ProtocolNotFound || code == MuxerNotFound) return MediaErrorKind.UnsupportedProtocol;
         if (code == HttpUnauthorized || code == HttpForbidden || code == -EACCES) return MediaErrorKind.Unauthorized;
         if (code == HttpNotFound || code == -ENOENT) return MediaErrorKind.NotFound;

@@ -30,6 +30,7 @@
 #define AVS_ERR_NO_DECODER   (-0x7A560004)
 #define AVS_ERR_ARGUMENT     (-0x7A560005)
 #define AVS_ERR_NO_ENCODER   (-0x7A560006)
+#define AVS_ERR_TRUNCATED    (-0x7A560007)
 
 /* Pixel formats as the C# side names them. */
 enum avs_pixel_format { AVS_PIX_RGB24 = 0, AVS_PIX_BGR24 = 1, AVS_PIX_GRAY8 = 2, AVS_PIX_YUV420P = 10 };
@@ -101,6 +102,7 @@ AVS_EXPORT void avs_strerror(int code, char *buf, int len)
     case AVS_ERR_NO_DECODER: snprintf(buf, (size_t)len, "no decoder for the video codec"); return;
     case AVS_ERR_ARGUMENT: snprintf(buf, (size_t)len, "invalid argument"); return;
     case AVS_ERR_NO_ENCODER: snprintf(buf, (size_t)len, "encoder not found"); return;
+    case AVS_ERR_TRUNCATED: snprintf(buf, (size_t)len, "the file ends early (truncated, or still being written)"); return;
     default: av_strerror(code, buf, (size_t)len);
     }
 }
@@ -221,6 +223,8 @@ typedef struct avs_source {
     int64_t read_timeout_us;
     int64_t frames_decoded, decode_errors;
     int consecutive_errors;
+    int demux_errors_run;      /* unreadable packets since the last good one */
+    int truncated;             /* the input ended inside such a run */
 } avs_source;
 
 AVS_EXPORT avs_source *avs_source_create(void)
@@ -432,6 +436,22 @@ AVS_EXPORT int avs_source_set_output(avs_source *s, int width, int height)
     return 0;
 }
 
+/* Whether the container's index places the last samples beyond the end of the data: a recording cut short.
+ * Demuxers such as mov simply report the end of the file when the data stops, however much the index promised. */
+static int index_beyond_end(avs_source *s)
+{
+    if (!s->fmt->pb) return 0;
+    int64_t size = avio_size(s->fmt->pb);
+    if (size <= 0) return 0;
+    AVStream *st = s->fmt->streams[s->stream];
+    int n = avformat_index_get_entries_count(st);
+    for (int i = n - 1; i >= 0 && i >= n - 64; i--) {
+        const AVIndexEntry *e = avformat_index_get_entry(st, i);
+        if (e && e->pos + e->size > size) return 1;
+    }
+    return 0;
+}
+
 /* Decodes the next picture and keeps it in the source until the next call. Returns 0, AVERROR_EOF at the end
  * of the input, or a negative error. The picture is not converted: the caller decides first whether it wants it. */
 AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
@@ -457,23 +477,33 @@ AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
             m->decode_errors = s->decode_errors;
             return 0;
         }
-        if (ret == AVERROR_EOF) return AVERROR_EOF;
+        if (ret == AVERROR_EOF) return s->truncated ? AVS_ERR_TRUNCATED : AVERROR_EOF;
         if (ret != AVERROR(EAGAIN)) {
             /* A damaged picture: count it and go on, unless nothing decodes any more. */
             s->decode_errors++;
             if (++s->consecutive_errors > AVS_MAX_CONSECUTIVE_DECODE_ERRORS) return ret;
             continue;
         }
-        if (s->draining) return AVERROR_EOF;
+        if (s->draining) return s->truncated ? AVS_ERR_TRUNCATED : AVERROR_EOF;
         if (!s->pkt_pending) {
             arm(&s->in, s->read_timeout_us);
             ret = av_read_frame(s->fmt, s->pkt);
             if (ret == AVERROR_EOF) {
+                /* Some demuxers report an interrupted read as the end of the stream. */
+                if (s->in.timed_out || atomic_load(&s->in.interrupted)) return interrupt_reason(&s->in, AVERROR_EXIT);
                 s->draining = 1;
+                s->truncated = s->demux_errors_run > 0 || index_beyond_end(s);
                 avcodec_send_packet(s->dec, NULL);
                 continue;
             }
+            if (ret == AVERROR_INVALIDDATA) {
+                /* A damaged or missing sample (a hole in a recording): skip it, as long as good ones follow. */
+                s->decode_errors++;
+                if (++s->demux_errors_run > AVS_MAX_CONSECUTIVE_DECODE_ERRORS) return ret;
+                continue;
+            }
             if (ret < 0) return interrupt_reason(&s->in, ret);
+            s->demux_errors_run = 0;
             if (s->pkt->stream_index != s->stream) {
                 av_packet_unref(s->pkt);
                 continue;
@@ -561,6 +591,8 @@ AVS_EXPORT int avs_source_rewind(avs_source *s)
     av_packet_unref(s->pkt);
     s->pkt_pending = 0;
     s->draining = 0;
+    s->truncated = 0;
+    s->demux_errors_run = 0;
     return 0;
 }
 

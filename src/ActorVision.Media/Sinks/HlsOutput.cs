@@ -33,5 +33,8 @@ public sealed record HlsOutput(string Directory) : SinkOutput
         if (SegmentDuration <= TimeSpan.Zero) throw new MediaException(MediaErrorKind.InvalidArgument, "SegmentDuration must be positive", Directory);
         if (PlaylistSize <= 0) throw new MediaException(MediaErrorKind.InvalidArgument, "PlaylistSize must be positive", Directory);
         System.IO.Directory.CreateDirectory(Directory);
+        // A new sink starts a new stream: a playlist left by an earlier run would be appended to (append_list).
+        File.Delete(PlaylistPath);
+        foreach (var old in System.IO.Directory.EnumerateFiles(Directory, "segment_*.ts")) File.Delete(old);
     }
 }
