@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Akka.Persistence;
+using ActorVision.Cluster.Cameras.Messages;
+using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Hosting;
+using ActorVision.Core.Cameras;
+
+namespace ActorVision.Cluster.Cameras;
+
+/// <summary>
+/// One camera, sharded across the cluster and event-sourced. It persists what <see cref="CameraState"/> decides,
+/// runs the camera's stream graph in a <see cref="CameraPipeline"/> child while the operator wants it running,
+/// and persists and publishes the analytics events that pipeline produces. Remember-entities restarts it after a
+/// node restart or on a surviving node after a crash; recovery then restarts the pipeline if it should run.
+/// </summary>
+public sealed class CameraEntity : ReceivePersistentActor
+{
+    /// <summary>Distributed pub/sub topic of every analytics event of every camera.</summary>
+    public const string EventsTopic = "analytics-events";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CameraEntityDependencies _dependencies;
+    private CameraState _state;
+    private CameraStatus _status;
+    private IActorRef? _pipeline;
+    private bool _restartPipelineWhenStopped;
+    private bool _stopRequested;
+    private int _pipelineGeneration;
+
+    public CameraEntity(string cameraId, CameraEntityDependencies dependencies)
+    {
+        _dependencies = dependencies;
+        _state = new CameraState(cameraId);
+        _status = new CameraStatus { Node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString(), Since = DateTime.UtcNow };
+        PersistenceId = PersistenceIdFor(cameraId);
+
+        Recover<SnapshotOffer>(offer => _state = (CameraState)offer.Snapshot);
+        Recover<ICameraEvent>(e => _state = _state.Apply(e));
+
+        Command<ICameraCommand>(HandleCommand);
+        Command<GetCamera>(_ => Sender.Tell(_state.Exists ? View() : CameraRejected.NotFound(_state.CameraId)));
+        Command<RecordAnalyticsEvents>(HandleAnalyticsEvents);
+        Command<PipelineStateChanged>(HandlePipelineState);
+        Command<PipelineStatisticsReported>(m => _status = _status with { Statistics = m.Statistics });
+        Command<Terminated>(HandlePipelineTerminated);
+        Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(m => _log.Warning(m.Cause, "camera {0}: snapshot failed; recovery replays more events", _state.CameraId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(m => _log.Warning(m.Cause, "camera {0}: deleting old snapshots failed", _state.CameraId));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdFor(string cameraId) => "camera-" + cameraId;
+
+    public static Props Props(string cameraId, CameraEntityDependencies dependencies) =>
+        Akka.Actor.Props.Create(() => new CameraEntity(cameraId, dependencies));
+
+    protected override void OnReplaySuccess()
+    {
+        _status = _status with { EventsTotal = _state.EventsTotal, LastEvent = _state.LastEvent, Counters = _state.Counters };
+        if (_state.ShouldRun)
+        {
+            _log.Info("camera {0}: recovered, resuming", _state.CameraId);
+            StartPipeline();
+        }
+    }
+
+    private void HandleCommand(ICameraCommand command)
+    {
+        var decision = _state.Decide(command, _dependencies.CommandContext());
+        if (decision.Rejection is { } rejection)
+        {
+            Sender.Tell(rejection);
+            return;
+        }
+        if (decision.Events.Count == 0)
+        {
+            // Starting a camera that should run but whose pipeline ended (Failed, Completed) runs it again.
+            if (command is StartCamera && _state.ShouldRun) StartPipeline();
+            Sender.Tell(new CameraAccepted(View()));
+            return;
+        }
+        var replyTo = Sender;
+        var before = _state;
+        var remaining = decision.Events.Count;
+        PersistAll(decision.Events, e =>
+        {
+            _state = _state.Apply(e);
+            if (--remaining > 0) return;
+            MaybeSnapshot();
+            ReactToChange(before, command);
+            replyTo.Tell(new CameraAccepted(View()));
+            if (command is RemoveCamera)
+            {
+                // Forget the entity: remember-entities will not start it again.
+                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            }
+        });
+    }
+
+    /// <summary>Brings the pipeline in line with the state after a command changed it.</summary>
+    private void ReactToChange(CameraState before, ICameraCommand command)
+    {
+        if (!_state.Exists || !_state.ShouldRun)
+        {
+            StopPipeline();
+            return;
+        }
+        if (_pipeline is null)
+        {
+            StartPipeline();
+            return;
+        }
+        if (before.Spec is { } old && _state.Spec is { } now && !ReferenceEquals(old, now))
+        {
+            if (CameraSpecComparer.Instance.EqualsIgnoringRules(old, now))
+            {
+                _pipeline.Tell(new ApplyRules(now.Rules));
+            }
+            else
+            {
+                _log.Info("camera {0}: spec changed ({1}), restarting its pipeline", _state.CameraId, command.GetType().Name);
+                _restartPipelineWhenStopped = true;
+                StopPipeline();
+            }
+        }
+    }
+
+    private void HandleAnalyticsEvents(RecordAnalyticsEvents record)
+    {
+        if (record.Events.Count == 0 || !_state.Exists)
+        {
+            Sender.Tell(AnalyticsEventsRecorded.None);
+            return;
+        }
+        var replyTo = Sender;
+        var remaining = record.Events.Count;
+        var mediator = DistributedPubSub.Get(Context.System).Mediator;
+        PersistAll(record.Events.Select(e => new AnalyticsEventRecorded(e)), e =>
+        {
+            _state = _state.Apply(e);
+            mediator.Tell(new Publish(EventsTopic, e.Event));
+            if (--remaining > 0) return;
+            _status = _status with { EventsTotal = _state.EventsTotal, LastEvent = _state.LastEvent, Counters = _state.Counters };
+            MaybeSnapshot();
+            replyTo.Tell(new AnalyticsEventsRecorded(record.Events.Count));
+        });
+    }
+
+    private void HandlePipelineState(PipelineStateChanged changed)
+    {
+        if (!Sender.Equals(_pipeline)) return; // a stopping generation's late report
+        if (changed.State != _status.State || changed.Reason != _status.Reason)
+        {
+            if (changed.State is CameraRunState.Failed or CameraRunState.Reconnecting)
+                _log.Warning("camera {0}: {1}: {2}", _state.CameraId, changed.State, changed.Reason);
+            else
+                _log.Info("camera {0}: {1}", _state.CameraId, changed.State);
+            _status = _status with { State = changed.State, Reason = changed.Reason, Since = DateTime.UtcNow };
+        }
+    }
+
+    private void HandlePipelineTerminated(Terminated terminated)
+    {
+        if (!terminated.ActorRef.Equals(_pipeline)) return;
+        _pipeline = null;
+        var expected = _stopRequested;
+        _stopRequested = false;
+        if (!expected && _status.State is not (CameraRunState.Failed or CameraRunState.Completed))
+        {
+            // The supervisor gave up on a pipeline that kept crashing.
+            _status = _status with { State = CameraRunState.Failed, Reason = "the camera pipeline crashed repeatedly; see the node log", Since = DateTime.UtcNow };
+        }
+        else if (expected)
+        {
+            _status = _status with { State = CameraRunState.Stopped, Reason = null, Since = DateTime.UtcNow };
+        }
+        if (_restartPipelineWhenStopped && _state.Exists && _state.ShouldRun)
+        {
+            _restartPipelineWhenStopped = false;
+            StartPipeline();
+        }
+    }
+
+    private void StartPipeline()
+    {
+        if (_pipeline is not null || _state.Spec is null) return;
+        _status = _status with
+        {
+            State = CameraRunState.Starting,
+            Reason = null,
+            Since = DateTime.UtcNow,
+            Statistics = PipelineStatistics.Empty,
+        };
+        _pipeline = Context.ActorOf(
+            _dependencies.PipelineProps(_state.Spec, _state.Counters),
+            "pipeline-" + ++_pipelineGeneration);
+        Context.Watch(_pipeline);
+    }
+
+    private void StopPipeline()
+    {
+        if (_pipeline is null) return;
+        _stopRequested = true;
+        Context.Stop(_pipeline);
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (LastSequenceNr % _dependencies.SnapshotEvery == 0) SaveSnapshot(_state);
+    }
+
+    private CameraView View() => new(
+        _state.Spec!,
+        _state.Owner,
+        _state.ShouldRun || _pipeline is not null ? _status : _status with { State = CameraRunState.Stopped, Reason = null });
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        // A pipeline that throws outside its graph (a bug, not a bad source) is restarted a few times, then stopped.
+        new OneForOneStrategy(5, TimeSpan.FromMinutes(1), ex =>
+        {
+            _log.Error(ex, "camera {0}: pipeline crashed", _state.CameraId);
+            return Directive.Restart;
+        });
+}

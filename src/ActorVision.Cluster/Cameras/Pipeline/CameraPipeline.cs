@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
+using ActorVision.Cluster.Devices;
+using ActorVision.Core.Cameras;
+using ActorVision.Media;
+
+namespace ActorVision.Cluster.Cameras.Pipeline;
+
+/// <summary>
+/// Runs one camera's <see cref="CameraGraph"/> for its entity (the parent) on the entity's node. It reports the
+/// camera's run state as the source connects, fails and reconnects, sends statistics every status interval, applies
+/// rule updates without restarting the decoder, and follows the least-loaded local device. Stopping it stops the
+/// graph through its kill switch and interrupts a blocked read, so every native resource is released.
+/// </summary>
+public sealed class CameraPipeline : ReceiveActor, IWithTimers
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CameraSpec _spec;
+    private readonly ImmutableSortedDictionary<string, long> _persistedCounters;
+    private readonly CameraPipelineDependencies _dependencies;
+    private readonly PipelineCounters _counters = new();
+    private readonly SourceHandle _source = new();
+    private FrameAnalyser? _analyser;
+    private DeviceChoice? _devices;
+    private UniqueKillSwitch? _killSwitch;
+    private CameraRunState _state = CameraRunState.Starting;
+    private string? _reason;
+    private StatisticsClock _clock;
+
+    public CameraPipeline(CameraSpec spec, ImmutableSortedDictionary<string, long> persistedCounters, CameraPipelineDependencies dependencies)
+    {
+        _spec = spec;
+        _persistedCounters = persistedCounters;
+        _dependencies = dependencies;
+
+        Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
+        Receive<SourceOpened>(OnSourceOpened);
+        Receive<SourceFailed>(OnSourceFailed);
+        Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
+        Receive<GraphFinished>(OnGraphFinished);
+        Receive<StatusTick>(_ => ReportStatistics());
+        Receive<DeviceLoads>(m => _devices?.Choose(m.Loads));
+    }
+
+    private string? _lastSkipReason;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(CameraSpec spec, ImmutableSortedDictionary<string, long> persistedCounters, CameraPipelineDependencies dependencies) =>
+        Akka.Actor.Props.Create(() => new CameraPipeline(spec, persistedCounters, dependencies));
+
+    protected override void PreStart()
+    {
+        var settings = _dependencies.Settings;
+        _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
+        _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
+            _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters, TimeSpan.FromSeconds(30));
+        if (_analyser.UsesDevice && _devices.Current is null)
+        {
+            Fail(_devices.Describe());
+            return;
+        }
+
+        var self = Self;
+        var observer = new ActorSourceObserver(self, _source);
+        // Without a video output there is no reason to decode frames that analysis would skip.
+        var maxFps = _spec.Outputs.HasVideoOutput ? (double?)null : _spec.AnalysisFps;
+        var options = CameraSource.Options(_spec, settings, maxFps);
+        var snapshots = _spec.Outputs.Snapshots ? new EventSnapshots(_dependencies.SnapshotFolder(_spec.Id), () => _analyser.Rules) : null;
+        var stages = new CameraGraphStages(
+            _analyser, _counters, Context.Parent, settings.InferenceParallelism, settings.StatusInterval,
+            videoOutput: _spec.Outputs.HasVideoOutput ? AnnotatedOutput.Sink(_spec, _analyser, _counters, _source, _dependencies) : null,
+            snapshots,
+            detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)));
+
+        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer), stages)
+            .Run(Context.Materializer());
+        _killSwitch = killSwitch;
+        completion.ContinueWith(t => new GraphFinished(t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(self);
+        // Native encoders are freed once no stage can use them any more, whether the graph ended or was killed.
+        var analyser = _analyser;
+        completion.ContinueWith(_ =>
+        {
+            snapshots?.Dispose();
+            analyser.Dispose();
+        }, TaskScheduler.Default);
+
+        _clock = StatisticsClock.Start(_counters);
+        Timers.StartPeriodicTimer("status", StatusTick.Instance, settings.StatusInterval);
+        Report(CameraRunState.Starting, null);
+    }
+
+    protected override void PostStop()
+    {
+        _source.Interrupt();
+        _killSwitch?.Shutdown();
+    }
+
+    private void OnSourceOpened(SourceOpened opened)
+    {
+        if (_state == CameraRunState.Reconnecting) _counters.Reconnected();
+        var info = opened.Info;
+        _log.Info("camera {0}: {1}", _spec.Id,
+            $"{info.Codec} {info.SourceWidth}x{info.SourceHeight} -> {info.OutputWidth}x{info.OutputHeight} at {info.FrameRate:0.##} fps");
+        Report(CameraRunState.Running, null);
+    }
+
+    private void OnSourceFailed(SourceFailed failed)
+    {
+        // A live source retries by itself with backoff; a file that cannot be read will not get better.
+        if (_spec.Mode == SourceMode.Live)
+            Report(CameraRunState.Reconnecting, failed.Error.Message);
+        else
+            Report(CameraRunState.Failed, failed.Error.Message);
+    }
+
+    private void OnGraphFinished(GraphFinished finished)
+    {
+        if (finished.Error is { } error)
+        {
+            Fail(error is MediaException media ? media.Message : $"{error.GetType().Name}: {error.Message}");
+            return;
+        }
+        if (_spec.Mode == SourceMode.File && _state != CameraRunState.Failed)
+        {
+            ReportStatistics();
+            Report(CameraRunState.Completed, $"reached the end of the file after {_counters.FramesIn} frames");
+        }
+        Context.Stop(Self);
+    }
+
+    private void Fail(string reason)
+    {
+        Report(CameraRunState.Failed, reason);
+        Context.Stop(Self);
+    }
+
+    private void Report(CameraRunState state, string? reason)
+    {
+        if (state == _state && reason == _reason && state != CameraRunState.Starting) return;
+        _state = state;
+        _reason = reason;
+        Context.Parent.Tell(new PipelineStateChanged(state, reason));
+    }
+
+    private void ReportStatistics()
+    {
+        var statistics = _clock.Sample(_counters);
+        Context.Parent.Tell(new PipelineStatisticsReported(statistics));
+        if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
+            Report(CameraRunState.Running, "frames are not analysed: " + skipped);
+        _lastSkipReason = null;
+        if (_devices is { FollowsLoad: true } devices)
+        {
+            var asks = devices.Candidates.Select(d => d.Router.Ask<DeviceLoad>(GetDeviceLoad.Instance, TimeSpan.FromSeconds(1)));
+            Task.WhenAll(asks).ContinueWith(t => new DeviceLoads(t.IsCompletedSuccessfully ? t.Result : []), TaskScheduler.Default).PipeTo(Self);
+        }
+    }
+
+    private sealed record SourceOpened(StreamInfo Info);
+
+    private sealed record SourceFailed(MediaException Error);
+
+    private sealed record DetectionSkipped(string Reason);
+
+    private sealed record GraphFinished(Exception? Error);
+
+    private sealed record DeviceLoads(IReadOnlyList<DeviceLoad> Loads);
+
+    private sealed record StatusTick
+    {
+        public static StatusTick Instance { get; } = new();
+    }
+
+    /// <summary>Turns source notifications (from the decode thread) into messages to the pipeline actor.</summary>
+    private sealed class ActorSourceObserver(IActorRef pipeline, SourceHandle handle) : ISourceObserver
+    {
+        public void Opened(StreamInfo info)
+        {
+            handle.Opened(info);
+            pipeline.Tell(new SourceOpened(info));
+        }
+        public void Failed(MediaException error) => pipeline.Tell(new SourceFailed(error));
+        public void Current(FrameSource? source) => handle.Set(source);
+    }
+}

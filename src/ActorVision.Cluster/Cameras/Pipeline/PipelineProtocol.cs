@@ -1,0 +1,23 @@
+using ActorVision.Core.Events;
+using ActorVision.Core.Rules;
+
+namespace ActorVision.Cluster.Cameras.Pipeline;
+
+// Messages between a camera entity and the pipeline child that runs its stream graph (always on the same node).
+
+/// <summary>Entity to pipeline: swap the rule set; the decoder, tracker and outputs keep running.</summary>
+public sealed record ApplyRules(IReadOnlyList<RuleSpec> Rules);
+
+/// <summary>Pipeline to entity: the run state changed (source connected, lost, file ended, unrecoverable failure).</summary>
+public sealed record PipelineStateChanged(CameraRunState State, string? Reason);
+
+/// <summary>Pipeline to entity, every status interval.</summary>
+public sealed record PipelineStatisticsReported(PipelineStatistics Statistics);
+
+/// <summary>Pipeline to entity: persist these events; answered with <see cref="AnalyticsEventsRecorded"/> once they are durable.</summary>
+public sealed record RecordAnalyticsEvents(IReadOnlyList<AnalyticsEvent> Events);
+
+public sealed record AnalyticsEventsRecorded(int Count)
+{
+    public static AnalyticsEventsRecorded None { get; } = new(0);
+}

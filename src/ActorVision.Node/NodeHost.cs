@@ -1,0 +1,64 @@
+using Akka.Hosting;
+using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Hosting;
+using ActorVision.Node.Configuration;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace ActorVision.Node;
+
+/// <summary>Builds the node's web host: Kestrel endpoints, the Akka actor system and the HTTP/gRPC surface.</summary>
+public static class NodeHost
+{
+    public static WebApplication Build(NodeCommandLine commandLine)
+    {
+        var config = HoconFiles.Load(commandLine.ConfigDirectory, commandLine.ConfigFiles);
+        var settings = ActorVisionSettings.FromConfig(config);
+        var api = ApiSettings.FromConfig(config.GetConfig("actorvision.api"));
+        // Relative model paths in models.conf are relative to the folder that holds the configuration folder.
+        var contentRoot = Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigDirectory))!;
+        var catalog = ModelCatalog.FromConfig(config, contentRoot);
+        var inference = InferenceSettings.FromConfig(config);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.IncludeScopes = true;
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = System.Net.IPAddress.Parse(api.BindAddress);
+            kestrel.Listen(address, api.HttpPort, o => o.Protocols = HttpProtocols.Http1);
+            if (settings.Node.HasRole(ActorVisionRoles.Api))
+            {
+                kestrel.Listen(address, api.GrpcPort, o =>
+                {
+                    o.Protocols = HttpProtocols.Http2;
+                    if (api.UsesTls) o.UseHttps(api.TlsCertificate, api.TlsCertificatePassword);
+                });
+            }
+        });
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(api);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(new DeviceDirectory());
+        builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
+        {
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
+            if (commandLine.Demo) akka.AddStartup(DemoCameras.Register);
+        });
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Ok("alive"));
+        return app;
+    }
+}
