@@ -83,6 +83,11 @@ ensure_media() {
   # Synthetic clips for tests and benchmarks.
   encode "$MEDIA/testsrc-360p.mp4" -f lavfi -i "testsrc2=size=640x360:rate=25:duration=10" -g 25
   encode "$MEDIA/testsrc-1080p.mp4" -f lavfi -i "testsrc2=size=1920x1080:rate=25:duration=20" -g 50
+  # A scripted scene: one white box crossing the frame left to right every 5 s over a still background
+  # (the camera tests expect a line crossing per pass).
+  encode "$MEDIA/scripted-crossing.mp4" -f lavfi -i "color=c=0x303030:s=640x360:r=25:d=30" \
+    -f lavfi -i "color=c=white:s=48x96:r=25:d=30" \
+    -filter_complex "[0][1]overlay=x='mod(t*150,750)-80':y=150:shortest=1" -g 25
   [ -f "$MEDIA/astronaut.png" ] || cp /usr/lib/python3/dist-packages/skimage/data/astronaut.png "$MEDIA/astronaut.png"
 }
 

@@ -21,6 +21,8 @@ public static class TestAssets
     public static string TestSource360p => Require(Path.Combine(Media, "testsrc-360p.mp4"));
     /// <summary>testsrc2 pattern, 1920x1080, 25 fps, 20 s (500 frames).</summary>
     public static string TestSource1080p => Require(Path.Combine(Media, "testsrc-1080p.mp4"));
+    /// <summary>640x360, 25 fps, 30 s: a white 48x96 box crosses left to right every 5 s (x = 150 t - 80 per pass) over dark grey.</summary>
+    public static string ScriptedCrossing => Require(Path.Combine(Media, "scripted-crossing.mp4"));
     /// <summary>The public-domain astronaut photograph (512x512) from scikit-image, one face.</summary>
     public static string Astronaut => Require(Path.Combine(Media, "astronaut.png"));
 
