@@ -2,6 +2,7 @@ using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
+using ActorVision.Node.Api;
 using ActorVision.Node.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -46,6 +47,7 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
+        if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, config);
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -54,11 +56,13 @@ public static class NodeHost
                 loggers.AddLoggerFactory();
             });
             akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
+            akka.AddControlPlane(settings, config, catalog, services.GetRequiredService<DeviceDirectory>());
             if (commandLine.Demo) akka.AddStartup(DemoCameras.Register);
         });
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok("alive"));
+        if (settings.Node.HasRole(ActorVisionRoles.Api)) app.MapActorVisionApi(api);
         return app;
     }
 }
