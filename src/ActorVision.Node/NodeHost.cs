@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.EventIndex;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Api;
 using ActorVision.Node.Configuration;
@@ -47,7 +48,7 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
-        if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, config);
+        if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, settings, config);
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -56,7 +57,7 @@ public static class NodeHost
                 loggers.AddLoggerFactory();
             });
             akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
-            akka.AddControlPlane(settings, config, catalog, services.GetRequiredService<DeviceDirectory>());
+            akka.AddControlPlane(settings, catalog, services.GetRequiredService<DeviceDirectory>(), services.GetService<EventIndexServices>());
             if (commandLine.Demo) akka.AddStartup(DemoCameras.Register);
         });
 

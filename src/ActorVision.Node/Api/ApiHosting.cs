@@ -1,5 +1,7 @@
 using Akka.Configuration;
 using ActorVision.Cluster.Cameras.Client;
+using ActorVision.Cluster.EventIndex;
+using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Configuration;
 
 namespace ActorVision.Node.Api;
@@ -7,8 +9,13 @@ namespace ActorVision.Node.Api;
 /// <summary>Registers and maps the gRPC control API (Cameras, Events, ClusterAdmin, Models, health, reflection).</summary>
 public static class ApiHosting
 {
-    public static IServiceCollection AddActorVisionApi(this IServiceCollection services, ApiSettings api, Config config)
+    public static IServiceCollection AddActorVisionApi(this IServiceCollection services, ApiSettings api, ActorVisionSettings engine, Config config)
     {
+        var eventIndex = EventIndexSettings.FromConfig(config.GetConfig("actorvision.event-index") ?? Config.Empty);
+        services.AddSingleton(eventIndex);
+        services.AddSingleton(new EventIndexStore(engine.Persistence));
+        services.AddSingleton<EventFeed>();
+        services.AddSingleton(sp => new EventIndexServices(sp.GetRequiredService<EventIndexStore>(), eventIndex, sp.GetRequiredService<EventFeed>()));
         services.AddSingleton(CameraClientSettings.FromConfig(config.GetConfig("actorvision.camera-client") ?? Config.Empty));
         services.AddSingleton<CameraAccess>();
         services.AddSingleton<ApiKeyInterceptor>();
@@ -28,6 +35,7 @@ public static class ApiHosting
     {
         var host = $"*:{api.GrpcPort}";
         app.MapGrpcService<CamerasService>().RequireHost(host);
+        app.MapGrpcService<EventsService>().RequireHost(host);
         app.MapGrpcService<ClusterAdminService>().RequireHost(host);
         app.MapGrpcService<ModelsService>().RequireHost(host);
         app.MapGrpcHealthChecksService().RequireHost(host);

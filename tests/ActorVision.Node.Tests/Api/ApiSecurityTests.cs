@@ -17,6 +17,12 @@ public sealed class ApiSecurityTests(ApiNodeFixture fixture)
         Assert.Contains("x-api-key", missing.Status.Detail);
         await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => anonymous.Cluster.GetMembersAsync(new V1.GetMembersRequest()));
         await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => anonymous.Models.ListModelsAsync(new V1.ListModelsRequest()));
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => anonymous.Events.QueryEventsAsync(new V1.EventQuery()));
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, async () =>
+        {
+            using var stream = anonymous.Events.SubscribeEvents(new V1.EventSubscription());
+            await stream.ResponseStream.MoveNext();
+        });
 
         using var wrong = fixture.ClientsWithKey("not-the-key");
         var rejected = await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => wrong.Cameras.ListCamerasAsync(new V1.ListCamerasRequest()));
@@ -40,6 +46,7 @@ public sealed class ApiSecurityTests(ApiNodeFixture fixture)
         Assert.Contains("actorvision.v1.Cameras", services);
         Assert.Contains("actorvision.v1.ClusterAdmin", services);
         Assert.Contains("actorvision.v1.Models", services);
+        Assert.Contains("actorvision.v1.Events", services);
     }
 
     [Fact]
