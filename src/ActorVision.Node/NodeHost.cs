@@ -5,6 +5,7 @@ using ActorVision.Cluster.EventIndex;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Api;
 using ActorVision.Node.Configuration;
+using ActorVision.Node.Demo;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ActorVision.Node;
@@ -12,6 +13,9 @@ namespace ActorVision.Node;
 /// <summary>Builds the node's web host: Kestrel endpoints, the Akka actor system and the HTTP/gRPC surface.</summary>
 public static class NodeHost
 {
+    /// <summary>The camera file --demo uses (in the configuration folder; "example" files are not loaded as configuration).</summary>
+    public const string DemoCameraFile = "example-demo-cameras.conf";
+
     public static WebApplication Build(NodeCommandLine commandLine)
     {
         var config = HoconFiles.Load(commandLine.ConfigDirectory, commandLine.ConfigFiles);
@@ -21,6 +25,8 @@ public static class NodeHost
         var contentRoot = Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigDirectory))!;
         var catalog = ModelCatalog.FromConfig(config, contentRoot);
         var inference = InferenceSettings.FromConfig(config);
+        var controlPlane = ControlPlaneSetup.FromConfig(config, settings, catalog, contentRoot,
+            commandLine.Demo ? Path.Combine(commandLine.ConfigDirectory, DemoCameraFile) : null);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
         builder.Logging.ClearProviders();
@@ -48,7 +54,7 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
-        if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, settings, config);
+        if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, controlPlane);
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -57,8 +63,8 @@ public static class NodeHost
                 loggers.AddLoggerFactory();
             });
             akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
-            akka.AddControlPlane(settings, catalog, services.GetRequiredService<DeviceDirectory>(), services.GetService<EventIndexServices>());
-            if (commandLine.Demo) akka.AddStartup(DemoCameras.Register);
+            akka.AddControlPlane(controlPlane, services.GetRequiredService<DeviceDirectory>(), services.GetService<EventIndexServices>());
+            if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
         });
 
         var app = builder.Build();
