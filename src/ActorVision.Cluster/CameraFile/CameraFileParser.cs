@@ -26,6 +26,11 @@ public static partial class CameraFileParser
     /// <param name="environment">Values of the file's <c># env VAR</c> declarations (as in the node's configuration); null: the process environment.</param>
     public static IReadOnlyList<CameraFileEntry> Parse(string text, CameraFileContext context, List<FieldError> errors, Func<string, string?>? environment = null)
     {
+        if (HoconBrackets.Check(text) is { } unbalanced)
+        {
+            errors.Add(new FieldError("", $"not valid HOCON: {unbalanced}"));
+            return [];
+        }
         Config config;
         try
         {

@@ -36,9 +36,12 @@ public static partial class HoconFiles
 
     public static Config ParseFile(string file)
     {
+        var text = File.ReadAllText(file);
+        // Akka's parser never returns on some unbalanced brackets: refuse those first.
+        if (HoconBrackets.Check(text) is { } unbalanced) throw new ConfigurationException($"{file}: {unbalanced}");
         try
         {
-            return ConfigurationFactory.ParseString(File.ReadAllText(file));
+            return ConfigurationFactory.ParseString(text);
         }
         catch (Exception ex) when (ex is not FileNotFoundException)
         {

@@ -111,7 +111,12 @@ public sealed class CameraFileParserTests
     }
 
     [Theory]
-    [InlineData("cameras { a = [ }", "not valid HOCON")]
+    [InlineData("cameras { a = [ }", "not valid HOCON: line 1, column 17: '}' closes the '[' of line 1, column 15")]
+    [InlineData("cameras { a { models = [motion }\n}", "not valid HOCON: line 1, column 32")]
+    [InlineData("cameras { a { models = [motion]", "'{' is never closed")]
+    [InlineData("cameras { a = [", "'[' is never closed")]
+    [InlineData("cameras { } ]", "']' closes nothing")]
+    [InlineData("cameras { a { name = \"door }", "a string is not closed")]
     [InlineData("cameras { a { source-url = ${nowhere} } }", "not valid HOCON")]
     [InlineData("cams { }", "is missing")]
     [InlineData("cameras = [1, 2]", "must be an object")]
@@ -120,6 +125,16 @@ public sealed class CameraFileParserTests
         var errors = new List<FieldError>();
         Assert.Empty(CameraFileParser.Parse(text, Context, errors));
         Assert.Contains(problem, Assert.Single(errors).Message);
+    }
+
+    [Theory]
+    [InlineData("a { b = \"}\" }")]
+    [InlineData("a { b = \"\"\"multi\n]line\"\"\" }")]
+    [InlineData("a { b = 1 } # }\nc = [ // ]\n]")]
+    [InlineData("a = ${b}\nb = { c = \"\\\"{\" }")]
+    public void Brackets_in_strings_comments_and_substitutions_do_not_count(string text)
+    {
+        Assert.Null(ActorVision.Cluster.Hosting.HoconBrackets.Check(text));
     }
 
     [Fact]
