@@ -73,7 +73,7 @@ public static class ActorVisionHostingExtensions
                     .AddWriteEventAdapter<JobEventTagger>("job-tagger", [typeof(IJobEvent)]))
             .AddHocon(QueryConfig(settings.Persistence), HoconAddMode.Prepend)
             .WithCustomSerializer("actorvision-camera", [typeof(ICameraEvent), typeof(CameraState)], system => new CameraEventSerializer(system))
-            .WithCustomSerializer("actorvision-job", [typeof(IJobEvent), typeof(JobState)], system => new JobEventSerializer(system))
+            .WithCustomSerializer("actorvision-job", [typeof(IJobEvent), typeof(JobState), typeof(IWithJobId), typeof(JobView), typeof(JobAccepted), typeof(JobRejected)], system => new JobEventSerializer(system))
             .WithDistributedPubSub(role: null!);
 
         // Routers start before the camera region: remembered cameras resume as soon as the region is up.

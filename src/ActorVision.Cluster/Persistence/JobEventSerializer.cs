@@ -16,7 +16,7 @@ using Journal = ActorVision.Cluster.Persistence.Journal;
 namespace ActorVision.Cluster.Persistence;
 
 /// <summary>
-/// Writes job journal events and snapshots as protobuf under stable manifests (never CLR type names). A checkpoint's
+/// Writes job journal events and snapshots, and the job messages that cross between nodes, as protobuf under stable manifests (never CLR type names). A checkpoint's
 /// tracker and rule states are plain records that round-trip through System.Text.Json exactly; they travel as JSON
 /// bytes inside the protobuf event, and the motion background as raw float32 bytes.
 /// </summary>
@@ -33,6 +33,12 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
     private const string FailedManifest = "job-failed.v1";
     private const string CancelledManifest = "job-cancelled.v1";
     private const string SnapshotManifest = "job-snapshot.v1";
+    private const string SubmitManifest = "job-submit.v1";
+    private const string CancelManifest = "job-cancel.v1";
+    private const string GetManifest = "job-get.v1";
+    private const string ViewManifest = "job-view.v1";
+    private const string AcceptedManifest = "job-accepted.v1";
+    private const string RejectedManifest = "job-rejected.v1";
 
     public override int Identifier => SerializerId;
 
@@ -47,6 +53,12 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
         JobFailed => FailedManifest,
         JobCancelled => CancelledManifest,
         JobState => SnapshotManifest,
+        SubmitJob => SubmitManifest,
+        CancelJob => CancelManifest,
+        GetJob => GetManifest,
+        JobView => ViewManifest,
+        JobAccepted => AcceptedManifest,
+        JobRejected => RejectedManifest,
         _ => throw new ArgumentException($"{nameof(JobEventSerializer)} cannot serialize {o.GetType()}", nameof(o)),
     };
 
@@ -63,6 +75,12 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
         JobFailed e => new Journal.JobFailed { Reason = e.Reason, Progress = ToProto(e.Progress), AtUnixMs = UnixMs(e.At) },
         JobCancelled e => new Journal.JobCancelled { Progress = ToProto(e.Progress), AtUnixMs = UnixMs(e.At) },
         JobState s => Snapshot(s),
+        SubmitJob c => new Journal.SubmitJobCommand { JobId = c.JobId, RequestId = c.RequestId, Spec = ToProto(c.Spec) },
+        CancelJob c => new Journal.JobIdCommand { JobId = c.JobId },
+        GetJob c => new Journal.JobIdCommand { JobId = c.JobId },
+        JobView v => View(v, accepted: false),
+        JobAccepted a => View(a.Job, accepted: true),
+        JobRejected r => Rejected(r),
         _ => throw new ArgumentException($"{nameof(JobEventSerializer)} cannot serialize {o.GetType()}", nameof(o)),
     };
 
@@ -77,6 +95,12 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
         FailedManifest => Failed(Journal.JobFailed.Parser.ParseFrom(bytes)),
         CancelledManifest => Cancelled(Journal.JobCancelled.Parser.ParseFrom(bytes)),
         SnapshotManifest => State(Journal.JobSnapshot.Parser.ParseFrom(bytes)),
+        SubmitManifest => Submit(Journal.SubmitJobCommand.Parser.ParseFrom(bytes)),
+        CancelManifest => new CancelJob(Journal.JobIdCommand.Parser.ParseFrom(bytes).JobId),
+        GetManifest => new GetJob(Journal.JobIdCommand.Parser.ParseFrom(bytes).JobId),
+        ViewManifest => View(Journal.JobViewReply.Parser.ParseFrom(bytes)),
+        AcceptedManifest => new JobAccepted(View(Journal.JobViewReply.Parser.ParseFrom(bytes))),
+        RejectedManifest => Rejected(Journal.JobRejectedReply.Parser.ParseFrom(bytes)),
         _ => throw new SerializationException($"unknown job journal manifest '{manifest}': written by a newer ActorVision?"),
     };
 
@@ -233,6 +257,63 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
             p.PerMinute.ToImmutableSortedDictionary()),
         RecordedThrough = p.HasRecordedThroughTicks ? TimeSpan.FromTicks(p.RecordedThroughTicks) : null,
     };
+
+    private static SubmitJob Submit(Journal.SubmitJobCommand p) => new(p.JobId, p.RequestId, Spec(p.Spec));
+
+    private static Journal.JobViewReply View(JobView v, bool accepted)
+    {
+        var proto = new Journal.JobViewReply
+        {
+            JobId = v.JobId,
+            Spec = ToProto(v.Spec),
+            Status = (Journal.JobStatus)(int)v.Status,
+            Reason = v.Reason ?? "",
+            Progress = ToProto(v.Progress),
+            AnalysisFps = v.Progress.AnalysisFps,
+            Node = v.Node,
+            SubmittedAtUnixMs = UnixMs(v.SubmittedAt),
+            Attempts = v.Attempts,
+            EventCount = v.Summary.EventCount,
+            AnnotatedVideoPath = v.AnnotatedVideoPath ?? "",
+            Accepted = accepted,
+        };
+        if (v.EtaSeconds is { } eta) proto.EtaSeconds = eta;
+        if (v.StartedAt is { } started) proto.StartedAtUnixMs = UnixMs(started);
+        if (v.FinishedAt is { } finished) proto.FinishedAtUnixMs = UnixMs(finished);
+        proto.PerRule.Add(v.Summary.PerRule);
+        proto.PerClass.Add(v.Summary.PerClass);
+        proto.PerMinute.Add(v.Summary.PerMinute);
+        return proto;
+    }
+
+    private static JobView View(Journal.JobViewReply p) => new(
+        p.JobId,
+        Spec(p.Spec),
+        (JobStatus)(int)p.Status,
+        p.Reason.Length > 0 ? p.Reason : null,
+        Progress(p.Progress) with { AnalysisFps = p.AnalysisFps },
+        p.HasEtaSeconds ? p.EtaSeconds : null,
+        p.Node,
+        FromUnixMs(p.SubmittedAtUnixMs),
+        p.HasStartedAtUnixMs ? FromUnixMs(p.StartedAtUnixMs) : null,
+        p.HasFinishedAtUnixMs ? FromUnixMs(p.FinishedAtUnixMs) : null,
+        p.Attempts,
+        new JobSummary(
+            p.EventCount,
+            p.PerRule.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            p.PerClass.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            p.PerMinute.ToImmutableSortedDictionary()),
+        p.AnnotatedVideoPath.Length > 0 ? p.AnnotatedVideoPath : null);
+
+    private static Journal.JobRejectedReply Rejected(JobRejected r)
+    {
+        var proto = new Journal.JobRejectedReply { JobId = r.JobId, Kind = (int)r.Kind, Reason = r.Reason };
+        proto.Errors.AddRange(r.Errors.Select(e => new Journal.FieldError { Path = e.Path, Message = e.Message }));
+        return proto;
+    }
+
+    private static JobRejected Rejected(Journal.JobRejectedReply p) =>
+        new(p.JobId, (JobRejectionKind)p.Kind, p.Reason, p.Errors.Select(e => new FieldError(e.Path, e.Message)).ToArray());
 
     private static long UnixMs(DateTime at) => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
