@@ -27,8 +27,20 @@ public sealed class JobsClient : IDisposable
         return spec;
     }
 
-    public async Task<Job> SubmitAsync(JobSpec spec, string? requestId = null) =>
-        await Api.SubmitJobAsync(new SubmitJobRequest { Spec = spec, RequestId = requestId ?? Guid.NewGuid().ToString("N") });
+    /// <summary>Submits, retrying while the node answers Unavailable (as avctl does): the request id makes retries safe.</summary>
+    public async Task<Job> SubmitAsync(JobSpec spec, string? requestId = null)
+    {
+        var request = new SubmitJobRequest { Spec = spec, RequestId = requestId ?? Guid.NewGuid().ToString("N") };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return await Api.SubmitJobAsync(request);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline) { }
+        }
+    }
 
     public async Task<Job> GetAsync(string jobId) => await Api.GetJobAsync(new JobIdRequest { JobId = jobId });
 
