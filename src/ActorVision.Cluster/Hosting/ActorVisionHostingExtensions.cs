@@ -102,15 +102,8 @@ public static class ActorVisionHostingExtensions
                     return cameraId => CameraEntity.Props(cameraId, dependencies);
                 },
                 extractor,
-                new ShardOptions
-                {
-                    Role = ActorVisionRoles.Ingest,
-                    RememberEntities = true,
-                    RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
-                    StateStoreMode = StateStoreMode.DData,
-                    // Cameras run until stopped: never passivate one for being quiet.
-                    ShouldPassivateIdleEntities = false,
-                });
+                // Cameras run until stopped: never passivate one for being quiet.
+                RememberedIngestEntities());
         }
         else
         {
@@ -119,6 +112,20 @@ public static class ActorVisionHostingExtensions
         builder.AddJobs(settings, JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty), catalog, devices);
         return builder;
     }
+
+    /// <summary>
+    /// Shard options of the regions whose entities must come back after a node dies (cameras, jobs): on the ingest
+    /// role, remember-entities in the event-sourced store (durable DData is broken with the LightningDB served here),
+    /// and no idle passivation: the entities decide themselves when they may stop.
+    /// </summary>
+    internal static ShardOptions RememberedIngestEntities() => new()
+    {
+        Role = ActorVisionRoles.Ingest,
+        RememberEntities = true,
+        RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+        StateStoreMode = StateStoreMode.DData,
+        ShouldPassivateIdleEntities = false,
+    };
 
     /// <summary>
     /// A tag table makes EventsByTag (the event API, webhooks, MQTT) an index lookup instead of a scan, and the

@@ -1,5 +1,4 @@
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
@@ -38,15 +37,8 @@ public static class JobHostingExtensions
                 return jobId => JobEntity.Props(jobId, dependencies);
             },
             extractor,
-            new ShardOptions
-            {
-                Role = ActorVisionRoles.Ingest,
-                RememberEntities = true,
-                RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
-                StateStoreMode = StateStoreMode.DData,
-                // Finished jobs passivate themselves (remember-entities turns idle passivation off).
-                ShouldPassivateIdleEntities = false,
-            });
+            // Finished jobs passivate themselves; queued and running ones resume wherever their shard goes.
+            ActorVisionHostingExtensions.RememberedIngestEntities());
         return builder;
     }
 }

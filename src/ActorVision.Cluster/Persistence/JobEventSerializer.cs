@@ -230,9 +230,7 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
         if (s.StartedAt is { } started) proto.StartedAtUnixMs = UnixMs(started);
         if (s.FinishedAt is { } finished) proto.FinishedAtUnixMs = UnixMs(finished);
         if (s.RecordedThrough is { } through) proto.RecordedThroughTicks = through.Ticks;
-        proto.PerRule.Add(s.Summary.PerRule);
-        proto.PerClass.Add(s.Summary.PerClass);
-        proto.PerMinute.Add(s.Summary.PerMinute);
+        AddSummary(s.Summary, proto.PerRule, proto.PerClass, proto.PerMinute);
         return proto;
     }
 
@@ -250,11 +248,7 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
         AnnotatedVideoPath = p.AnnotatedVideoPath.Length > 0 ? p.AnnotatedVideoPath : null,
         Progress = Progress(p.Progress),
         Checkpoint = p.Checkpoint is null ? null : Checkpoint(p.Checkpoint),
-        Summary = new JobSummary(
-            p.EventCount,
-            p.PerRule.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            p.PerClass.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            p.PerMinute.ToImmutableSortedDictionary()),
+        Summary = Summary(p.EventCount, p.PerRule, p.PerClass, p.PerMinute),
         RecordedThrough = p.HasRecordedThroughTicks ? TimeSpan.FromTicks(p.RecordedThroughTicks) : null,
     };
 
@@ -280,9 +274,7 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
         if (v.EtaSeconds is { } eta) proto.EtaSeconds = eta;
         if (v.StartedAt is { } started) proto.StartedAtUnixMs = UnixMs(started);
         if (v.FinishedAt is { } finished) proto.FinishedAtUnixMs = UnixMs(finished);
-        proto.PerRule.Add(v.Summary.PerRule);
-        proto.PerClass.Add(v.Summary.PerClass);
-        proto.PerMinute.Add(v.Summary.PerMinute);
+        AddSummary(v.Summary, proto.PerRule, proto.PerClass, proto.PerMinute);
         return proto;
     }
 
@@ -298,11 +290,7 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
         p.HasStartedAtUnixMs ? FromUnixMs(p.StartedAtUnixMs) : null,
         p.HasFinishedAtUnixMs ? FromUnixMs(p.FinishedAtUnixMs) : null,
         p.Attempts,
-        new JobSummary(
-            p.EventCount,
-            p.PerRule.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            p.PerClass.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            p.PerMinute.ToImmutableSortedDictionary()),
+        Summary(p.EventCount, p.PerRule, p.PerClass, p.PerMinute),
         p.AnnotatedVideoPath.Length > 0 ? p.AnnotatedVideoPath : null);
 
     private static Journal.JobRejectedReply Rejected(JobRejected r)
@@ -314,6 +302,19 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
 
     private static JobRejected Rejected(Journal.JobRejectedReply p) =>
         new(p.JobId, (JobRejectionKind)p.Kind, p.Reason, p.Errors.Select(e => new FieldError(e.Path, e.Message)).ToArray());
+
+    private static JobSummary Summary(long count, IDictionary<string, long> perRule, IDictionary<string, long> perClass, IDictionary<long, long> perMinute) =>
+        new(count,
+            perRule.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            perClass.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            perMinute.ToImmutableSortedDictionary());
+
+    private static void AddSummary(JobSummary summary, IDictionary<string, long> perRule, IDictionary<string, long> perClass, IDictionary<long, long> perMinute)
+    {
+        foreach (var (rule, count) in summary.PerRule) perRule[rule] = count;
+        foreach (var (label, count) in summary.PerClass) perClass[label] = count;
+        foreach (var (minute, count) in summary.PerMinute) perMinute[minute] = count;
+    }
 
     private static long UnixMs(DateTime at) => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
