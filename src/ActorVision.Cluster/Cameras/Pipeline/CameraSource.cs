@@ -32,6 +32,8 @@ public static class CameraSource
         ReadTimeout = settings.ReadTimeout,
         Live = spec.Mode == SourceMode.Live ? null : false,
         LoopFile = spec.Mode == SourceMode.File && spec.Loop,
+        // Frames in flight at once: boundary buffers, the keep-newest stages, detect parallelism, the encoder.
+        FramePoolSize = 16,
     };
 
     /// <param name="skipFrames">File mode: decode and discard this many frames first (a job resuming after its checkpoint).</param>
