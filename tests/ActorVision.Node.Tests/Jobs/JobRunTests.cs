@@ -147,4 +147,16 @@ public sealed class JobRunTests(JobNodeFixture fixture, ITestOutputHelper output
         Assert.Contains("spec.models[0]", invalid.Status.Detail);
         Assert.Contains("spec.analysisFps", invalid.Status.Detail);
     }
+    [Fact]
+    public async Task An_annotated_video_is_written_when_asked_with_every_frame_of_the_input()
+    {
+        var video = JobMedia.Crossing("crossing-20s.mp4", 20);
+        var spec = JobsClient.Spec(Path.GetFileName(video));
+        spec.AnnotatedVideo = true;
+        var job = await Client.WaitFinishedAsync((await Client.SubmitAsync(spec)).Id, Long);
+        Assert.Equal(JobState.Completed, job.State);
+        Assert.StartsWith(fixture.Node.DataFolder, job.AnnotatedVideoPath);
+        Assert.True(File.Exists(job.AnnotatedVideoPath), job.AnnotatedVideoPath);
+        Assert.Equal(JobMedia.CountFrames(video), JobMedia.CountFrames(job.AnnotatedVideoPath));
+    }
 }

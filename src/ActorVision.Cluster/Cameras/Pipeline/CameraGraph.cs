@@ -25,7 +25,7 @@ public static class CameraGraph
     /// Elements buffered at each async boundary (Akka's default is 16). A frame is a large pooled buffer: a camera
     /// should hold a handful, not dozens, or the pool runs dry and every extra frame is a fresh allocation.
     /// </summary>
-    private static readonly Attributes SmallBuffers = Attributes.CreateInputBuffer(2, 2);
+    internal static readonly Attributes SmallBuffers = Attributes.CreateInputBuffer(2, 2);
 
     public static IRunnableGraph<(UniqueKillSwitch KillSwitch, Task Completion)> Create(
         CameraSpec spec,

@@ -28,9 +28,10 @@ public static class JobGraph
             })
             .ViaMaterialized(KillSwitches.Single<VideoFrame>(), Keep.Right);
         var analysed = AnalysisSink(analysis);
-        return annotatedVideo is null
+        // Frames are large pooled buffers: hold a few per async boundary, as cameras do.
+        return (annotatedVideo is null
             ? counted.ToMaterialized(analysed, (killSwitch, done) => (killSwitch, done))
-            : CameraGraph.Fork(counted, analysed, annotatedVideo);
+            : CameraGraph.Fork(counted, analysed, annotatedVideo)).WithAttributes(CameraGraph.SmallBuffers);
     }
 
     private static Sink<VideoFrame, Task> AnalysisSink(JobAnalysis analysis) =>

@@ -125,7 +125,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         }
         var (reason, transient) = error switch
         {
-            MediaException media => (media.Message, media.IsTransient),
+            MediaException media => (SourceProblem.Describe(media), media.IsTransient),
             JobAnalysisException analysis => (analysis.Message, true),
             AskTimeoutException => ("the job's journal did not answer in time", true),
             _ => ($"{error.GetType().Name}: {error.Message}", true),
