@@ -65,6 +65,7 @@ public static class ActorVisionHostingExtensions
                 journalBuilder: journal => journal.AddWriteEventAdapter<CameraEventTagger>("camera-tagger", [typeof(ICameraEvent)]))
             .AddHocon(QueryConfig(settings.Persistence), HoconAddMode.Prepend)
             .WithCustomSerializer("actorvision-camera", [typeof(ICameraEvent), typeof(CameraState)], system => new CameraEventSerializer(system))
+            .WithCustomSerializer("actorvision-live-view", [typeof(LiveViewFrame)], system => new LiveViewFrameSerializer(system))
             .WithDistributedPubSub(role: null!);
 
         // Routers start before the camera region: remembered cameras resume as soon as the region is up.

@@ -1,0 +1,12 @@
+namespace ActorVision.Cluster.Cameras.Messages;
+
+// Published by camera entities on distributed pub/sub topics, for whoever watches the cluster (the dashboard).
+
+/// <summary>
+/// A camera's status, on <see cref="CameraEntity.StatusTopic"/> whenever it changes and at every statistics report
+/// of a running camera. <paramref name="Source"/> is the source URL with credentials removed.
+/// </summary>
+public sealed record CameraStatusUpdate(string CameraId, string DisplayName, string Source, bool Live, CameraStatus Status);
+
+/// <summary>The camera was removed; on <see cref="CameraEntity.StatusTopic"/>.</summary>
+public sealed record CameraForgotten(string CameraId);
