@@ -249,7 +249,7 @@ public sealed class CameraEntity : ReceivePersistentActor
         var view = View();
         ActorVisionMetrics.CameraStateChanged(spec.Id, view.Status.State);
         mediator.Tell(new Publish(StatusTopic, new CameraStatusUpdate(
-            spec.Id, spec.DisplayName, UrlRedaction.Redact(spec.SourceUrl), spec.Mode == SourceMode.Live,
+            spec.Id, spec.DisplayName, UrlRedaction.Redact(spec.SourceUrl), spec.Mode == SourceMode.Live, spec.Outputs.Snapshots,
             view.Status.Reason is { } reason ? view.Status with { Reason = UrlRedaction.RedactInText(reason) } : view.Status)));
     }
 

@@ -4,9 +4,10 @@ namespace ActorVision.Cluster.Cameras.Messages;
 
 /// <summary>
 /// A camera's status, on <see cref="CameraEntity.StatusTopic"/> whenever it changes and at every statistics report
-/// of a running camera. <paramref name="Source"/> is the source URL with credentials removed.
+/// of a running camera. <paramref name="Source"/> is the source URL with credentials removed; <paramref name="Snapshots"/>
+/// tells whether its events have snapshot pictures.
 /// </summary>
-public sealed record CameraStatusUpdate(string CameraId, string DisplayName, string Source, bool Live, CameraStatus Status);
+public sealed record CameraStatusUpdate(string CameraId, string DisplayName, string Source, bool Live, bool Snapshots, CameraStatus Status);
 
 /// <summary>The camera was removed; on <see cref="CameraEntity.StatusTopic"/>.</summary>
 public sealed record CameraForgotten(string CameraId);
