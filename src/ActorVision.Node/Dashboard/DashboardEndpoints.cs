@@ -21,7 +21,6 @@ public static class DashboardEndpoints
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.MapGet("/", () => Results.Redirect("/dashboard/"));
-        app.MapGet("/dashboard", () => Results.Redirect("/dashboard/"));
         app.MapGet("/dashboard/{*file}", ServeAsset);
         app.MapGet("/api/dashboard/state", (DashboardState state, IServiceProvider services) =>
             Results.Json(state.Read(new DashboardCursor(), services.GetService<IDashboardJobSource>()), JsonSerializerOptions.Web));

@@ -328,11 +328,12 @@ let renderedFeedFilter = null;
 
 function eventCard(e, fresh) {
   const thumbnail = e.snapshot
-    ? el('img', { src: e.snapshot, alt: `snapshot of ${e.type}`, loading: 'lazy', onerror: (ev) => ev.target.remove() })
+    ? el('a', { href: e.snapshot, target: '_blank', title: 'open the snapshot' },
+      el('img', { src: e.snapshot, alt: `snapshot of ${e.type}`, loading: 'lazy', onerror: (ev) => ev.target.parentElement.remove() }))
     : null;
   const who = [e.label, e.trackId !== null && e.trackId !== undefined ? `#${e.trackId}` : null,
     e.confidence ? `${Math.round(e.confidence * 100)}%` : null].filter(Boolean).join(' ');
-  return el('div', { class: fresh ? 'event fresh' : 'event', 'data-event': e.id },
+  const card = el('div', { class: fresh ? 'event fresh' : 'event', 'data-event': e.id },
     thumbnail,
     el('div', {},
       el('div', { class: 'what', text: `${e.type} · ${e.ruleName || e.rule}` }),
@@ -340,6 +341,8 @@ function eventCard(e, fresh) {
       el('div', { class: 'meta' },
         el('a', { href: `#camera/${encodeURIComponent(e.camera)}`, text: cameraName(e.camera) }),
         ` · ${time(e.time)}`)));
+  if (fresh) setTimeout(() => card.classList.remove('fresh'), 3000);
+  return card;
 }
 
 function eventMatches(e) {
