@@ -63,7 +63,7 @@ try {
   step = 'event feed with thumbnail';
   await page.click('#tabs a[data-tab="events"]');
   await page.waitForFunction((id) => [...document.querySelectorAll('#event-feed .event')]
-    .some((card) => card.querySelector('a')?.getAttribute('href') === `#camera/${encodeURIComponent(id)}`
+    .some((card) => card.querySelector(`a[href="#camera/${encodeURIComponent(id)}"]`)
       && [...card.querySelectorAll('img')].some((img) => img.complete && img.naturalWidth > 0)), cameraId, { timeout });
   console.log(`CHECK feed: ${await page.locator('#event-feed .event').count()} events`);
   await page.screenshot({ path: join(screenshots, 'dashboard-events.png') });
