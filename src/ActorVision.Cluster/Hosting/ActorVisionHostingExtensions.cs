@@ -10,6 +10,7 @@ using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Persistence;
+using ActorVision.Cluster.Telemetry;
 
 namespace ActorVision.Cluster.Hosting;
 
@@ -65,7 +66,7 @@ public static class ActorVisionHostingExtensions
                 journalBuilder: journal => journal.AddWriteEventAdapter<CameraEventTagger>("camera-tagger", [typeof(ICameraEvent)]))
             .AddHocon(QueryConfig(settings.Persistence), HoconAddMode.Prepend)
             .WithCustomSerializer("actorvision-camera", [typeof(ICameraEvent), typeof(CameraState)], system => new CameraEventSerializer(system))
-            .WithCustomSerializer("actorvision-live-view", [typeof(LiveViewFrame)], system => new LiveViewFrameSerializer(system))
+            .WithCustomSerializer("actorvision-camera-broadcast", CameraBroadcastSerializer.BoundTypes, system => new CameraBroadcastSerializer(system))
             .WithDistributedPubSub(role: null!);
 
         // Routers start before the camera region: remembered cameras resume as soon as the region is up.

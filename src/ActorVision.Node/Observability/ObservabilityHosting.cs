@@ -36,6 +36,7 @@ public static class ObservabilityHosting
     {
         var observations = services.GetRequiredService<NodeObservations>();
         var devices = services.GetRequiredService<DeviceDirectory>();
+        akka.WithCustomSerializer("actorvision-node-messages", NodeMessageSerializer.BoundTypes, system => new NodeMessageSerializer(system));
         return akka.WithActors((system, _) =>
         {
             observations.Attach(system);
