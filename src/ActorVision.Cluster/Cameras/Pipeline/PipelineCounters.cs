@@ -31,7 +31,14 @@ public sealed class PipelineCounters
     /// <summary>Capture-to-analysed latency of recent frames.</summary>
     public LatencyWindow Latency { get; } = new(256);
 
-    public PipelineCounters(string cameraId) => _camera = ActorVisionMetrics.CameraTag(cameraId);
+    public PipelineCounters(string cameraId)
+    {
+        _camera = ActorVisionMetrics.CameraTag(cameraId);
+        // Series that may stay at zero exist from the start, so rates and alerts over them read 0, not "no data".
+        ActorVisionMetrics.FramesDropped.Add(0, _camera, AnalysisStage);
+        ActorVisionMetrics.FramesDropped.Add(0, _camera, OutputStage);
+        ActorVisionMetrics.Reconnects.Add(0, _camera);
+    }
 
     public void FrameIn()
     {
