@@ -77,8 +77,14 @@ public static class DashboardEndpoints
         }
     }
 
-    private static async Task LiveViewAsync(string id, HttpContext context, IRequiredActor<LiveViewHub> hubRef)
+    private static async Task LiveViewAsync(string id, HttpContext context, DashboardState state, IRequiredActor<LiveViewHub> hubRef)
     {
+        // Only cameras the cluster has: a message to an unknown id would start (and remember) an empty entity.
+        if (state.Camera(id) is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
         var hub = await hubRef.GetAsync(context.RequestAborted);
         var channel = LiveViewHub.CreateViewerChannel();
         var cancel = context.RequestAborted;

@@ -6,12 +6,6 @@ using ActorVision.Cluster.Hosting;
 
 namespace ActorVision.Node.Observability;
 
-/// <summary>One part of the readiness answer.</summary>
-public sealed record ReadinessItem(string Name, bool Ok, string Detail);
-
-/// <summary>What <c>/ready</c> answers: ready only when every item is.</summary>
-public sealed record ReadinessReport(bool Ready, IReadOnlyList<ReadinessItem> Checks);
-
 /// <summary>
 /// Whether this node should get traffic (Kubernetes' readiness probe): it is an Up member of the cluster, the
 /// journal and snapshot store answer a real query, and its device routers have loaded their models (nodes with the

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using ActorVision.Node.Tests.Observability;
-using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
 using Xunit.Abstractions;
 
@@ -24,10 +23,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             "playwright-core is not installed in tests/browser: run scripts/setup.sh test (it runs npm ci there)");
         Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is missing: run scripts/setup.sh test (apt package chromium)");
 
-        using var rtsp = RtspTestServer.Start(("crossing", TestAssets.ScriptedCrossing));
-        await using var node = await TestNode.StartAsync();
-        var id = CrossingCamera.NewId("browser");
-        await CrossingCamera.RegisterAsync(node, id, rtsp.Url("crossing"));
+        await using var running = await CrossingCameraNode.StartAsync("browser");
+        var (node, id) = (running.Node, running.CameraId);
 
         var artifacts = Path.Combine(TestAssets.RepoRoot, "artifacts", "test-results");
         var (exitCode, log) = await RunAsync(scripts, "dashboard.mjs", node.HttpAddress.ToString().TrimEnd('/'), id, artifacts);

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using ActorVision.Node.Tests.Observability;
 using ActorVision.Node.Tests.Support;
-using ActorVision.Tests;
 
 namespace ActorVision.Node.Tests.Dashboard;
 
@@ -15,17 +14,14 @@ public sealed class LiveViewTests
     [Fact]
     public async Task The_live_view_streams_changing_annotated_jpegs_and_events_link_to_their_snapshots()
     {
-        using var rtsp = RtspTestServer.Start(("crossing", TestAssets.ScriptedCrossing));
-        await using var node = await TestNode.StartAsync();
-        using var http = new HttpClient { BaseAddress = node.HttpAddress };
-        var id = CrossingCamera.NewId("live");
-        await CrossingCamera.RegisterAsync(node, id, rtsp.Url("crossing"));
+        await using var running = await CrossingCameraNode.StartAsync("live");
+        var (node, http, id) = (running.Node, running.Http, running.CameraId);
 
         // The camera's published status reaches the dashboard state.
         var state = await Eventually.GetAsync(() => http.GetStringAsync("/api/dashboard/state"),
             body => CameraState(body, id) == "Running", Timeout, "camera running on the dashboard", body => body);
         Assert.Equal(Akka.Cluster.Cluster.Get(node.System).SelfAddress.ToString(), CameraField(state, id, "node"));
-        Assert.Equal(rtsp.Url("crossing"), CameraField(state, id, "source"));
+        Assert.Equal(running.SourceUrl, CameraField(state, id, "source"));
 
         // MJPEG: multipart parts, each a whole JPEG; the box moves, so the pictures differ.
         using var cancel = new CancellationTokenSource(Timeout);
@@ -92,7 +88,7 @@ public sealed class LiveViewTests
     {
         using var json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("events").EnumerateArray()
-            .Where(e => e.GetProperty("camera").GetString() == id && e.GetProperty("rule").GetString() == CrossingCamera.LineRule)
+            .Where(e => e.GetProperty("camera").GetString() == id && e.GetProperty("rule").GetString() == CrossingCameraNode.LineRule)
             .Select(e => e.GetProperty("snapshot").GetString())
             .FirstOrDefault();
     }

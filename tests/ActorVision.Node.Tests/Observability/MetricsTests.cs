@@ -1,6 +1,3 @@
-using ActorVision.Node.Tests.Support;
-using ActorVision.Tests;
-
 namespace ActorVision.Node.Tests.Observability;
 
 /// <summary><c>/metrics</c> of a node running a real RTSP camera: the camera's counters rise between scrapes and its histograms fill.</summary>
@@ -11,12 +8,9 @@ public sealed class MetricsTests
     [Fact]
     public async Task A_running_cameras_counters_rise_and_its_histograms_fill()
     {
-        using var rtsp = RtspTestServer.Start(("crossing", TestAssets.ScriptedCrossing));
-        await using var node = await TestNode.StartAsync();
-        using var http = new HttpClient { BaseAddress = node.HttpAddress };
-        var id = CrossingCamera.NewId("metrics");
+        await using var running = await CrossingCameraNode.StartAsync("metrics");
+        var (http, id) = (running.Http, running.CameraId);
         var camera = ("camera", id);
-        await CrossingCamera.RegisterAsync(node, id, rtsp.Url("crossing"));
 
         var first = await Eventually.GetAsync(() => PrometheusScrape.FetchAsync(http),
             m => m.Sum("actorvision_camera_frames_analysed_total", camera) >= 3,
@@ -26,7 +20,7 @@ public sealed class MetricsTests
         var later = await Eventually.GetAsync(() => PrometheusScrape.FetchAsync(http),
             m => m.Sum("actorvision_camera_frames_in_total", camera) > first.Sum("actorvision_camera_frames_in_total", camera)
                  && m.Sum("actorvision_camera_frames_analysed_total", camera) > first.Sum("actorvision_camera_frames_analysed_total", camera)
-                 && m.Sum("actorvision_events_total", camera, ("rule", CrossingCamera.LineRule), ("type", "LineCrossed")) >= 1
+                 && m.Sum("actorvision_events_total", camera, ("rule", CrossingCameraNode.LineRule), ("type", "LineCrossed")) >= 1
                  && m.Sum("actorvision_camera_event_latency_seconds_count", camera) >= 1,
             Timeout, "counters rising and a line-crossing event", m => Describe(m, id));
 
