@@ -14,6 +14,8 @@ const state = {
   jobsAvailable: false,
 };
 const maxEvents = 300;
+// What changed since the last render: a push redraws only those parts.
+const dirty = { cameras: true, events: true, cluster: true, devices: true, jobs: true };
 const $ = (id) => document.getElementById(id);
 
 // ---- helpers ------------------------------------------------------------------------------------------------------
@@ -71,6 +73,11 @@ function apply(delta) {
     camerasBody.replaceChildren();
     cameraRows.clear();
   }
+  if (delta.reset || delta.cameras.length || delta.removedCameras.length) dirty.cameras = true;
+  if (delta.events.length) dirty.events = true;
+  if (delta.devices) dirty.devices = true;
+  if (delta.cluster || delta.shards) dirty.cluster = true;
+  if (delta.jobs || delta.jobsAvailable !== state.jobsAvailable) dirty.jobs = true;
   for (const camera of delta.cameras) state.cameras.set(camera.id, camera);
   for (const id of delta.removedCameras) {
     state.cameras.delete(id);
@@ -119,7 +126,7 @@ function navigate() {
   }
   liveView.show(route.camera);
   renderedCameraEvents = null;
-  render();
+  render(true);
 }
 
 // ---- cameras ------------------------------------------------------------------------------------------------------
@@ -442,13 +449,14 @@ function renderJobs() {
 
 // ---- main ---------------------------------------------------------------------------------------------------------
 
-function render() {
-  renderCameras();
-  renderEvents();
-  if (route.tab === 'camera') renderCamera();
-  renderCluster();
-  renderDevices();
-  renderJobs();
+function render(all = false) {
+  if (all || dirty.cameras) renderCameras();
+  if (all || dirty.events || dirty.cameras) renderEvents();
+  if (route.tab === 'camera' && (all || dirty.cameras || dirty.events)) renderCamera();
+  if (all || dirty.cluster) renderCluster();
+  if (all || dirty.devices) renderDevices();
+  if (all || dirty.jobs) renderJobs();
+  for (const key of Object.keys(dirty)) dirty[key] = false;
 }
 
 for (const id of ['camera-filter', 'camera-state-filter']) $(id).addEventListener('input', () => renderCameras());
