@@ -56,6 +56,12 @@ public sealed class CameraEntity : ReceivePersistentActor
             PublishStatus();
         });
         Command<WatchLiveView>(m => _pipeline?.Forward(m));
+        Command<PublishCameraStatus>(_ =>
+        {
+            PublishStatus();
+            // Asked about a camera that no longer exists: do not stay (and be remembered) for it.
+            if (!_state.Exists && _pipeline is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        });
         Command<Terminated>(HandlePipelineTerminated);
         Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(m => _log.Warning(m.Cause, "camera {0}: snapshot failed; recovery replays more events", _state.CameraId));

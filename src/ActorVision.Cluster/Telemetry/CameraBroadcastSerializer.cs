@@ -7,7 +7,7 @@ namespace ActorVision.Cluster.Telemetry;
 
 /// <summary>
 /// What cameras broadcast to dashboards on other nodes: <see cref="CameraStatusUpdate"/> and <see cref="CameraForgotten"/>
-/// as JSON (System.Text.Json: immutable collections and records round-trip, unlike the default serializer), and
+/// (and the <see cref="PublishCameraStatus"/> request) as JSON (System.Text.Json: immutable collections and records round-trip, unlike the default serializer), and
 /// <see cref="LiveViewFrame"/> as a few header fields plus the JPEG bytes as they are. Stable manifests, so nodes of
 /// neighbouring versions understand each other during a rolling upgrade.
 /// </summary>
@@ -17,9 +17,10 @@ public sealed class CameraBroadcastSerializer(ExtendedActorSystem system) : Seri
     private const string StatusManifest = "camera-status.v1";
     private const string ForgottenManifest = "camera-forgotten.v1";
     private const string FrameManifest = "live-view-frame.v1";
+    private const string StatusRequestManifest = "publish-camera-status.v1";
 
     /// <summary>The types this serializer is bound to.</summary>
-    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(CameraStatusUpdate), typeof(CameraForgotten), typeof(LiveViewFrame)];
+    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(CameraStatusUpdate), typeof(CameraForgotten), typeof(LiveViewFrame), typeof(PublishCameraStatus)];
 
     public override int Identifier => SerializerId;
 
@@ -28,6 +29,7 @@ public sealed class CameraBroadcastSerializer(ExtendedActorSystem system) : Seri
         CameraStatusUpdate => StatusManifest,
         CameraForgotten => ForgottenManifest,
         LiveViewFrame => FrameManifest,
+        PublishCameraStatus => StatusRequestManifest,
         _ => throw new ArgumentException($"{nameof(CameraBroadcastSerializer)} cannot serialize {o.GetType()}", nameof(o)),
     };
 
@@ -36,6 +38,7 @@ public sealed class CameraBroadcastSerializer(ExtendedActorSystem system) : Seri
         CameraStatusUpdate status => JsonSerializer.SerializeToUtf8Bytes(status),
         CameraForgotten forgotten => JsonSerializer.SerializeToUtf8Bytes(forgotten),
         LiveViewFrame frame => FrameToBinary(frame),
+        PublishCameraStatus request => JsonSerializer.SerializeToUtf8Bytes(request),
         _ => throw new ArgumentException($"{nameof(CameraBroadcastSerializer)} cannot serialize {obj.GetType()}", nameof(obj)),
     };
 
@@ -44,6 +47,7 @@ public sealed class CameraBroadcastSerializer(ExtendedActorSystem system) : Seri
         StatusManifest => JsonSerializer.Deserialize<CameraStatusUpdate>(bytes)!,
         ForgottenManifest => JsonSerializer.Deserialize<CameraForgotten>(bytes)!,
         FrameManifest => FrameFromBinary(bytes),
+        StatusRequestManifest => JsonSerializer.Deserialize<PublishCameraStatus>(bytes)!,
         _ => throw new ArgumentException($"unknown manifest '{manifest}'", nameof(manifest)),
     };
 

@@ -7,9 +7,7 @@ using Akka.Event;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Hosting;
-using ActorVision.Core.Cameras;
 using ActorVision.Core.Events;
-using ActorVision.Media;
 using ActorVision.Node.Observability;
 
 namespace ActorVision.Node.Dashboard;
@@ -18,7 +16,7 @@ namespace ActorVision.Node.Dashboard;
 /// Keeps the <see cref="DashboardState"/> of this node current: subscribes to the camera status, analytics event and
 /// device load topics (published from every node), reads membership every push interval, and every shard refresh
 /// interval asks for the shard distribution and each ingest node's region for its cameras, so cameras that were
-/// running before this node started (or are stopped and quiet) are listed too.
+/// running before this node started (or are stopped and quiet) are asked to publish their status and are listed too.
 /// </summary>
 public sealed class DashboardListener : ReceiveActor, IWithTimers
 {
@@ -44,8 +42,6 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
         Receive<MembershipTick>(_ => _state.SetCluster(ClusterViewOf(_cluster)));
         Receive<ShardTick>(_ => RefreshShards());
         Receive<ShardsRefreshed>(OnShardsRefreshed);
-        Receive<CameraView>(view => _state.UpsertCamera(ToRow(view)));
-        Receive<CameraRejected>(_ => { });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -64,13 +60,6 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
 
     public static CameraRow ToRow(CameraStatusUpdate update) =>
         Row(update.CameraId, update.DisplayName, update.Source, update.Live, update.Snapshots, update.Status);
-
-    public static CameraRow ToRow(CameraView view)
-    {
-        var status = view.Status.Reason is { } reason ? view.Status with { Reason = UrlRedaction.RedactInText(reason) } : view.Status;
-        return Row(view.Spec.Id, view.Spec.DisplayName, UrlRedaction.Redact(view.Spec.SourceUrl), view.Spec.Mode == SourceMode.Live,
-            view.Spec.Outputs.Snapshots, status);
-    }
 
     private static CameraRow Row(string id, string name, string source, bool live, bool snapshots, CameraStatus status)
     {
@@ -160,10 +149,10 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
             var unresponsive = stats.Regions.Where(r => r.Value.Failed.Count > 0).Select(r => r.Key.ToString()).ToArray();
             _state.SetShards(new ShardView(regions, unresponsive, DateTime.UtcNow));
         }
-        // Cameras running or stopped before this node subscribed: ask them once for their view.
+        // Cameras this node has not heard from (quiet since it subscribed): ask them to publish their status.
         var known = _state.CameraIds().ToHashSet(StringComparer.Ordinal);
         foreach (var id in refreshed.EntityIds.Where(id => !known.Contains(id)))
-            _region.Tell(new GetCamera(id), Self);
+            _region.Tell(new PublishCameraStatus(id));
     }
 
     private sealed record MembershipTick

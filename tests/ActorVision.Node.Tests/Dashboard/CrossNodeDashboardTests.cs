@@ -1,4 +1,7 @@
 using System.Net;
+using Akka.Actor;
+using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Node.Tests.Observability;
 using ActorVision.Node.Tests.Support;
 
@@ -17,6 +20,11 @@ public sealed class CrossNodeDashboardTests
     {
         await using var running = await CrossingCameraNode.StartAsync("remote");
         var cameraNode = Akka.Cluster.Cluster.Get(running.Node.System).SelfAddress.ToString();
+        // A stopped camera publishes nothing by itself: the api node, started after, must still list it.
+        var quiet = running.CameraId + "-stopped";
+        var region = await running.Node.CameraRegionAsync();
+        Assert.IsType<CameraAccepted>(await region.Ask<object>(
+            new RegisterCamera(CrossingCameraNode.Spec(quiet, running.SourceUrl), CameraOwner.Api, Start: false), TimeSpan.FromSeconds(30)));
         await using var api = await TestNode.StartAsync($$"""
             actorvision.node { roles = [api], seed-nodes = ["{{cameraNode}}"] }
             """);
@@ -26,6 +34,8 @@ public sealed class CrossNodeDashboardTests
         var state = await Eventually.GetAsync(() => http.GetStringAsync("/api/dashboard/state"),
             body => DashboardHttp.CameraState(body, id) == "Running", Timeout, "the remote camera on the api node's dashboard", body => body);
         Assert.Equal(cameraNode, DashboardHttp.CameraField(state, id, "node"));
+        await Eventually.GetAsync(() => http.GetStringAsync("/api/dashboard/state"),
+            body => DashboardHttp.CameraState(body, quiet) == "Stopped", Timeout, "the stopped camera listed", body => body);
 
         DashboardHttp.AssertChangingJpegs(await DashboardHttp.ReadLiveViewAsync(http, id, 3, Timeout));
 

@@ -43,6 +43,8 @@ public sealed class WireTests
         Assert.IsType<CameraBroadcastSerializer>(serialization.FindSerializerFor(status));
         AssertSameJson(status, RoundTrip(node, status));
         Assert.Equal(new CameraForgotten("lobby"), RoundTrip(node, new CameraForgotten("lobby")));
+        Assert.IsType<CameraBroadcastSerializer>(serialization.FindSerializerFor(new PublishCameraStatus("lobby")));
+        Assert.Equal(new PublishCameraStatus("lobby"), RoundTrip(node, new PublishCameraStatus("lobby")));
 
         var load = new DeviceLoadReport("akka.tcp://actorvision@10.0.0.5:4053", DateTime.UtcNow,
             [new DeviceLoad("cpu", ["cpu"], 2, 1, 4, 4, 3, 3.5, TimeSpan.FromMilliseconds(12), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(90), 100, 2, 1)]);

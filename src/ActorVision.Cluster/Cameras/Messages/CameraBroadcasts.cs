@@ -11,3 +11,9 @@ public sealed record CameraStatusUpdate(string CameraId, string DisplayName, str
 
 /// <summary>The camera was removed; on <see cref="CameraEntity.StatusTopic"/>.</summary>
 public sealed record CameraForgotten(string CameraId);
+
+/// <summary>
+/// Asks a camera to publish its status now (a dashboard that started after the camera last changed). Not answered:
+/// the status arrives on <see cref="CameraEntity.StatusTopic"/>.
+/// </summary>
+public sealed record PublishCameraStatus(string CameraId) : IWithCameraId;
