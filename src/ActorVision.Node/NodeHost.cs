@@ -4,6 +4,8 @@ using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Configuration;
 using ActorVision.Node.Jobs;
+using ActorVision.Node.Dashboard;
+using ActorVision.Node.Observability;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ActorVision.Node;
@@ -48,20 +50,26 @@ public static class NodeHost
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
         builder.Services.AddJobsApi(config, catalog);
+        builder.Services.AddNodeObservability();
+        builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<NodeLogBridge>(); // MEL, with camera/job scopes and URL credentials redacted
             });
             akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
+            akka.AddNodeObservability(services, settings);
+            akka.AddDashboard(services, settings);
             if (commandLine.Demo) akka.AddStartup(DemoCameras.Register);
         });
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok("alive"));
         app.MapJobsApi();
+        app.MapNodeObservability();
+        app.MapDashboard(settings);
         return app;
     }
 }

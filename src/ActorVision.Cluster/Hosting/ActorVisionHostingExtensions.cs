@@ -12,6 +12,7 @@ using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Jobs;
 using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Cluster.Persistence;
+using ActorVision.Cluster.Telemetry;
 
 namespace ActorVision.Cluster.Hosting;
 
@@ -74,6 +75,7 @@ public static class ActorVisionHostingExtensions
             .AddHocon(QueryConfig(settings.Persistence), HoconAddMode.Prepend)
             .WithCustomSerializer("actorvision-camera", [typeof(ICameraEvent), typeof(CameraState)], system => new CameraEventSerializer(system))
             .WithCustomSerializer("actorvision-job", [typeof(IJobEvent), typeof(JobState), typeof(IWithJobId), typeof(JobView), typeof(JobAccepted), typeof(JobRejected)], system => new JobEventSerializer(system))
+            .WithCustomSerializer("actorvision-camera-broadcast", CameraBroadcastSerializer.BoundTypes, system => new CameraBroadcastSerializer(system))
             .WithDistributedPubSub(role: null!);
 
         // Routers start before the camera region: remembered cameras resume as soon as the region is up.
