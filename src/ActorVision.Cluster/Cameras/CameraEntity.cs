@@ -47,6 +47,11 @@ public sealed class CameraEntity : ReceivePersistentActor
         Command<PipelineStateChanged>(HandlePipelineState);
         Command<PipelineStatisticsReported>(m => _status = _status with { Statistics = m.Statistics });
         Command<Terminated>(HandlePipelineTerminated);
+        Command<CameraHandOff>(_ =>
+        {
+            _log.Info("camera {0}: handing over to another node", _state.CameraId);
+            Context.Stop(Self);
+        });
         Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(m => _log.Warning(m.Cause, "camera {0}: snapshot failed; recovery replays more events", _state.CameraId));
         Command<DeleteSnapshotsSuccess>(_ => { });

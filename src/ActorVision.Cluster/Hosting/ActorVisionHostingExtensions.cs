@@ -2,7 +2,10 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
+using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
+using Akka.Management;
+using Akka.Management.Cluster.Bootstrap;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using ActorVision.Cluster.Cameras;
@@ -46,18 +49,27 @@ public static class ActorVisionHostingExtensions
         // inference workers run on live under actorvision.
         builder.AddHocon(config, HoconAddMode.Prepend);
 
+        var remote = new RemoteOptions
+        {
+            HostName = node.Hostname,
+            Port = node.Port,
+            PublicHostName = node.PublicHostname.Length > 0 ? node.PublicHostname : null,
+        };
+        if (node.Tls.Enabled)
+        {
+            remote.EnableSsl = true;
+            remote.Ssl = RemoteTls.Options(node.Tls);
+        }
         builder
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = node.Hostname,
-                Port = node.Port,
-                PublicHostName = node.PublicHostname.Length > 0 ? node.PublicHostname : null,
-            })
+            .WithRemoting(remote)
             .WithClustering(new ClusterOptions
             {
                 Roles = node.Roles.ToArray(),
-                SeedNodes = node.SeedNodes.Count > 0 ? node.SeedNodes.ToArray() : [node.SelfAddress],
+                // Kubernetes discovery joins through cluster bootstrap instead of a fixed list.
+                SeedNodes = node.Discovery.Method == ClusterDiscoveryMethod.Kubernetes ? []
+                    : node.SeedNodes.Count > 0 ? node.SeedNodes.ToArray() : [node.SelfAddress],
             })
+            .WithClusterDiscovery(node)
             .WithSqlPersistence(
                 connectionString: settings.Persistence.ConnectionString,
                 providerName: settings.Persistence.LinqToDbProviderName,
@@ -101,6 +113,8 @@ public static class ActorVisionHostingExtensions
                     StateStoreMode = StateStoreMode.DData,
                     // Cameras run until stopped: never passivate one for being quiet.
                     ShouldPassivateIdleEntities = false,
+                    // Through the mailbox (not PoisonPill): a camera handed to another node finishes persisting first.
+                    HandOffStopMessage = CameraHandOff.Instance,
                 });
         }
         else
@@ -108,6 +122,39 @@ public static class ActorVisionHostingExtensions
             builder.WithShardRegionProxy<CameraRegion>(CameraRegionName, ActorVisionRoles.Ingest, extractor);
         }
         return builder;
+    }
+
+    /// <summary>
+    /// With Kubernetes discovery: Akka.Management's HTTP endpoint (probed by the other pods), cluster bootstrap, and
+    /// the Kubernetes API as its source of contact points. Seed nodes need nothing here.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithClusterDiscovery(this AkkaConfigurationBuilder builder, NodeSettings node)
+    {
+        var discovery = node.Discovery;
+        if (discovery.Method != ClusterDiscoveryMethod.Kubernetes) return builder;
+        return builder
+            .WithAkkaManagement(new AkkaManagementOptions
+            {
+                // The address the other pods probe (the pod IP), and where to listen (all interfaces in a container).
+                HostName = node.PublicHostname.Length > 0 ? node.PublicHostname : node.Hostname,
+                Port = discovery.ManagementPort,
+                BindHostName = node.Hostname,
+                BindPort = discovery.ManagementPort,
+            })
+            .WithClusterBootstrap(bootstrap =>
+            {
+                bootstrap.ContactPointDiscovery.ServiceName = discovery.ServiceName;
+                bootstrap.ContactPointDiscovery.PortName = discovery.ManagementPortName;
+                bootstrap.ContactPointDiscovery.DiscoveryMethod = "kubernetes-api";
+                bootstrap.ContactPointDiscovery.RequiredContactPointsNr = discovery.RequiredContactPoints;
+                bootstrap.ContactPointDiscovery.StableMargin = discovery.StableMargin;
+                bootstrap.ContactPointDiscovery.ContactWithAllContactPoints = true;
+            }, autoStart: true)
+            .WithKubernetesDiscovery(new KubernetesDiscoveryOptions
+            {
+                PodLabelSelector = discovery.PodLabelSelector,
+                PodNamespace = discovery.PodNamespace.Length > 0 ? discovery.PodNamespace : null,
+            });
     }
 
     /// <summary>
