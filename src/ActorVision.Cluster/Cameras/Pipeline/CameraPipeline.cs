@@ -100,7 +100,11 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void OnSourceOpened(SourceOpened opened)
     {
-        if (_state == CameraRunState.Reconnecting) _counters.Reconnected();
+        if (_state == CameraRunState.Reconnecting)
+        {
+            _counters.Reconnected();
+            ReportStatistics();
+        }
         var info = opened.Info;
         _log.Info("camera {0}: {1}", _spec.Id,
             $"{info.Codec} {info.SourceWidth}x{info.SourceHeight} -> {info.OutputWidth}x{info.OutputHeight} at {info.FrameRate:0.##} fps");
@@ -111,16 +115,16 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     {
         // A live source retries by itself with backoff; a file that cannot be read will not get better.
         if (_spec.Mode == SourceMode.Live)
-            Report(CameraRunState.Reconnecting, failed.Error.Message);
+            Report(CameraRunState.Reconnecting, SourceProblem.Describe(failed.Error));
         else
-            Report(CameraRunState.Failed, failed.Error.Message);
+            Report(CameraRunState.Failed, SourceProblem.Describe(failed.Error));
     }
 
     private void OnGraphFinished(GraphFinished finished)
     {
         if (finished.Error is { } error)
         {
-            Fail(error is MediaException media ? media.Message : $"{error.GetType().Name}: {error.Message}");
+            Fail(error is MediaException media ? SourceProblem.Describe(media) : $"{error.GetType().Name}: {error.Message}");
             return;
         }
         if (_spec.Mode == SourceMode.File && _state != CameraRunState.Failed)
