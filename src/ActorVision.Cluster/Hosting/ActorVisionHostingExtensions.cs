@@ -2,10 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
-using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
-using Akka.Management;
-using Akka.Management.Cluster.Bootstrap;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using ActorVision.Cluster.Cameras;
@@ -124,38 +121,11 @@ public static class ActorVisionHostingExtensions
         return builder;
     }
 
-    /// <summary>
-    /// With Kubernetes discovery: Akka.Management's HTTP endpoint (probed by the other pods), cluster bootstrap, and
-    /// the Kubernetes API as its source of contact points. Seed nodes need nothing here.
-    /// </summary>
-    private static AkkaConfigurationBuilder WithClusterDiscovery(this AkkaConfigurationBuilder builder, NodeSettings node)
-    {
-        var discovery = node.Discovery;
-        if (discovery.Method != ClusterDiscoveryMethod.Kubernetes) return builder;
-        return builder
-            .WithAkkaManagement(new AkkaManagementOptions
-            {
-                // The address the other pods probe (the pod IP), and where to listen (all interfaces in a container).
-                HostName = node.PublicHostname.Length > 0 ? node.PublicHostname : node.Hostname,
-                Port = discovery.ManagementPort,
-                BindHostName = node.Hostname,
-                BindPort = discovery.ManagementPort,
-            })
-            .WithClusterBootstrap(bootstrap =>
-            {
-                bootstrap.ContactPointDiscovery.ServiceName = discovery.ServiceName;
-                bootstrap.ContactPointDiscovery.PortName = discovery.ManagementPortName;
-                bootstrap.ContactPointDiscovery.DiscoveryMethod = "kubernetes-api";
-                bootstrap.ContactPointDiscovery.RequiredContactPointsNr = discovery.RequiredContactPoints;
-                bootstrap.ContactPointDiscovery.StableMargin = discovery.StableMargin;
-                bootstrap.ContactPointDiscovery.ContactWithAllContactPoints = true;
-            }, autoStart: true)
-            .WithKubernetesDiscovery(new KubernetesDiscoveryOptions
-            {
-                PodLabelSelector = discovery.PodLabelSelector,
-                PodNamespace = discovery.PodNamespace.Length > 0 ? discovery.PodNamespace : null,
-            });
-    }
+    /// <summary>With Kubernetes discovery the seed nodes come from the Kubernetes API once the actor system runs.</summary>
+    private static AkkaConfigurationBuilder WithClusterDiscovery(this AkkaConfigurationBuilder builder, NodeSettings node) =>
+        node.Discovery.Method == ClusterDiscoveryMethod.Kubernetes
+            ? builder.AddStartup((system, _) => KubernetesSeedNodes.Start(system, node))
+            : builder;
 
     /// <summary>
     /// A tag table makes EventsByTag (the event API, webhooks, MQTT) an index lookup instead of a scan, and the

@@ -34,18 +34,16 @@ public sealed class ClusterSettingsTests : IDisposable
         {
             ["AV_DISCOVERY"] = "kubernetes",
             ["AV_K8S_NAMESPACE"] = "video",
-            ["AV_K8S_REQUIRED_CONTACT_POINTS"] = "3",
-            ["AV_MANAGEMENT_PORT"] = "8600",
+            ["AV_K8S_REQUIRED_PODS"] = "3",
         };
 
         var discovery = ActorVisionSettings.FromConfig(Shipped(environment.GetValueOrDefault)).Node.Discovery;
 
         Assert.Equal(ClusterDiscoveryMethod.Kubernetes, discovery.Method);
         Assert.Equal("video", discovery.PodNamespace);
-        Assert.Equal(3, discovery.RequiredContactPoints);
-        Assert.Equal(8600, discovery.ManagementPort);
-        Assert.Equal("app={0}", discovery.PodLabelSelector);
-        Assert.Equal("management", discovery.ManagementPortName);
+        Assert.Equal(3, discovery.RequiredPods);
+        Assert.Equal("app=actorvision", discovery.LabelSelector);
+        Assert.Equal("remoting", discovery.RemotingPortName);
     }
 
     [Fact]
@@ -64,7 +62,7 @@ public sealed class ClusterSettingsTests : IDisposable
 
     [Theory]
     [InlineData("actorvision.node.discovery.method = dns", "'dns' is not one of seed-nodes, kubernetes")]
-    [InlineData("actorvision.node.discovery.kubernetes.required-contact-points = 0", "required-contact-points must be at least 1")]
+    [InlineData("actorvision.node.discovery.kubernetes.required-pods = 0", "required-pods must be at least 1")]
     [InlineData("actorvision.node.tls.enabled = on", "a PFX file is required")]
     [InlineData("actorvision.node.tls { enabled = on, certificate = \"/nonexistent/node.pfx\" }", "'/nonexistent/node.pfx' does not exist")]
     [InlineData("actorvision.node.shutdown-timeout = 0s", "shutdown-timeout must be positive")]

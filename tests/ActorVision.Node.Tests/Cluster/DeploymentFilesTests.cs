@@ -68,7 +68,7 @@ public sealed class DeploymentFilesTests
     }
 
     [Fact]
-    public void The_Kubernetes_StatefulSet_discovers_peers_through_the_API_with_probes_preStop_and_the_ports_of_the_image()
+    public void The_Kubernetes_StatefulSet_finds_its_pods_through_the_API_with_probes_preStop_and_the_ports_of_the_image()
     {
         var documents = Directory.GetFiles(KubernetesFolder, "*.yaml").Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
             .SelectMany(Documents).ToArray();
@@ -80,8 +80,8 @@ public sealed class DeploymentFilesTests
         var ports = List(At(container, "ports"), "ports").ToDictionary(p => Text(p, "name"), p => int.Parse(Text(p, "containerPort")));
         var shipped = SettingsWith(new Dictionary<string, string>());
         Assert.Equal(shipped.Node.Port, ports["remoting"]);
-        Assert.Equal(shipped.Node.Discovery.ManagementPort, ports["management"]);
-        Assert.Subset(ExposedPorts().ToHashSet(), ports.Values.Except([ports["management"]]).ToHashSet());
+        Assert.Equal(shipped.Node.Discovery.RemotingPortName, ports.Single(p => p.Value == shipped.Node.Port).Key);
+        Assert.Equal(ExposedPorts().ToHashSet(), ports.Values.ToHashSet());
 
         // Probes and preStop address the HTTP port by name; the preStop leaves through avctl, then waits for the exit.
         Assert.Equal("/ready", Text(container, "readinessProbe", "httpGet", "path"));
@@ -101,10 +101,11 @@ public sealed class DeploymentFilesTests
         Assert.Equal(ClusterDiscoveryMethod.Kubernetes, settings.Node.Discovery.Method);
         Assert.Equal(PersistenceProvider.PostgreSql, settings.Persistence.Provider);
         Assert.Equal("10.1.2.3", settings.Node.PublicHostname);
+        Assert.Equal(int.Parse(Text(statefulSet, "spec", "replicas")), settings.Node.Discovery.RequiredPods);
 
         // Discovery's selector finds exactly these pods, and the service account may list them.
         var labels = Map(At(pod, "metadata", "labels"), "pod labels");
-        var selector = string.Format(System.Globalization.CultureInfo.InvariantCulture, settings.Node.Discovery.PodLabelSelector, settings.Node.Discovery.ServiceName);
+        var selector = settings.Node.Discovery.LabelSelector;
         var (labelKey, labelValue) = (selector.Split('=')[0], selector.Split('=')[1]);
         Assert.Equal(labelValue, labels[labelKey]);
         var account = Text(pod, "spec", "serviceAccountName");
