@@ -21,7 +21,18 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// </summary>
 public static class CameraGraph
 {
+    /// <summary>
+    /// Elements buffered at each async boundary (Akka's default is 16). A frame is a large pooled buffer: a camera
+    /// should hold a handful, not dozens, or the pool runs dry and every extra frame is a fresh allocation.
+    /// </summary>
+    private static readonly Attributes SmallBuffers = Attributes.CreateInputBuffer(2, 2);
+
     public static IRunnableGraph<(UniqueKillSwitch KillSwitch, Task Completion)> Create(
+        CameraSpec spec,
+        Source<VideoFrame, NotUsed> source,
+        CameraGraphStages stages) => Build(spec, source, stages).WithAttributes(SmallBuffers);
+
+    private static IRunnableGraph<(UniqueKillSwitch KillSwitch, Task Completion)> Build(
         CameraSpec spec,
         Source<VideoFrame, NotUsed> source,
         CameraGraphStages stages)

@@ -32,6 +32,8 @@ public static class CameraSource
         ReadTimeout = settings.ReadTimeout,
         Live = spec.Mode == SourceMode.Live ? null : false,
         LoopFile = spec.Mode == SourceMode.File && spec.Loop,
+        // Frames in flight at once: boundary buffers, the keep-newest stages, detect parallelism, the encoder.
+        FramePoolSize = 16,
     };
 
     public static Source<VideoFrame, NotUsed> Create(
