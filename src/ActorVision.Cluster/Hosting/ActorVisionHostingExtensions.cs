@@ -10,6 +10,7 @@ using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Persistence;
+using ActorVision.Cluster.Remoting;
 
 namespace ActorVision.Cluster.Hosting;
 
@@ -74,6 +75,7 @@ public static class ActorVisionHostingExtensions
                 journalBuilder: journal => journal.AddWriteEventAdapter<CameraEventTagger>("camera-tagger", [typeof(ICameraEvent)]))
             .AddHocon(QueryConfig(settings.Persistence), HoconAddMode.Prepend)
             .WithCustomSerializer("actorvision-camera", [typeof(ICameraEvent), typeof(CameraState)], system => new CameraEventSerializer(system))
+            .WithCustomSerializer("actorvision-camera-protocol", CameraProtocolSerializer.BoundTypes, system => new CameraProtocolSerializer(system))
             .WithDistributedPubSub(role: null!);
 
         // Routers start before the camera region: remembered cameras resume as soon as the region is up.
