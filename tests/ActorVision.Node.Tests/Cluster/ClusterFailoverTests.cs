@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Cameras.Client;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Geometry;
@@ -48,11 +49,19 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var eventsBefore = (await cluster.LocateAllAsync(cameraIds)).ToDictionary(p => p.CameraId, p => p.EventsTotal);
         var killedAt = DateTime.UtcNow;
         victim.Kill();
+        // What an API call sees meanwhile: the API's camera client with its shipped settings, retried like a caller
+        // that honours the retry advice.
+        var clients = victimCameras.Select(id => AskThroughFailover(cluster, id)).ToArray();
         var recovered = await AllRunning(cluster, cameraIds, "after kill -9", c => c.Node != victim.Address);
         var killToRunning = victimCameras.Select(id => recovered.Single(c => c.CameraId == id).Since - killedAt).ToArray();
         output.WriteLine($"kill -9 of {victim.Name}: its {victimCameras.Length} cameras Running on survivors after " +
                          $"{Seconds(killToRunning.Min())}..{Seconds(killToRunning.Max())} (kill to Running, per camera)");
         output.WriteLine($"distribution after the kill: {Describe(Distribution(recovered))}");
+        foreach (var (id, answer) in victimCameras.Zip(await Task.WhenAll(clients)))
+        {
+            output.WriteLine($"camera client, GetCamera({id}) from the kill on: {answer.Description}");
+            Assert.NotEqual(victim.Address, answer.Node);
+        }
 
         var journalAfter = await JournalRows.ReadAsync(cluster.Database.ConnectionString, CameraEntity.PersistenceIdFor(""));
         Assert.Empty(journalBefore.MissingFrom(journalAfter));
@@ -91,6 +100,32 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         output.WriteLine($"whole scenario: {clock.Elapsed.TotalSeconds:0} s");
     }
 
+    /// <summary>
+    /// Asks a camera with the shipped camera client settings until it answers; every failed call must be the client's
+    /// <see cref="CameraUnavailableException"/> (what the API turns into Unavailable with retry advice), nothing else.
+    /// </summary>
+    private static async Task<(string Node, string Description)> AskThroughFailover(ProcessCluster cluster, string cameraId)
+    {
+        var client = await cluster.ClientAsync();
+        var started = Stopwatch.StartNew();
+        var unavailable = new List<string>();
+        while (true)
+        {
+            try
+            {
+                var view = await client.GetAsync(cameraId);
+                var answer = $"answered after {Seconds(started.Elapsed)} from port {CameraPlacement.Port(view.Status.Node)} ({view.Status.State})";
+                return (view.Status.Node, unavailable.Count == 0 ? answer : $"{string.Join(", ", unavailable)}, then {answer}");
+            }
+            catch (CameraUnavailableException ex)
+            {
+                unavailable.Add($"Unavailable after {Seconds(started.Elapsed)} ({ex.Attempts} attempts, retry after {ex.RetryAfter.TotalSeconds:0.#} s)");
+                if (started.Elapsed > FailoverDeadline) throw;
+                await Task.Delay(ex.RetryAfter);
+            }
+        }
+    }
+
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0.0} s";
 
     private static bool Balanced(IReadOnlyDictionary<string, int> distribution, int nodes) =>
@@ -126,23 +161,16 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             .ToArray();
     }
 
-    /// <summary>
-    /// A live camera on the scripted crossing clip: a white box crosses the vertical centre line every 5 s. Plain arrays:
-    /// until the camera protocol has a serializer of its own, commands cross nodes as JSON with type names, and the
-    /// compiler's collection-expression types live in this test assembly, which the node processes cannot load.
-    /// </summary>
+    /// <summary>A live camera on the scripted crossing clip: a white box crosses the vertical centre line every 5 s.</summary>
     private static CameraSpec Spec(string id, string url) => new()
     {
         Id = id,
         SourceUrl = url,
         Mode = SourceMode.Live,
-        Models = new[] { "motion" },
+        Models = ["motion"],
         AnalysisFps = 5,
         AnalysisWidth = 320,
         AnalysisHeight = 180,
-        Rules = new RuleSpec[]
-        {
-            new LineCrossingRuleSpec { Id = "walkway", A = new PointF(0.5f, 0.05f), B = new PointF(0.5f, 0.95f), Cooldown = TimeSpan.Zero },
-        },
+        Rules = [new LineCrossingRuleSpec { Id = "walkway", A = new PointF(0.5f, 0.05f), B = new PointF(0.5f, 0.95f), Cooldown = TimeSpan.Zero }],
     };
 }

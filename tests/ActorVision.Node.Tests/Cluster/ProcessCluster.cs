@@ -1,6 +1,5 @@
-using Akka.Actor;
 using Akka.Cluster;
-using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Cameras.Client;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
@@ -65,18 +64,24 @@ public sealed class ProcessCluster : IAsyncDisposable
     public IReadOnlyList<Member> UpMembers() =>
         Akka.Cluster.Cluster.Get(Observer.System).State.Members.Where(m => m.Status == MemberStatus.Up).ToArray();
 
+    /// <summary>A camera client on the observer, as the API uses it (retries through failover until <paramref name="deadline"/>).</summary>
+    public async Task<CameraClient> ClientAsync(TimeSpan? deadline = null)
+    {
+        var settings = CameraClientSettings.Default;
+        if (deadline is { } d) settings = settings with { Deadline = d, AskTimeout = d < settings.AskTimeout ? d : settings.AskTimeout };
+        return new CameraClient(await Observer.CameraRegionAsync(), settings);
+    }
+
     /// <summary>Asks a camera where it runs; a camera that does not answer within <paramref name="timeout"/> is reported unanswered.</summary>
     public async Task<CameraPlacement> LocateAsync(string cameraId, TimeSpan timeout)
     {
-        var region = await Observer.CameraRegionAsync();
+        var client = await ClientAsync(timeout);
         try
         {
-            var reply = await region.Ask<object>(new GetCamera(cameraId), timeout);
-            return reply is CameraView view
-                ? new CameraPlacement(cameraId, view.Status.Node, view.Status.State, view.Status.Since, view.Status.EventsTotal)
-                : throw new InvalidOperationException($"camera {cameraId} answered {reply}");
+            var view = await client.GetAsync(cameraId);
+            return new CameraPlacement(cameraId, view.Status.Node, view.Status.State, view.Status.Since, view.Status.EventsTotal);
         }
-        catch (AskTimeoutException)
+        catch (CameraUnavailableException)
         {
             return new CameraPlacement(cameraId, "", null, default, 0);
         }
@@ -85,26 +90,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async Task<IReadOnlyList<CameraPlacement>> LocateAllAsync(IEnumerable<string> cameraIds) =>
         await Task.WhenAll(cameraIds.Select(id => LocateAsync(id, TimeSpan.FromSeconds(2))));
 
-    /// <summary>Sends a command, asking again while nobody answers (the cluster is still forming or failing over).</summary>
-    public async Task<CameraView> SendAsync(ICameraCommand command, TimeSpan deadline)
-    {
-        var region = await Observer.CameraRegionAsync();
-        var until = DateTime.UtcNow + deadline;
-        while (true)
-        {
-            try
-            {
-                return await region.Ask<object>(command, TimeSpan.FromSeconds(3)) switch
-                {
-                    CameraAccepted accepted => accepted.Camera,
-                    var other => throw new InvalidOperationException($"{command.GetType().Name} for {command.CameraId} answered {other}"),
-                };
-            }
-            catch (AskTimeoutException) when (DateTime.UtcNow < until)
-            {
-            }
-        }
-    }
+    /// <summary>Sends a command through a camera client that keeps retrying for <paramref name="deadline"/> (the cluster may still be forming).</summary>
+    public async Task<CameraView> SendAsync(ICameraCommand command, TimeSpan deadline) =>
+        await (await ClientAsync(deadline)).SendAsync(command);
 
     /// <summary>The last lines of every node's log, for failure messages.</summary>
     public string Logs(int lines = 40) => string.Join("\n", Nodes.Select(n =>
