@@ -63,7 +63,7 @@ public static class ActorVisionHostingExtensions
             .WithClustering(new ClusterOptions
             {
                 Roles = node.Roles.ToArray(),
-                // Kubernetes discovery joins through cluster bootstrap instead of a fixed list.
+                // With Kubernetes discovery the seed nodes are found at run time (WithClusterDiscovery).
                 SeedNodes = node.Discovery.Method == ClusterDiscoveryMethod.Kubernetes ? []
                     : node.SeedNodes.Count > 0 ? node.SeedNodes.ToArray() : [node.SelfAddress],
             })

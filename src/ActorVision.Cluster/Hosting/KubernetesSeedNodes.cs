@@ -22,7 +22,19 @@ public static class KubernetesSeedNodes
     private static async Task JoinWhenStable(ActorSystem system, NodeSettings node, ILoggingAdapter log, CancellationToken stopping)
     {
         var discovery = node.Discovery;
-        using var pods = new KubernetesPods(discovery);
+        KubernetesPods pods;
+        try
+        {
+            pods = new KubernetesPods(discovery);
+        }
+        catch (Exception ex)
+        {
+            // Not in a pod (no service account mounted) and no api-server configured: this node can never join.
+            log.Error(ex, "Kubernetes discovery cannot start ({0}); stopping the node", ex.Message);
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.UnknownReason.Instance).ConfigureAwait(false);
+            return;
+        }
+        using var _ = pods;
         var self = Address.Parse(node.SelfAddress);
         IReadOnlyList<KubernetesPod> last = [];
         var stableSince = DateTime.UtcNow;

@@ -15,6 +15,7 @@ namespace ActorVision.Node.Tests.Cluster;
 /// leaves gracefully (SIGTERM). The production timings of hocon/ are used unchanged, so the times printed are what
 /// an operator gets; docs/cluster.md quotes them.
 /// </summary>
+[Collection(ProcessClusterCollection.Name)]
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const int CameraCount = 12;
@@ -38,6 +39,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var distribution = Distribution(placed);
         output.WriteLine($"distribution after registration: {Describe(distribution)}");
         Assert.Equal(3, distribution.Count);
+        // The observer has only the api role: a region proxy, never a camera.
+        Assert.All(distribution.Keys, node => Assert.Contains(node, cluster.Nodes.Select(n => n.Address)));
         Assert.True(Balanced(distribution, 3), Describe(distribution));
         // Every camera analyses its stream: the box crossing the line is recorded as an event.
         placed = await AllRunning(cluster, cameraIds, "first events", c => c.EventsTotal > 0);

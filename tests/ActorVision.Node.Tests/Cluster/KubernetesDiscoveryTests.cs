@@ -29,13 +29,25 @@ public sealed class KubernetesDiscoveryTests(ITestOutputHelper output)
         await Task.WhenAll(MemberUp(first), MemberUp(second)).WaitAsync(TimeSpan.FromSeconds(60));
 
         output.WriteLine($"cluster formed through Kubernetes discovery {(DateTime.UtcNow - started).TotalSeconds:0.0} s after the first node started");
-        var members = Akka.Cluster.Cluster.Get(first.System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address.Port).ToHashSet();
-        Assert.Equal(new HashSet<int?> { first.AkkaPort, second.AkkaPort }, members);
+        // Each node is Up in its own view; the other's view follows with the next gossip.
+        var expected = new HashSet<int?> { first.AkkaPort, second.AkkaPort };
+        await Eventually.Until(
+            () => Task.FromResult(Akka.Cluster.Cluster.Get(first.System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address.Port).ToHashSet()),
+            up => up.SetEquals(expected), TimeSpan.FromSeconds(30), up => $"up: {string.Join(", ", up)}");
         Assert.Empty(first.System.Settings.Config.GetStringList("akka.cluster.seed-nodes"));
         Assert.Contains("video app=actorvision", api.Requests);
         // The founder is the oldest member, so it is the pod that sorts first.
         var oldest = Akka.Cluster.Cluster.Get(first.System).State.Members.OrderBy(m => m, Member.AgeOrdering).First();
         Assert.Equal(second.AkkaPort, oldest.Address.Port);
+    }
+
+    [Fact]
+    public async Task Outside_a_pod_without_an_API_server_the_node_says_why_and_stops()
+    {
+        await using var node = await TestNode.StartAsync("actorvision.node.discovery.method = kubernetes");
+
+        await node.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(MemberStatus.Up, Akka.Cluster.Cluster.Get(node.System).SelfMember.Status);
     }
 
     private static Task MemberUp(TestNode node)
