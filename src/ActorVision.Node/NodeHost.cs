@@ -3,6 +3,7 @@ using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Configuration;
+using ActorVision.Node.Jobs;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ActorVision.Node;
@@ -48,6 +49,7 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
+        builder.Services.AddJobsApi(config, catalog);
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -61,6 +63,7 @@ public static class NodeHost
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok("alive"));
+        app.MapJobsApi();
         return app;
     }
 }
