@@ -45,6 +45,8 @@ public static class NodeHost
             }
         });
 
+        // SIGTERM and Ctrl+C: Akka's coordinated shutdown hands this node's cameras over before it exits.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Node.ShutdownTimeout);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);

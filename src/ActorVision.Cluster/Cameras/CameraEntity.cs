@@ -47,7 +47,11 @@ public sealed class CameraEntity : ReceivePersistentActor
         Recover<ICameraEvent>(e => _state = _state.Apply(e));
 
         Command<ICameraCommand>(HandleCommand);
-        Command<GetCamera>(_ => Sender.Tell(_state.Exists ? View() : CameraRejected.NotFound(_state.CameraId)));
+        Command<GetCamera>(_ =>
+        {
+            Sender.Tell(_state.Exists ? View() : CameraRejected.NotFound(_state.CameraId));
+            PassivateIfAbsent();
+        });
         Command<RecordAnalyticsEvents>(HandleAnalyticsEvents);
         Command<PipelineStateChanged>(HandlePipelineState);
         Command<PipelineStatisticsReported>(m =>
@@ -63,6 +67,11 @@ public sealed class CameraEntity : ReceivePersistentActor
             if (!_state.Exists && _pipeline is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });
         Command<Terminated>(HandlePipelineTerminated);
+        Command<CameraHandOff>(_ =>
+        {
+            _log.Info("camera {0}: handing over to another node", _state.CameraId);
+            Context.Stop(Self);
+        });
         Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(m => _log.Warning(m.Cause, "camera {0}: snapshot failed; recovery replays more events", _state.CameraId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -71,7 +80,9 @@ public sealed class CameraEntity : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static string PersistenceIdFor(string cameraId) => "camera-" + cameraId;
+    public const string PersistenceIdPrefix = "camera-";
+
+    public static string PersistenceIdFor(string cameraId) => PersistenceIdPrefix + cameraId;
 
     public static Props Props(string cameraId, CameraEntityDependencies dependencies) =>
         Akka.Actor.Props.Create(() => new CameraEntity(cameraId, dependencies));
@@ -99,6 +110,7 @@ public sealed class CameraEntity : ReceivePersistentActor
         if (decision.Rejection is { } rejection)
         {
             Sender.Tell(rejection);
+            PassivateIfAbsent();
             return;
         }
         if (decision.Events.Count == 0)
@@ -237,6 +249,15 @@ public sealed class CameraEntity : ReceivePersistentActor
         Context.Stop(_pipeline);
     }
 
+    /// <summary>
+    /// A command or query about a camera that does not exist started this entity; with remember-entities it would
+    /// otherwise be remembered and restarted forever. Passivating forgets it (messages meanwhile are buffered).
+    /// </summary>
+    private void PassivateIfAbsent()
+    {
+        if (!_state.Exists && _pipeline is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
     private void MaybeSnapshot()
     {
         if (LastSequenceNr % _dependencies.SnapshotEvery == 0) SaveSnapshot(_state);
@@ -259,10 +280,12 @@ public sealed class CameraEntity : ReceivePersistentActor
             view.Status.Reason is { } reason ? view.Status with { Reason = UrlRedaction.RedactInText(reason) } : view.Status)));
     }
 
+    // A camera told to stop shows Stopped at once, while its pipeline still winds down: the answer to StopCamera
+    // reports the operator's decision, not the last frames of the old pipeline.
     private CameraView View() => new(
         _state.Spec!,
         _state.Owner,
-        _state.ShouldRun || _pipeline is not null ? _status : _status with { State = CameraRunState.Stopped, Reason = null });
+        _state.ShouldRun ? _status : _status with { State = CameraRunState.Stopped, Reason = null });
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // A pipeline that throws outside its graph (a bug, not a bad source) is restarted a few times, then stopped.
