@@ -6,6 +6,9 @@ using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Api;
 using ActorVision.Node.Configuration;
 using ActorVision.Node.Demo;
+using ActorVision.Node.Jobs;
+using ActorVision.Node.Dashboard;
+using ActorVision.Node.Observability;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ActorVision.Node;
@@ -50,26 +53,36 @@ public static class NodeHost
             }
         });
 
+        // SIGTERM and Ctrl+C: Akka's coordinated shutdown hands this node's cameras over before it exits.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Node.ShutdownTimeout);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, controlPlane);
+        builder.Services.AddJobsApi(config, catalog);
+        builder.Services.AddNodeObservability();
+        builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<NodeLogBridge>(); // MEL, with camera/job scopes and URL credentials redacted
             });
             akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
             akka.AddControlPlane(controlPlane, services.GetRequiredService<DeviceDirectory>(), services.GetService<EventIndexServices>());
             if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
+            akka.AddNodeObservability(services, settings);
+            akka.AddDashboard(services, settings);
         });
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok("alive"));
         if (settings.Node.HasRole(ActorVisionRoles.Api)) app.MapActorVisionApi(api);
+        app.MapJobsApi();
+        app.MapNodeObservability();
+        app.MapDashboard(settings);
         return app;
     }
 }

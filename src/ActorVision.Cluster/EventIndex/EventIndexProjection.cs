@@ -42,7 +42,7 @@ public sealed class EventIndexProjection : ReceiveActor
     /// <summary>The index row of a journal entry; null for entries that record no analytics event.</summary>
     public static IndexedEvent? ToRow(EventEnvelope envelope)
     {
-        if (envelope.Event is not IRecordedAnalyticsEvent recorded || envelope.Offset is not Sequence { Value: var offset }) return null;
+        if (envelope.Event is not IAnalyticsRecord recorded || envelope.Offset is not Sequence { Value: var offset }) return null;
         var e = recorded.Event;
         var proto = AnalyticsEventMapping.ToProto(e);
         if (recorded.JobId is { Length: > 0 } job)

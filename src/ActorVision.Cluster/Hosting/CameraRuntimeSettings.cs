@@ -20,7 +20,7 @@ public sealed record CameraRuntimeSettings(
     {
         var settings = new CameraRuntimeSettings(
             cameras.GetTimeSpan("reconnect-min-backoff", TimeSpan.FromMilliseconds(500)),
-            cameras.GetTimeSpan("reconnect-max-backoff", TimeSpan.FromSeconds(10)),
+            cameras.GetTimeSpan("reconnect-max-backoff", TimeSpan.FromSeconds(3)),
             cameras.GetDouble("reconnect-random-factor", 0.2),
             cameras.GetTimeSpan("read-timeout", TimeSpan.FromSeconds(5)),
             cameras.GetTimeSpan("open-timeout", TimeSpan.FromSeconds(10)),

@@ -66,7 +66,7 @@ public sealed class CameraFileTests : IAsyncLifetime
         var before = await StatusAsync();
         await WriteAsync(Cameras(("gate", Camera(_rtsp.CameraUrl, fps: 500)), ("extra", Camera(_rtsp.CameraUrl, fps: 1, model: "no-such-model"))));
 
-        var rejected = await Eventually.ReturnsAsync(StatusAsync, s => s.GetProperty("state").GetString() == "rejected",
+        var rejected = await Eventually.GetAsync(StatusAsync, s => s.GetProperty("state").GetString() == "rejected",
             TimeSpan.FromSeconds(30), "the invalid file reported");
         Assert.True(Long(rejected, "polls") <= Long(before, "polls") + 2);
         var problems = rejected.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("path").GetString()).ToArray();
@@ -152,7 +152,7 @@ public sealed class CameraFileTests : IAsyncLifetime
     /// <summary>Waits until content written after poll <paramref name="pollsBefore"/> is applied, and checks it took at most two polls.</summary>
     private async Task<(JsonElement Json, int Cameras)> AppliedAsync(long pollsBefore)
     {
-        var status = await Eventually.ReturnsAsync(StatusAsync,
+        var status = await Eventually.GetAsync(StatusAsync,
             s => s.GetProperty("state").GetString() == "applied" && Long(s, "appliedAtPoll") > pollsBefore,
             TimeSpan.FromSeconds(60), "the camera file applied");
         var appliedAt = Long(status, "appliedAtPoll");

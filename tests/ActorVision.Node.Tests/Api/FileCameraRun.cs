@@ -16,12 +16,12 @@ public static class FileCameraRun
     public static async Task<IReadOnlyList<V1.AnalyticsEvent>> IndexedAsync(GrpcClients clients, string cameraId)
     {
         var id = new V1.CameraIdRequest { CameraId = cameraId };
-        var done = await Eventually.ReturnsAsync(
+        var done = await Eventually.GetAsync(
             async () => await clients.Cameras.GetCameraStatusAsync(id),
             s => s.State is V1.CameraState.Completed or V1.CameraState.Failed,
             TimeSpan.FromSeconds(90), $"camera {cameraId} completing its file");
         Assert.True(done.State == V1.CameraState.Completed, $"camera {cameraId}: {done.State} {done.Reason}");
-        return await Eventually.ReturnsAsync(
+        return await Eventually.GetAsync(
             () => AllAsync(clients, new V1.EventFilter { CameraId = cameraId }),
             events => events.Count == done.EventsTotal,
             TimeSpan.FromSeconds(30), $"{done.EventsTotal} events of {cameraId} in the index");

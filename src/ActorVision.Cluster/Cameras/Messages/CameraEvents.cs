@@ -1,4 +1,3 @@
-using ActorVision.Cluster.EventIndex;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Events;
 using ActorVision.Core.Rules;
@@ -24,7 +23,7 @@ public sealed record CameraStopped(DateTime At) : ICameraEvent;
 public sealed record CameraRemoved(DateTime At) : ICameraEvent;
 
 /// <summary>An analytics event the camera's rules produced. Tagged for the global event stream.</summary>
-public sealed record AnalyticsEventRecorded(AnalyticsEvent Event) : ICameraEvent, IRecordedAnalyticsEvent
+public sealed record AnalyticsEventRecorded(AnalyticsEvent Event) : ICameraEvent, Persistence.IAnalyticsRecord
 {
-    public string? JobId => null;
+    string? Persistence.IAnalyticsRecord.JobId => null;
 }

@@ -6,6 +6,8 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// </summary>
 public sealed class AnalysisSampler
 {
+    // Timestamps converted from a stream's time base can land a tick before the grid point they stand for.
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(1);
     private readonly TimeSpan _interval;
     private TimeSpan? _nextDue;
 
@@ -16,10 +18,15 @@ public sealed class AnalysisSampler
         _interval = double.IsPositiveInfinity(fps) ? TimeSpan.Zero : TimeSpan.FromSeconds(1 / fps);
     }
 
+    /// <summary>When the next frame is due (null before the first frame): with <see cref="Restore"/>, a resumed job picks the same frames.</summary>
+    public TimeSpan? Capture() => _nextDue;
+
+    public void Restore(TimeSpan? nextDue) => _nextDue = nextDue;
+
     public bool ShouldAnalyse(TimeSpan streamTime)
     {
         if (_interval == TimeSpan.Zero) return true;
-        if (_nextDue is { } due && streamTime < due)
+        if (_nextDue is { } due && streamTime < due - Tolerance)
         {
             // A jump backwards of more than one interval (a new stream epoch) starts the schedule over.
             if (due - streamTime <= _interval) return false;

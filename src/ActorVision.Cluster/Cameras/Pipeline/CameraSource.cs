@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -32,24 +33,27 @@ public static class CameraSource
         ReadTimeout = settings.ReadTimeout,
         Live = spec.Mode == SourceMode.Live ? null : false,
         LoopFile = spec.Mode == SourceMode.File && spec.Loop,
+        // Frames in flight at once: boundary buffers, the keep-newest stages, detect parallelism, the encoder.
+        FramePoolSize = 16,
     };
 
+    /// <param name="skipFrames">File mode: decode and discard this many frames first (a job resuming after its checkpoint).</param>
     public static Source<VideoFrame, NotUsed> Create(
-        CameraSpec spec, FrameSourceOptions options, CameraRuntimeSettings settings, ISourceObserver observer)
+        CameraSpec spec, FrameSourceOptions options, CameraRuntimeSettings settings, ISourceObserver observer, long skipFrames = 0)
     {
         var source = spec.Mode == SourceMode.File
-            ? Decode(options, observer)
+            ? Decode(options, observer, skipFrames)
             : RestartSource.WithBackoff(
-                () => Decode(options, observer),
+                () => Decode(options, observer, 0),
                 RestartSettings.Create(settings.ReconnectMinBackoff, settings.ReconnectMaxBackoff, settings.ReconnectRandomFactor));
         // The restart wrapper fuses its inner source into its own island, so the dispatcher goes on the outside;
         // the async boundary keeps the blocking reads off the stages downstream.
         return source.WithAttributes(ActorAttributes.CreateDispatcher(DispatcherId)).Async();
     }
 
-    private static Source<VideoFrame, NotUsed> Decode(FrameSourceOptions options, ISourceObserver observer) =>
+    private static Source<VideoFrame, NotUsed> Decode(FrameSourceOptions options, ISourceObserver observer, long skipFrames) =>
         Source.UnfoldResource<VideoFrame, FrameSource>(
-                () => Open(options, observer),
+                () => Open(options, observer, skipFrames),
                 source => Read(source, observer),
                 source =>
                 {
@@ -58,17 +62,24 @@ public static class CameraSource
                 })
             .WithAttributes(ActorAttributes.CreateDispatcher(DispatcherId));
 
-    private static FrameSource Open(FrameSourceOptions options, ISourceObserver observer)
+    private static FrameSource Open(FrameSourceOptions options, ISourceObserver observer, long skipFrames)
     {
+        FrameSource? source = null;
         try
         {
-            var source = FrameSource.Open(options);
+            source = FrameSource.Open(options);
             observer.Current(source);
             observer.Opened(source.Info);
+            if (skipFrames > 0) source.SkipFrames(skipFrames);
             return source;
         }
         catch (MediaException ex)
         {
+            if (source is not null)
+            {
+                observer.Current(null);
+                source.Dispose();
+            }
             observer.Failed(ex);
             throw;
         }
@@ -78,7 +89,9 @@ public static class CameraSource
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var frame = source.ReadFrame();
+            if (frame is not null) observer.FrameRead(Stopwatch.GetElapsedTime(started));
             return frame is null ? Option<VideoFrame>.None : Option<VideoFrame>.Create(frame);
         }
         catch (MediaException ex)
