@@ -176,6 +176,36 @@ public sealed class FrameSource : IDisposable
         }
     }
 
+    /// <summary>
+    /// Decodes and discards the next <paramref name="count"/> pictures without converting them, exactly as
+    /// <see cref="ReadFrame"/> would have consumed them: frame numbers, stream time and the rate limit advance the
+    /// same way, so the frames read afterwards are identical to those of a run that read every one. A resumed
+    /// analysis job uses it to continue after its last checkpoint. Returns how many were skipped (fewer at the end).
+    /// </summary>
+    /// <exception cref="MediaException">Reading failed.</exception>
+    public long SkipFrames(long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        long skipped = 0;
+        while (skipped < count)
+        {
+            if (_interrupted) throw new MediaException(MediaErrorKind.Interrupted, "the source was interrupted", _options.Url, NativeError.Interrupted);
+            var rc = AvShim.SourceNext(_handle, out var meta);
+            if (rc == NativeError.EndOfFile) return skipped;
+            if (rc < 0) throw Failure(rc, "reading");
+            Interlocked.Exchange(ref _framesDecoded, meta.FramesDecoded);
+            Interlocked.Exchange(ref _decodeErrors, meta.DecodeErrors);
+            if (meta.Corrupt != 0) Interlocked.Increment(ref _framesCorrupt);
+            _framesSinceRewind++;
+            _sequence++;
+            var time = _clock.Next(meta.Pts == NativeFrameMeta.NoPts ? null : meta.Pts);
+            if (_limiter is not null && !_limiter.Accept(time)) Interlocked.Increment(ref _framesSkipped);
+            skipped++;
+        }
+        return skipped;
+    }
+
     /// <summary>Aborts a blocking <see cref="ReadFrame"/> on another thread promptly (it throws <see cref="MediaErrorKind.Interrupted"/>),
     /// and every later one. Safe from any thread, any number of times, also after <see cref="Dispose"/>.</summary>
     public void Interrupt()

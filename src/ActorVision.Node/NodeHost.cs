@@ -3,6 +3,7 @@ using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Configuration;
+using ActorVision.Node.Jobs;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ActorVision.Node;
@@ -46,6 +47,7 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
+        builder.Services.AddJobsApi(config, catalog);
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -59,6 +61,7 @@ public static class NodeHost
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok("alive"));
+        app.MapJobsApi();
         return app;
     }
 }

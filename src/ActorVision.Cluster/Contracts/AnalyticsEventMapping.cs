@@ -9,12 +9,15 @@ namespace ActorVision.Cluster.Contracts;
 /// <summary>Analytics events between the domain and the protobuf contract (API, journal, webhooks, MQTT).</summary>
 public static class AnalyticsEventMapping
 {
-    public static V1.AnalyticsEvent ToProto(AnalyticsEvent e, long offset = 0)
+    /// <param name="jobId">Set for the events of an analysis job: they carry <c>job_id</c> and no camera (the rule
+    /// engine of a job runs under the job's id, so <see cref="AnalyticsEvent.CameraId"/> is the job id).</param>
+    public static V1.AnalyticsEvent ToProto(AnalyticsEvent e, long offset = 0, string? jobId = null)
     {
         var proto = new V1.AnalyticsEvent
         {
             Id = e.Id.ToString(),
-            CameraId = e.CameraId,
+            CameraId = jobId is null ? e.CameraId : "",
+            JobId = jobId ?? "",
             RuleId = e.RuleId,
             RuleName = e.RuleName,
             Type = e.EventType.ToString(),
@@ -39,7 +42,7 @@ public static class AnalyticsEventMapping
     public static AnalyticsEvent FromProto(V1.AnalyticsEvent proto) => new()
     {
         Id = Guid.Parse(proto.Id),
-        CameraId = proto.CameraId,
+        CameraId = proto.CameraId.Length > 0 ? proto.CameraId : proto.JobId,
         RuleId = proto.RuleId,
         RuleName = proto.RuleName,
         EventType = System.Enum.Parse<AnalyticsEventType>(proto.Type),

@@ -9,6 +9,8 @@ using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Jobs;
+using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Cluster.Persistence;
 
 namespace ActorVision.Cluster.Hosting;
@@ -16,9 +18,13 @@ namespace ActorVision.Cluster.Hosting;
 /// <summary>Marker for the <c>camera</c> shard region (or its proxy on nodes without the ingest role) in the ActorRegistry.</summary>
 public sealed class CameraRegion;
 
+/// <summary>Marker for the <c>job</c> shard region (or its proxy on nodes without the ingest role) in the ActorRegistry.</summary>
+public sealed class JobRegion;
+
 public static class ActorVisionHostingExtensions
 {
     public const string CameraRegionName = "camera";
+    public const string JobRegionName = "job";
 
     /// <summary>
     /// Everything an ActorVision node runs on Akka: remoting, clustering with split-brain resolution, SQL persistence,
@@ -62,9 +68,12 @@ public static class ActorVisionHostingExtensions
                 connectionString: settings.Persistence.ConnectionString,
                 providerName: settings.Persistence.LinqToDbProviderName,
                 autoInitialize: true,
-                journalBuilder: journal => journal.AddWriteEventAdapter<CameraEventTagger>("camera-tagger", [typeof(ICameraEvent)]))
+                journalBuilder: journal => journal
+                    .AddWriteEventAdapter<CameraEventTagger>("camera-tagger", [typeof(ICameraEvent)])
+                    .AddWriteEventAdapter<JobEventTagger>("job-tagger", [typeof(IJobEvent)]))
             .AddHocon(QueryConfig(settings.Persistence), HoconAddMode.Prepend)
             .WithCustomSerializer("actorvision-camera", [typeof(ICameraEvent), typeof(CameraState)], system => new CameraEventSerializer(system))
+            .WithCustomSerializer("actorvision-job", [typeof(IJobEvent), typeof(JobState), typeof(IWithJobId), typeof(JobView), typeof(JobAccepted), typeof(JobRejected)], system => new JobEventSerializer(system))
             .WithDistributedPubSub(role: null!);
 
         // Routers start before the camera region: remembered cameras resume as soon as the region is up.
@@ -93,22 +102,30 @@ public static class ActorVisionHostingExtensions
                     return cameraId => CameraEntity.Props(cameraId, dependencies);
                 },
                 extractor,
-                new ShardOptions
-                {
-                    Role = ActorVisionRoles.Ingest,
-                    RememberEntities = true,
-                    RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
-                    StateStoreMode = StateStoreMode.DData,
-                    // Cameras run until stopped: never passivate one for being quiet.
-                    ShouldPassivateIdleEntities = false,
-                });
+                // Cameras run until stopped: never passivate one for being quiet.
+                RememberedIngestEntities());
         }
         else
         {
             builder.WithShardRegionProxy<CameraRegion>(CameraRegionName, ActorVisionRoles.Ingest, extractor);
         }
+        builder.AddJobs(settings, JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty), catalog, devices);
         return builder;
     }
+
+    /// <summary>
+    /// Shard options of the regions whose entities must come back after a node dies (cameras, jobs): on the ingest
+    /// role, remember-entities in the event-sourced store (durable DData is broken with the LightningDB served here),
+    /// and no idle passivation: the entities decide themselves when they may stop.
+    /// </summary>
+    internal static ShardOptions RememberedIngestEntities() => new()
+    {
+        Role = ActorVisionRoles.Ingest,
+        RememberEntities = true,
+        RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+        StateStoreMode = StateStoreMode.DData,
+        ShouldPassivateIdleEntities = false,
+    };
 
     /// <summary>
     /// A tag table makes EventsByTag (the event API, webhooks, MQTT) an index lookup instead of a scan, and the

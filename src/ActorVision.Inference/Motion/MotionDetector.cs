@@ -87,6 +87,26 @@ public sealed class MotionDetector : IObjectDetector
     /// <summary>Forgets the background (after a camera moved or reconnected to a different scene).</summary>
     public void Reset() => _framesSeen = 0;
 
+    /// <summary>A copy of the learnt state; null before the first frame.</summary>
+    public MotionState? Capture() =>
+        _sourceWidth == 0 ? null : new MotionState(_sourceWidth, _sourceHeight, _framesSeen, (float[])_background.Clone());
+
+    /// <summary>Continues from a captured state (null: start afresh).</summary>
+    public void Restore(MotionState? state)
+    {
+        if (state is null)
+        {
+            _sourceWidth = _sourceHeight = 0;
+            _framesSeen = 0;
+            return;
+        }
+        Resize(state.SourceWidth, state.SourceHeight);
+        if (state.Background.Length != _background.Length)
+            throw new ArgumentException($"the captured background has {state.Background.Length} values; {_width}x{_height} needs {_background.Length} (were the motion settings changed?)", nameof(state));
+        state.Background.CopyTo(_background, 0);
+        _framesSeen = state.FramesSeen;
+    }
+
     private void Resize(int sourceWidth, int sourceHeight)
     {
         _sourceWidth = sourceWidth;

@@ -23,4 +23,7 @@ public sealed record CameraStopped(DateTime At) : ICameraEvent;
 public sealed record CameraRemoved(DateTime At) : ICameraEvent;
 
 /// <summary>An analytics event the camera's rules produced. Tagged for the global event stream.</summary>
-public sealed record AnalyticsEventRecorded(AnalyticsEvent Event) : ICameraEvent;
+public sealed record AnalyticsEventRecorded(AnalyticsEvent Event) : ICameraEvent, Persistence.IAnalyticsRecord
+{
+    string? Persistence.IAnalyticsRecord.JobId => null;
+}

@@ -18,6 +18,11 @@ public sealed class AnalysisSampler
         _interval = double.IsPositiveInfinity(fps) ? TimeSpan.Zero : TimeSpan.FromSeconds(1 / fps);
     }
 
+    /// <summary>When the next frame is due (null before the first frame): with <see cref="Restore"/>, a resumed job picks the same frames.</summary>
+    public TimeSpan? Capture() => _nextDue;
+
+    public void Restore(TimeSpan? nextDue) => _nextDue = nextDue;
+
     public bool ShouldAnalyse(TimeSpan streamTime)
     {
         if (_interval == TimeSpan.Zero) return true;

@@ -82,7 +82,8 @@ public static class AnnotatedOutput
             public override void PreStart()
             {
                 Pull(_stage.In);
-                ScheduleRepeatedly("slate", SlateInterval, SlateInterval);
+                // A file is never "reconnecting": a pause means analysis is slow, and the recording must not show slates.
+                if (_stage._spec.Mode == SourceMode.Live) ScheduleRepeatedly("slate", SlateInterval, SlateInterval);
             }
 
             public void OnPush()

@@ -25,7 +25,7 @@ public static class CameraGraph
     /// Elements buffered at each async boundary (Akka's default is 16). A frame is a large pooled buffer: a camera
     /// should hold a handful, not dozens, or the pool runs dry and every extra frame is a fresh allocation.
     /// </summary>
-    private static readonly Attributes SmallBuffers = Attributes.CreateInputBuffer(2, 2);
+    internal static readonly Attributes SmallBuffers = Attributes.CreateInputBuffer(2, 2);
 
     public static IRunnableGraph<(UniqueKillSwitch KillSwitch, Task Completion)> Create(
         CameraSpec spec,
@@ -54,8 +54,17 @@ public static class CameraGraph
 
         var output = (live ? Flow.FromGraph(new LatestFrameBuffer(stages.Counters.OutputFrameDropped)) : Flow.Create<VideoFrame>())
             .ToMaterialized(videoOutput, Keep.Right);
-        return RunnableGraph.FromGraph(GraphDsl.Create(counted, analysis, output, (killSwitch, analysed, encoded) =>
-            (killSwitch, Task.WhenAll(analysed, encoded)), (builder, src, analysisSink, outputSink) =>
+        return Fork(counted, analysis, output);
+    }
+
+    /// <summary>
+    /// Feeds every frame of <paramref name="source"/> to both sinks without copying: the frame gets one extra hold for
+    /// the second branch, and each branch releases its own. Completes when both sinks have.
+    /// </summary>
+    public static IRunnableGraph<(TMat Source, Task Completion)> Fork<TMat>(
+        Source<VideoFrame, TMat> source, Sink<VideoFrame, Task> analysis, Sink<VideoFrame, Task> output) =>
+        RunnableGraph.FromGraph(GraphDsl.Create(source, analysis, output, (mat, analysed, encoded) =>
+            (mat, Task.WhenAll(analysed, encoded)), (builder, src, analysisSink, outputSink) =>
         {
             var broadcast = builder.Add(new Broadcast<VideoFrame>(2));
             var holdForSecondBranch = builder.Add(Flow.Create<VideoFrame>().Select(frame => frame.Retain()));
@@ -64,7 +73,6 @@ public static class CameraGraph
             builder.From(broadcast.Out(1)).To(outputSink);
             return ClosedShape.Instance;
         }));
-    }
 
     private static Sink<VideoFrame, Task> AnalysisBranch(CameraSpec spec, CameraGraphStages stages, bool live)
     {

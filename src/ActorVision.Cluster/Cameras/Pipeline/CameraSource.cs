@@ -36,22 +36,23 @@ public static class CameraSource
         FramePoolSize = 16,
     };
 
+    /// <param name="skipFrames">File mode: decode and discard this many frames first (a job resuming after its checkpoint).</param>
     public static Source<VideoFrame, NotUsed> Create(
-        CameraSpec spec, FrameSourceOptions options, CameraRuntimeSettings settings, ISourceObserver observer)
+        CameraSpec spec, FrameSourceOptions options, CameraRuntimeSettings settings, ISourceObserver observer, long skipFrames = 0)
     {
         var source = spec.Mode == SourceMode.File
-            ? Decode(options, observer)
+            ? Decode(options, observer, skipFrames)
             : RestartSource.WithBackoff(
-                () => Decode(options, observer),
+                () => Decode(options, observer, 0),
                 RestartSettings.Create(settings.ReconnectMinBackoff, settings.ReconnectMaxBackoff, settings.ReconnectRandomFactor));
         // The restart wrapper fuses its inner source into its own island, so the dispatcher goes on the outside;
         // the async boundary keeps the blocking reads off the stages downstream.
         return source.WithAttributes(ActorAttributes.CreateDispatcher(DispatcherId)).Async();
     }
 
-    private static Source<VideoFrame, NotUsed> Decode(FrameSourceOptions options, ISourceObserver observer) =>
+    private static Source<VideoFrame, NotUsed> Decode(FrameSourceOptions options, ISourceObserver observer, long skipFrames) =>
         Source.UnfoldResource<VideoFrame, FrameSource>(
-                () => Open(options, observer),
+                () => Open(options, observer, skipFrames),
                 source => Read(source, observer),
                 source =>
                 {
@@ -60,17 +61,24 @@ public static class CameraSource
                 })
             .WithAttributes(ActorAttributes.CreateDispatcher(DispatcherId));
 
-    private static FrameSource Open(FrameSourceOptions options, ISourceObserver observer)
+    private static FrameSource Open(FrameSourceOptions options, ISourceObserver observer, long skipFrames)
     {
+        FrameSource? source = null;
         try
         {
-            var source = FrameSource.Open(options);
+            source = FrameSource.Open(options);
             observer.Current(source);
             observer.Opened(source.Info);
+            if (skipFrames > 0) source.SkipFrames(skipFrames);
             return source;
         }
         catch (MediaException ex)
         {
+            if (source is not null)
+            {
+                observer.Current(null);
+                source.Dispose();
+            }
             observer.Failed(ex);
             throw;
         }

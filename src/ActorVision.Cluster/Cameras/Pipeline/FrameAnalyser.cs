@@ -26,8 +26,8 @@ public sealed class FrameAnalyser : IDisposable
     private readonly DeviceChoice _devices;
     private readonly RequestPriority _priority;
     private readonly TimeSpan _askTimeout;
-    private readonly ByteTracker _tracker;
-    private readonly RuleEngine _rules;
+    private ByteTracker _tracker;
+    private RuleEngine _rules;
     private readonly FrameStatisticsSampler _statistics = new();
     private readonly List<Detection> _motionBlobs = new();
     private readonly List<AnalyticsEvent> _events = new();
@@ -151,6 +151,25 @@ public sealed class FrameAnalyser : IDisposable
         DetectFailed failed => $"model {failed.Model} failed: {failed.Error}",
         _ => reply.ToString()!,
     };
+
+    /// <summary>
+    /// The motion detector's learnt background, for a checkpoint. Call it on the detect stage right after
+    /// <see cref="DetectAsync"/> of the checkpoint frame: that stage runs ahead of <see cref="Track"/>.
+    /// </summary>
+    public MotionState? CaptureMotion() => _motion?.Capture();
+
+    /// <summary>Tracker, rules and image statistics as they stand after the last <see cref="Track"/>, for a checkpoint.</summary>
+    public TrackingState CaptureTracking() => new(_tracker.Capture(), _rules.Capture(), _statistics.Capture());
+
+    /// <summary>Continues from a checkpoint instead of starting afresh; call before the first frame.</summary>
+    public void Restore(MotionState? motion, TrackingState tracking)
+    {
+        _motion?.Restore(motion);
+        _tracker = ByteTracker.Restore(tracking.Tracker);
+        _rules = RuleEngine.Restore(_cameraId, tracking.Rules);
+        _currentRules = _rules.Rules;
+        _statistics.Restore(tracking.Statistics);
+    }
 
     /// <summary>Tracker and rules for one detected frame (or the idle marker). Keeps the frame's reference in the result.</summary>
     public AnalysedFrame Track(DetectedFrame detected)

@@ -1,0 +1,206 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using ActorVision.Cluster.Hosting;
+using ActorVision.Cluster.Jobs;
+using ActorVision.Cluster.Jobs.Messages;
+using ActorVision.Cluster.Persistence;
+using ActorVision.Core.Validation;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using V1 = ActorVision.Protocol.V1;
+
+namespace ActorVision.Node.Jobs;
+
+/// <summary>
+/// The Jobs gRPC service: submits go to the job's shard (the job id comes from the request id, so a retried submit
+/// reaches the job its first attempt created), progress is read from the entity, results from its journal.
+/// </summary>
+public sealed class JobsService(
+    IRequiredActor<JobRegion> region,
+    ActorSystem system,
+    JobSpecValidator validator,
+    ILogger<JobsService> logger) : V1.Jobs.JobsBase
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(500);
+    private const int ChunkSize = 64 * 1024;
+    private const int ListParallelism = 8;
+
+    public override async Task<V1.Job> SubmitJob(V1.SubmitJobRequest request, ServerCallContext context)
+    {
+        var errors = new List<FieldError>();
+        var spec = validator.Validate(request.Spec, errors);
+        if (spec is null) throw Invalid(errors);
+        var requestId = string.IsNullOrWhiteSpace(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;
+        var jobId = JobIds.FromRequestId(requestId);
+        var reply = await AskAsync(new SubmitJob(jobId, requestId, spec), context);
+        return reply switch
+        {
+            JobAccepted accepted => JobContract.ToProto(accepted.Job),
+            JobRejected rejected => throw Rejected(rejected),
+            _ => throw Unexpected(reply),
+        };
+    }
+
+    public override async Task<V1.Job> GetJob(V1.JobIdRequest request, ServerCallContext context) =>
+        JobContract.ToProto(await ViewAsync(request.JobId, context));
+
+    public override async Task<V1.Job> CancelJob(V1.JobIdRequest request, ServerCallContext context)
+    {
+        RequireId(request.JobId);
+        var reply = await AskAsync(new CancelJob(request.JobId), context);
+        return reply switch
+        {
+            JobAccepted accepted => JobContract.ToProto(accepted.Job),
+            JobRejected rejected => throw Rejected(rejected),
+            _ => throw Unexpected(reply),
+        };
+    }
+
+    public override async Task<V1.ListJobsReply> ListJobs(V1.ListJobsRequest request, ServerCallContext context)
+    {
+        var ids = await ReadJournal().CurrentEventsByTag(JobEventTagger.LifecycleTag, Offset.NoOffset())
+            .Select(e => e.PersistenceId["job-".Length..])
+            .RunWith(Sink.Seq<string>(), system.Materializer());
+        var jobs = new List<V1.Job>(ids.Count);
+        foreach (var batch in ids.Distinct().Chunk(ListParallelism))
+        {
+            var replies = await Task.WhenAll(batch.Select(id => AskAsync(new GetJob(id), context)));
+            jobs.AddRange(replies.OfType<JobView>().Select(JobContract.ToProto));
+        }
+        var reply = new V1.ListJobsReply();
+        reply.Jobs.AddRange(jobs.OrderByDescending(j => j.SubmittedAt).ThenBy(j => j.Id, StringComparer.Ordinal));
+        return reply;
+    }
+
+    public override async Task WatchJob(V1.JobIdRequest request, IServerStreamWriter<V1.Job> responseStream, ServerCallContext context)
+    {
+        V1.Job? last = null;
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            V1.Job current;
+            try
+            {
+                current = JobContract.ToProto(await ViewAsync(request.JobId, context));
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && last is not null)
+            {
+                // The job's node is failing over: keep the stream open and ask again.
+                await Task.Delay(WatchInterval, context.CancellationToken);
+                continue;
+            }
+            if (!current.Equals(last))
+            {
+                await responseStream.WriteAsync(current, context.CancellationToken);
+                last = current;
+            }
+            if (current.State is V1.JobState.Completed or V1.JobState.Failed or V1.JobState.Cancelled) return;
+            await Task.Delay(WatchInterval, context.CancellationToken);
+        }
+    }
+
+    public override async Task GetJobResults(V1.JobResultsRequest request, IServerStreamWriter<V1.JobResultChunk> responseStream, ServerCallContext context)
+    {
+        var view = await ViewAsync(request.JobId, context);
+        var csv = request.Format == V1.ResultFormat.Csv;
+        var buffer = new StringBuilder(ChunkSize + 1024);
+        if (csv) buffer.Append(JobResultsFormat.CsvHeader).Append('\n');
+        var events = ReadJournal().CurrentEventsByPersistenceId(JobEntity.PersistenceIdFor(view.JobId), 0, long.MaxValue)
+            .Select(e => e.Event)
+            .Where(e => e is JobEventRecorded)
+            .Select(e => ((JobEventRecorded)e).Event)
+            .ViaMaterialized(KillSwitches.Single<Core.Events.AnalyticsEvent>(), Keep.Right)
+            .ToMaterialized(Sink.Queue<Core.Events.AnalyticsEvent>(), Keep.Both)
+            .Run(system.Materializer());
+        var (stop, queue) = events;
+        try
+        {
+            while (await queue.PullAsync() is { HasValue: true } next)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                var e = next.Value;
+                buffer.Append(csv ? JobResultsFormat.CsvRow(e, view.JobId) : JobResultsFormat.JsonLine(e, view.JobId)).Append('\n');
+                if (buffer.Length >= ChunkSize) await FlushAsync(buffer, responseStream, context);
+            }
+            if (buffer.Length > 0) await FlushAsync(buffer, responseStream, context);
+        }
+        finally
+        {
+            stop.Shutdown(); // a client that went away must not leave the journal read running
+        }
+    }
+
+    private static async Task FlushAsync(StringBuilder buffer, IServerStreamWriter<V1.JobResultChunk> stream, ServerCallContext context)
+    {
+        await stream.WriteAsync(new V1.JobResultChunk { Data = Google.Protobuf.ByteString.CopyFromUtf8(buffer.ToString()) }, context.CancellationToken);
+        buffer.Clear();
+    }
+
+    private async Task<JobView> ViewAsync(string jobId, ServerCallContext context)
+    {
+        RequireId(jobId);
+        var reply = await AskAsync(new GetJob(jobId), context);
+        return reply switch
+        {
+            JobView view => view,
+            JobRejected rejected => throw Rejected(rejected),
+            _ => throw Unexpected(reply),
+        };
+    }
+
+    private async Task<object> AskAsync(IWithJobId message, ServerCallContext context)
+    {
+        try
+        {
+            var shards = await region.GetAsync(context.CancellationToken);
+            return await shards.Ask<object>(message, AskTimeout, context.CancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            // Most likely the job's node died and its shard is moving: the client retries.
+            var metadata = new Metadata { { "retry-after-ms", "2000" } };
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable,
+                $"job '{message.JobId}' did not answer within {AskTimeout.TotalSeconds:0} s (its node may be failing over); retry"), metadata);
+        }
+    }
+
+    private static void RequireId(string jobId)
+    {
+        if (!JobIds.IsValid(jobId))
+            throw Invalid([new FieldError("job_id", $"'{jobId}' is not a job id (they look like j-0123456789abcdef)")]);
+    }
+
+    private static RpcException Invalid(IReadOnlyList<FieldError> errors)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(errors.Select(e => new BadRequest.Types.FieldViolation { Field = e.Path, Description = e.Message }));
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = string.Join("; ", errors),
+            Details = { Any.Pack(badRequest) },
+        };
+        return status.ToRpcException();
+    }
+
+    private static RpcException Rejected(JobRejected rejected) => rejected.Kind switch
+    {
+        JobRejectionKind.NotFound => new RpcException(new Grpc.Core.Status(StatusCode.NotFound, $"job '{rejected.JobId}'")),
+        JobRejectionKind.AlreadyExists => new RpcException(new Grpc.Core.Status(StatusCode.AlreadyExists, rejected.Reason)),
+        _ => Invalid(rejected.Errors.Count > 0 ? rejected.Errors : [new FieldError("spec", rejected.Reason)]),
+    };
+
+    private RpcException Unexpected(object reply)
+    {
+        logger.LogError("unexpected reply from a job entity: {Reply}", reply);
+        return new RpcException(new Grpc.Core.Status(StatusCode.Internal, "unexpected reply from the job"));
+    }
+
+    private SqlReadJournal ReadJournal() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+}
