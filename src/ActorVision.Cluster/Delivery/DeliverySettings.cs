@@ -41,17 +41,15 @@ public sealed partial record DeliverySettings(
 
         void Each(string list, Config kindDefaults, Action<Config, string> parse)
         {
-            var index = 0;
-            foreach (var entry in Entries(delivery, list))
+            foreach (var (name, entry) in Entries(delivery, list, errors))
             {
-                var where = $"{ConfigPath}.{list}[{index++}]";
+                var where = $"{ConfigPath}.{list}.{name}";
                 try
                 {
                     var c = entry.WithFallback(kindDefaults).WithFallback(sinkDefaults);
-                    var name = c.GetString("name", "");
                     if (!NamePattern().IsMatch(name))
-                        throw new ConfigurationException($"name '{name}' is not a valid sink name: use 1-64 letters, digits, '-' or '_'");
-                    if (!names.Add(name)) throw new ConfigurationException($"name '{name}' is used by another sink");
+                        throw new ConfigurationException($"'{name}' is not a valid sink name: use 1-64 letters, digits, '-' or '_'");
+                    if (!names.Add(name)) throw new ConfigurationException($"the name '{name}' is used by another sink");
                     parse(c, name);
                 }
                 catch (Exception ex) when (ex is ConfigurationException or FormatException or ArgumentException)
@@ -70,17 +68,31 @@ public sealed partial record DeliverySettings(
         return new DeliverySettings(delivery.GetString("role", "").Trim(), health, webhooks, mqtt);
     }
 
-    private static IEnumerable<Config> Entries(Config delivery, string list)
+    /// <summary>
+    /// The sinks of one kind: an object keyed by sink name (<c>webhooks { alarm-panel { url = ... } }</c>), so that an
+    /// override file or a <c># env VAR</c> declaration can change one field of one sink.
+    /// </summary>
+    private static IEnumerable<(string Name, Config Sink)> Entries(Config delivery, string list, List<string> errors)
     {
-        if (!delivery.HasPath(list)) yield break;
+        if (!delivery.HasPath(list)) return [];
         var value = delivery.GetValue(list);
-        if (value is null || value.IsEmpty) yield break;
-        if (!value.IsArray()) throw new ConfigurationException($"{ConfigPath}.{list} must be a list of sinks: {list} = [{{ name = ..., ... }}]");
-        foreach (var element in value.GetArray())
+        if (value is null || value.IsEmpty) return [];
+        if (!value.IsObject())
         {
-            if (!element.IsObject()) throw new ConfigurationException($"{ConfigPath}.{list}: every entry must be an object {{ name = ..., ... }}");
-            yield return new Config(new HoconRoot(element));
+            errors.Add($"{ConfigPath}.{list} must be an object of sinks by name: {list} {{ my-sink {{ ... }} }}");
+            return [];
         }
+        var entries = new List<(string, Config)>();
+        foreach (var (name, element) in value.GetObject().Items)
+        {
+            if (!element.IsObject())
+            {
+                errors.Add($"{ConfigPath}.{list}.{name} must be an object {{ ... }}");
+                continue;
+            }
+            entries.Add((name, new Config(new HoconRoot(element))));
+        }
+        return entries;
     }
 
     private static SinkSettings ParseSink(Config c, string name, SinkKind kind)
