@@ -50,6 +50,16 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         var health = await WaitForSinkAsync(node, "hook", h => h.Position == journal[^1].Offset && h.LagEvents == 0 && h.Pending == 0, "caught up");
         Assert.Equal(0, health.DeadLetters);
         Assert.Equal(SinkState.Delivering, health.State);
+
+        // The same health over HTTP, as an operator reads it; the secret shows nowhere.
+        using var http = new HttpClient();
+        var status = await http.GetStringAsync(new Uri(node.HttpAddress, "/delivery"));
+        Assert.Contains("\"name\":\"hook\"", status);
+        Assert.Contains("\"state\":\"Delivering\"", status);
+        Assert.DoesNotContain(Secret, status);
+        output.WriteLine($"{journal.Count} events of two cameras delivered after {down.Failures} refused connections and 3 answers 503; " +
+            $"{receiver.Requests.Count} requests in all. A body: {accepted.First(r => r.Type == "LineCrossed").Body}");
+        output.WriteLine("GET /delivery: " + status);
     }
 
     [Fact]
@@ -94,6 +104,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         Assert.Equal(all.Select(e => e.Offset), accepted.Select(r => r.Offset).Order());
         Assert.Equal(all.Select(e => e.Id).Order(), accepted.Select(r => r.EventId).Order());
         Assert.True(all.Count > before.Count, "the second run added events");
+        output.WriteLine($"first run {before.Count} events up to offset {before[^1].Offset}; after the restart {health.Delivered} delivered, {all.Count - before.Count} new journal entries");
         Assert.True(health.Delivered == all.Count - before.Count, $"after the restart the sink delivered {health.Delivered}, the {all.Count - before.Count} new events");
     }
 
@@ -138,6 +149,8 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         Assert.All(refusedLetters, l => Assert.Equal("connection refused", l.LastError));
 
         Assert.Equal(0, (await HealthAsync(node)).Single(h => h.Name == "healthy").DeadLetters);
+        output.WriteLine($"{journal.Count} events: {goneLetters.Count} dead letters after 3 attempts ('{goneLetters[0].LastError}'), " +
+            $"{refusedLetters.Count} after 2 ('{refusedLetters[0].LastError}'), {healthy.Accepted.Count} delivered by the healthy sink");
         Assert.Equal(healthy.Accepted.Count, healthy.Accepted.Select(r => r.EventId).Distinct().Count());
     }
 

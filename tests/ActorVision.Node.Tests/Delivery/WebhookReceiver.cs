@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorVision.Node.Tests.Delivery;
 
 /// <summary>One request as the receiver saw it: the event it carried, whether its signature verified, what was answered.</summary>
-public sealed record ReceivedWebhook(string EventId, string CameraId, string RuleId, string Type, long Offset, DateTime WallTime, bool SignatureValid, int Status, DateTime ReceivedAt);
+public sealed record ReceivedWebhook(string EventId, string CameraId, string RuleId, string Type, long Offset, DateTime WallTime, bool SignatureValid, int Status, DateTime ReceivedAt, string Body);
 
 /// <summary>
 /// A real webhook receiver (Kestrel on loopback) as an operator would write one: verifies the HMAC signature the way
@@ -51,7 +51,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             receiver._requests.Enqueue(new ReceivedWebhook(
                 e.GetProperty("id").GetString()!, e.GetProperty("cameraId").GetString()!, e.GetProperty("ruleId").GetString()!,
                 e.GetProperty("type").GetString()!, long.Parse(e.GetProperty("offset").GetString()!), e.GetProperty("wallTime").GetDateTime().ToUniversalTime(),
-                valid, status, DateTime.UtcNow));
+                valid, status, DateTime.UtcNow, System.Text.Encoding.UTF8.GetString(body)));
             return status is >= 200 and < 300 ? Results.Ok() : Results.Text("receiver says no", statusCode: status);
         });
         await app.StartAsync();
