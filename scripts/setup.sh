@@ -110,6 +110,17 @@ ensure_npm() {
   command -v npm >/dev/null 2>&1 || ensure_apt npm
 }
 
+# playwright-core for the dashboard's browser test (it drives Debian's Chromium; no browser download).
+ensure_browser_tests() {
+  local dir="$ROOT/tests/browser"
+  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.package-lock.json.installed" 2>/dev/null; then
+    return 0
+  fi
+  log "installing the browser test driver (npm ci in tests/browser)"
+  (cd "$dir" && npm ci --silent --no-audit --no-fund >/dev/null)
+  cp "$dir/package-lock.json" "$dir/node_modules/.package-lock.json.installed"
+}
+
 ensure_dotnet
 case "$MODE" in
   demo)  ensure_apt "${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" ;;
@@ -120,5 +131,5 @@ esac
 ensure_npm
 ensure_model
 ensure_media
-case "$MODE" in test|bench) ensure_postgres ;; esac
+case "$MODE" in test|bench) ensure_postgres; ensure_browser_tests ;; esac
 log "ready"

@@ -7,6 +7,8 @@ using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Configuration;
 using ActorVision.Node.Jobs;
+using ActorVision.Node.Dashboard;
+using ActorVision.Node.Observability;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ActorVision.Node;
@@ -49,20 +51,26 @@ public static class NodeHost
             }
         });
 
+        // SIGTERM and Ctrl+C: Akka's coordinated shutdown hands this node's cameras over before it exits.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Node.ShutdownTimeout);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
         builder.Services.AddSingleton(new DeliverySinks());
         builder.Services.AddJobsApi(config, catalog);
+        builder.Services.AddNodeObservability();
+        builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<NodeLogBridge>(); // MEL, with camera/job scopes and URL credentials redacted
             });
             akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
+            akka.AddNodeObservability(services, settings);
+            akka.AddDashboard(services, settings);
             akka.AddDelivery(settings, delivery, config, services.GetRequiredService<DeliverySinks>());
             if (commandLine.Demo) akka.AddStartup(DemoCameras.Register);
         });
@@ -70,6 +78,8 @@ public static class NodeHost
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok("alive"));
         app.MapJobsApi();
+        app.MapNodeObservability();
+        app.MapDashboard(settings);
         app.MapGet("/delivery", async (DeliverySinks sinks, CancellationToken cancellationToken) => Results.Json(await sinks.HealthAsync(cancellationToken), DeliveryJson));
         return app;
     }

@@ -7,7 +7,9 @@ using Akka.Persistence;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Hosting;
+using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
+using ActorVision.Media;
 
 namespace ActorVision.Cluster.Cameras;
 
@@ -21,6 +23,9 @@ public sealed class CameraEntity : ReceivePersistentActor
 {
     /// <summary>Distributed pub/sub topic of every analytics event of every camera.</summary>
     public const string EventsTopic = "analytics-events";
+
+    /// <summary>Distributed pub/sub topic of <see cref="CameraStatusUpdate"/> and <see cref="CameraForgotten"/>.</summary>
+    public const string StatusTopic = "camera-status";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CameraEntityDependencies _dependencies;
@@ -42,11 +47,31 @@ public sealed class CameraEntity : ReceivePersistentActor
         Recover<ICameraEvent>(e => _state = _state.Apply(e));
 
         Command<ICameraCommand>(HandleCommand);
-        Command<GetCamera>(_ => Sender.Tell(_state.Exists ? View() : CameraRejected.NotFound(_state.CameraId)));
+        Command<GetCamera>(_ =>
+        {
+            Sender.Tell(_state.Exists ? View() : CameraRejected.NotFound(_state.CameraId));
+            PassivateIfAbsent();
+        });
         Command<RecordAnalyticsEvents>(HandleAnalyticsEvents);
         Command<PipelineStateChanged>(HandlePipelineState);
-        Command<PipelineStatisticsReported>(m => _status = _status with { Statistics = m.Statistics });
+        Command<PipelineStatisticsReported>(m =>
+        {
+            _status = _status with { Statistics = m.Statistics };
+            PublishStatus();
+        });
+        Command<WatchLiveView>(m => _pipeline?.Forward(m));
+        Command<PublishCameraStatus>(_ =>
+        {
+            PublishStatus();
+            // Asked about a camera that no longer exists: do not stay (and be remembered) for it.
+            if (!_state.Exists && _pipeline is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        });
         Command<Terminated>(HandlePipelineTerminated);
+        Command<CameraHandOff>(_ =>
+        {
+            _log.Info("camera {0}: handing over to another node", _state.CameraId);
+            Context.Stop(Self);
+        });
         Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(m => _log.Warning(m.Cause, "camera {0}: snapshot failed; recovery replays more events", _state.CameraId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -55,7 +80,9 @@ public sealed class CameraEntity : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static string PersistenceIdFor(string cameraId) => "camera-" + cameraId;
+    public const string PersistenceIdPrefix = "camera-";
+
+    public static string PersistenceIdFor(string cameraId) => PersistenceIdPrefix + cameraId;
 
     public static Props Props(string cameraId, CameraEntityDependencies dependencies) =>
         Akka.Actor.Props.Create(() => new CameraEntity(cameraId, dependencies));
@@ -68,6 +95,13 @@ public sealed class CameraEntity : ReceivePersistentActor
             _log.Info("camera {0}: recovered, resuming", _state.CameraId);
             StartPipeline();
         }
+        PublishStatus();
+    }
+
+    protected override void PostStop()
+    {
+        ActorVisionMetrics.CameraGone(_state.CameraId);
+        base.PostStop();
     }
 
     private void HandleCommand(ICameraCommand command)
@@ -76,6 +110,7 @@ public sealed class CameraEntity : ReceivePersistentActor
         if (decision.Rejection is { } rejection)
         {
             Sender.Tell(rejection);
+            PassivateIfAbsent();
             return;
         }
         if (decision.Events.Count == 0)
@@ -95,6 +130,7 @@ public sealed class CameraEntity : ReceivePersistentActor
             MaybeSnapshot();
             ReactToChange(before, command);
             replyTo.Tell(new CameraAccepted(View()));
+            PublishStatus();
             if (command is RemoveCamera)
             {
                 // Forget the entity: remember-entities will not start it again.
@@ -145,6 +181,7 @@ public sealed class CameraEntity : ReceivePersistentActor
         {
             _state = _state.Apply(e);
             mediator.Tell(new Publish(EventsTopic, e.Event));
+            ActorVisionMetrics.EventRecorded(e.Event.CameraId, e.Event.RuleId, e.Event.EventType.ToString());
             if (--remaining > 0) return;
             _status = _status with { EventsTotal = _state.EventsTotal, LastEvent = _state.LastEvent, Counters = _state.Counters };
             MaybeSnapshot();
@@ -162,6 +199,7 @@ public sealed class CameraEntity : ReceivePersistentActor
             else
                 _log.Info("camera {0}: {1}", _state.CameraId, changed.State);
             _status = _status with { State = changed.State, Reason = changed.Reason, Since = DateTime.UtcNow };
+            PublishStatus();
         }
     }
 
@@ -185,6 +223,7 @@ public sealed class CameraEntity : ReceivePersistentActor
             _restartPipelineWhenStopped = false;
             StartPipeline();
         }
+        PublishStatus();
     }
 
     private void StartPipeline()
@@ -210,15 +249,43 @@ public sealed class CameraEntity : ReceivePersistentActor
         Context.Stop(_pipeline);
     }
 
+    /// <summary>
+    /// A command or query about a camera that does not exist started this entity; with remember-entities it would
+    /// otherwise be remembered and restarted forever. Passivating forgets it (messages meanwhile are buffered).
+    /// </summary>
+    private void PassivateIfAbsent()
+    {
+        if (!_state.Exists && _pipeline is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
     private void MaybeSnapshot()
     {
         if (LastSequenceNr % _dependencies.SnapshotEvery == 0) SaveSnapshot(_state);
     }
 
+    /// <summary>Tells the cluster (the dashboard) and this node's metrics what the camera is doing now.</summary>
+    private void PublishStatus()
+    {
+        var mediator = DistributedPubSub.Get(Context.System).Mediator;
+        if (!_state.Exists || _state.Spec is not { } spec)
+        {
+            ActorVisionMetrics.CameraGone(_state.CameraId);
+            mediator.Tell(new Publish(StatusTopic, new CameraForgotten(_state.CameraId)));
+            return;
+        }
+        var view = View();
+        ActorVisionMetrics.CameraStateChanged(spec.Id, view.Status.State);
+        mediator.Tell(new Publish(StatusTopic, new CameraStatusUpdate(
+            spec.Id, spec.DisplayName, UrlRedaction.Redact(spec.SourceUrl), spec.Mode == SourceMode.Live, spec.Outputs.Snapshots,
+            view.Status.Reason is { } reason ? view.Status with { Reason = UrlRedaction.RedactInText(reason) } : view.Status)));
+    }
+
+    // A camera told to stop shows Stopped at once, while its pipeline still winds down: the answer to StopCamera
+    // reports the operator's decision, not the last frames of the old pipeline.
     private CameraView View() => new(
         _state.Spec!,
         _state.Owner,
-        _state.ShouldRun || _pipeline is not null ? _status : _status with { State = CameraRunState.Stopped, Reason = null });
+        _state.ShouldRun ? _status : _status with { State = CameraRunState.Stopped, Reason = null });
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // A pipeline that throws outside its graph (a bug, not a bad source) is restarted a few times, then stopped.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using ActorVision.Cluster.Telemetry;
 
 namespace ActorVision.Cluster.Delivery;
 
@@ -12,10 +13,7 @@ namespace ActorVision.Cluster.Delivery;
 /// </summary>
 public static class DeliveryMetrics
 {
-    /// <summary>The engine's meter name (ActorVisionMetrics.MeterName); several Meter instances may share it.</summary>
-    public const string MeterName = "ActorVision";
-
-    private static readonly Meter Meter = new(MeterName, typeof(DeliveryMetrics).Assembly.GetName().Version?.ToString(3));
+    private static readonly Meter Meter = ActorVisionMetrics.Shared;
     private static readonly ConcurrentDictionary<string, SinkHealth> Sinks = new(StringComparer.Ordinal);
 
     private static readonly Counter<long> Delivered = Meter.CreateCounter<long>(

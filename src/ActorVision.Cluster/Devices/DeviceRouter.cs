@@ -4,6 +4,7 @@ using ActorVision.Inference.Detectors;
 using ActorVision.Inference.Models;
 using Akka.Actor;
 using Akka.Event;
+using ActorVision.Cluster.Telemetry;
 
 namespace ActorVision.Cluster.Devices;
 
@@ -30,6 +31,7 @@ namespace ActorVision.Cluster.Devices;
 public sealed class DeviceRouter : ReceiveActor, IWithTimers
 {
     private readonly ExecutionProvider _device;
+    private readonly string _deviceName;
     private readonly InferenceSettings _settings;
     private readonly Dictionary<string, ModelLane> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, ModelLane> _laneOfWorker = new();
@@ -45,6 +47,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     public DeviceRouter(ExecutionProvider device, IReadOnlyList<ModelSpec> models, InferenceSettings settings, Func<ModelSpec, IObjectDetector>? createDetector)
     {
         _device = device;
+        _deviceName = device.ToString();
         _settings = settings;
         _recent = new RecentStatistics(settings.StatisticsWindow);
         if (!Context.System.Dispatchers.HasDispatcher(settings.Dispatcher))
@@ -114,6 +117,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         if (!lane.TryEnqueue(new PendingRequest(request, Sender, Stopwatch.GetTimestamp())))
         {
             _refused++;
+            ActorVisionMetrics.RequestsNotServed(_deviceName, lane.Name, "refused");
             request.Frame.Release();
             Sender.Tell(new DetectRefused(lane.Name, request.CorrelationId, $"the {_device} queue of model '{lane.Name}' is full ({_settings.QueueCapacity} live requests waiting)"));
             return;
@@ -189,8 +193,14 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         if (!_laneOfWorker.TryGetValue(Sender, out var lane)) return;
         _completed += done.Size;
         _recent.AddBatch(done.Size, done.Inference);
+        ActorVisionMetrics.BatchCompleted(_deviceName, lane.Name, done.Size, done.Inference);
         var now = Stopwatch.GetTimestamp();
-        foreach (var request in lane.WorkerFinished(Sender)) _recent.AddRequest(Stopwatch.GetElapsedTime(request.ReceivedTicks, now));
+        foreach (var request in lane.WorkerFinished(Sender))
+        {
+            var latency = Stopwatch.GetElapsedTime(request.ReceivedTicks, now);
+            _recent.AddRequest(latency);
+            ActorVisionMetrics.RequestCompleted(_deviceName, lane.Name, latency);
+        }
         Dispatch(lane);
     }
 
@@ -198,6 +208,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     {
         if (!_laneOfWorker.TryGetValue(Sender, out var lane)) return;
         _failed += failed.Size;
+        ActorVisionMetrics.RequestsNotServed(_deviceName, lane.Name, "failed", failed.Size);
         _log.Warning("{0} on {1}; restarting that worker", failed.Error, _device);
         lane.WorkerRestarting(Sender);
     }
@@ -217,6 +228,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     private void Fail(DetectRequest request, IActorRef replyTo, string error)
     {
         _failed++;
+        ActorVisionMetrics.RequestsNotServed(_deviceName, request.Model, "failed");
         request.Frame.Release();
         replyTo.Tell(new DetectFailed(request.Model, request.CorrelationId, error));
     }

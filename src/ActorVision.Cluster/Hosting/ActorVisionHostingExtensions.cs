@@ -12,6 +12,8 @@ using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Jobs;
 using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Cluster.Persistence;
+using ActorVision.Cluster.Telemetry;
+using ActorVision.Cluster.Remoting;
 
 namespace ActorVision.Cluster.Hosting;
 
@@ -52,18 +54,27 @@ public static class ActorVisionHostingExtensions
         // inference workers run on live under actorvision.
         builder.AddHocon(config, HoconAddMode.Prepend);
 
+        var remote = new RemoteOptions
+        {
+            HostName = node.Hostname,
+            Port = node.Port,
+            PublicHostName = node.PublicHostname.Length > 0 ? node.PublicHostname : null,
+        };
+        if (node.Tls.Enabled)
+        {
+            remote.EnableSsl = true;
+            remote.Ssl = RemoteTls.Options(node.Tls);
+        }
         builder
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = node.Hostname,
-                Port = node.Port,
-                PublicHostName = node.PublicHostname.Length > 0 ? node.PublicHostname : null,
-            })
+            .WithRemoting(remote)
             .WithClustering(new ClusterOptions
             {
                 Roles = node.Roles.ToArray(),
-                SeedNodes = node.SeedNodes.Count > 0 ? node.SeedNodes.ToArray() : [node.SelfAddress],
+                // With Kubernetes discovery the seed nodes are found at run time (WithClusterDiscovery).
+                SeedNodes = node.Discovery.Method == ClusterDiscoveryMethod.Kubernetes ? []
+                    : node.SeedNodes.Count > 0 ? node.SeedNodes.ToArray() : [node.SelfAddress],
             })
+            .WithClusterDiscovery(node)
             .WithSqlPersistence(
                 connectionString: settings.Persistence.ConnectionString,
                 providerName: settings.Persistence.LinqToDbProviderName,
@@ -73,7 +84,9 @@ public static class ActorVisionHostingExtensions
                     .AddWriteEventAdapter<JobEventTagger>("job-tagger", [typeof(IJobEvent)]))
             .AddHocon(QueryConfig(settings.Persistence), HoconAddMode.Prepend)
             .WithCustomSerializer("actorvision-camera", [typeof(ICameraEvent), typeof(CameraState)], system => new CameraEventSerializer(system))
+            .WithCustomSerializer("actorvision-camera-protocol", CameraProtocolSerializer.BoundTypes, system => new CameraProtocolSerializer(system))
             .WithCustomSerializer("actorvision-job", [typeof(IJobEvent), typeof(JobState), typeof(IWithJobId), typeof(JobView), typeof(JobAccepted), typeof(JobRejected)], system => new JobEventSerializer(system))
+            .WithCustomSerializer("actorvision-camera-broadcast", CameraBroadcastSerializer.BoundTypes, system => new CameraBroadcastSerializer(system))
             .WithDistributedPubSub(role: null!);
 
         // Routers start before the camera region: remembered cameras resume as soon as the region is up.
@@ -102,8 +115,9 @@ public static class ActorVisionHostingExtensions
                     return cameraId => CameraEntity.Props(cameraId, dependencies);
                 },
                 extractor,
-                // Cameras run until stopped: never passivate one for being quiet.
-                RememberedIngestEntities());
+                // Cameras run until stopped: never passivate one for being quiet. Hand-over goes through the mailbox
+                // (not PoisonPill): a camera handed to another node finishes persisting first.
+                RememberedIngestEntities(handOffStopMessage: CameraHandOff.Instance));
         }
         else
         {
@@ -113,18 +127,26 @@ public static class ActorVisionHostingExtensions
         return builder;
     }
 
+    /// <summary>With Kubernetes discovery the seed nodes come from the Kubernetes API once the actor system runs.</summary>
+    private static AkkaConfigurationBuilder WithClusterDiscovery(this AkkaConfigurationBuilder builder, NodeSettings node) =>
+        node.Discovery.Method == ClusterDiscoveryMethod.Kubernetes
+            ? builder.AddStartup((system, _) => KubernetesSeedNodes.Start(system, node))
+            : builder;
+
     /// <summary>
     /// Shard options of the regions whose entities must come back after a node dies (cameras, jobs): on the ingest
     /// role, remember-entities in the event-sourced store (durable DData is broken with the LightningDB served here),
     /// and no idle passivation: the entities decide themselves when they may stop.
     /// </summary>
-    internal static ShardOptions RememberedIngestEntities() => new()
+    /// <param name="handOffStopMessage">What stops an entity that moves to another node; null: PoisonPill.</param>
+    internal static ShardOptions RememberedIngestEntities(object? handOffStopMessage = null) => new()
     {
         Role = ActorVisionRoles.Ingest,
         RememberEntities = true,
         RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
         StateStoreMode = StateStoreMode.DData,
         ShouldPassivateIdleEntities = false,
+        HandOffStopMessage = handOffStopMessage,
     };
 
     /// <summary>

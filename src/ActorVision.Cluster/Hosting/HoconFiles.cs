@@ -50,7 +50,7 @@ public static partial class HoconFiles
             var path = new Stack<string>();
             foreach (var line in File.ReadLines(file))
             {
-                var code = line.Split('#', 2)[0];
+                var code = CodeOf(line);
                 if (EnvDeclaration().Match(line) is { Success: true } env)
                     variables.TryAdd(env.Groups["var"].Value, string.Join('.', path.Reverse().Append(env.Groups["key"].Value)));
                 if (ObjectStart().Match(code) is { Success: true } start) path.Push(start.Groups["key"].Value);
@@ -58,6 +58,27 @@ public static partial class HoconFiles
             }
         }
         return variables;
+    }
+
+    /// <summary>The line without its comment and with quoted strings blanked, so a brace or '#' inside a value is not syntax.</summary>
+    private static string CodeOf(string line)
+    {
+        var code = new StringBuilder(line.Length);
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '\\' && i + 1 < line.Length) i++;
+                else if (c == '"') quoted = false;
+                continue;
+            }
+            if (c == '#' || (c == '/' && i + 1 < line.Length && line[i + 1] == '/')) break;
+            if (c == '"') quoted = true;
+            code.Append(c);
+        }
+        return code.ToString();
     }
 
     private static Config? EnvironmentOverrides(IEnumerable<string> files, Func<string, string?> environment)

@@ -9,14 +9,20 @@ public sealed record NodeSettings(
     int Port,
     IReadOnlyList<string> Roles,
     IReadOnlyList<string> SeedNodes,
-    string DataFolder)
+    string DataFolder,
+    ClusterDiscoverySettings Discovery,
+    RemoteTlsSettings Tls,
+    TimeSpan ShutdownTimeout)
 {
     public const string SystemName = "actorvision";
 
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Akka's address scheme: remoting over TLS is a different transport, so a different scheme.</summary>
+    public string Protocol => Tls.Enabled ? "akka.ssl.tcp" : "akka.tcp";
+
     /// <summary>The address other nodes see, e.g. <c>akka.tcp://actorvision@10.0.0.5:4053</c>.</summary>
-    public string SelfAddress => $"akka.tcp://{SystemName}@{(PublicHostname.Length > 0 ? PublicHostname : Hostname)}:{Port}";
+    public string SelfAddress => $"{Protocol}://{SystemName}@{(PublicHostname.Length > 0 ? PublicHostname : Hostname)}:{Port}";
 
     public static NodeSettings FromConfig(Config node)
     {
@@ -30,7 +36,10 @@ public sealed record NodeSettings(
             node.GetInt("port", 4053),
             roles,
             seeds,
-            Path.GetFullPath(node.GetString("data-folder", "data")));
+            Path.GetFullPath(node.GetString("data-folder", "data")),
+            ClusterDiscoverySettings.FromConfig(node.GetConfig("discovery") ?? Config.Empty),
+            RemoteTlsSettings.FromConfig(node.GetConfig("tls") ?? Config.Empty),
+            node.GetTimeSpan("shutdown-timeout", TimeSpan.FromSeconds(60)));
         settings.Validate();
         return settings;
     }
@@ -41,11 +50,14 @@ public sealed record NodeSettings(
         var unknown = Roles.Where(r => !ActorVisionRoles.All.Contains(r, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
             throw new ConfigurationException($"actorvision.node.roles: unknown role(s) {string.Join(", ", unknown)}; known: {string.Join(", ", ActorVisionRoles.All)}");
+        if (ShutdownTimeout <= TimeSpan.Zero) throw new ConfigurationException("actorvision.node.shutdown-timeout must be positive");
         if (Roles.Count == 0) throw new ConfigurationException("actorvision.node.roles: a node needs at least one role");
         foreach (var seed in SeedNodes)
         {
-            if (!seed.StartsWith("akka.tcp://" + SystemName + "@", StringComparison.Ordinal))
-                throw new ConfigurationException($"actorvision.node.seed-nodes: '{seed}' must look like akka.tcp://{SystemName}@host:port");
+            if (!seed.StartsWith(Protocol + "://" + SystemName + "@", StringComparison.Ordinal))
+                throw new ConfigurationException(
+                    $"actorvision.node.seed-nodes: '{seed}' must look like {Protocol}://{SystemName}@host:port" +
+                    (Tls.Enabled ? " (remoting over TLS uses akka.ssl.tcp)" : ""));
         }
     }
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using ActorVision.Cluster.Telemetry;
 using Akka.Persistence;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Jobs.Messages;
@@ -36,6 +37,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
         Recover<SnapshotOffer>(offer => _state = (JobState)offer.Snapshot);
         Recover<IJobEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => ReportState());
 
         Command<IJobCommand>(HandleCommand);
         Command<GetJob>(_ =>
@@ -46,7 +48,11 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         Command<JobSlotGranted>(_ => OnSlotGranted());
         Command<RecordJobFrame>(OnRecordFrame);
         Command<SaveJobCheckpoint>(OnCheckpoint);
-        Command<JobProgressReported>(m => _live = m);
+        Command<JobProgressReported>(m =>
+        {
+            _live = m;
+            ActorVisionMetrics.JobProgress(_state.JobId, m.Progress.Percent / 100);
+        });
         Command<JobRunEnded>(OnRunEnded);
         Command<Terminated>(OnRunnerTerminated);
         Command<RetryNow>(_ => RequestSlot());
@@ -86,6 +92,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     protected override void PostStop()
     {
         if (_holdsSlot || _state.ShouldRun) _dependencies.Scheduler.Tell(new ReleaseJobSlot(_state.JobId));
+        ActorVisionMetrics.JobRemoved(_state.JobId);
         base.PostStop();
     }
 
@@ -219,10 +226,20 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         var remaining = events.Count;
         PersistAll(events, e =>
         {
+            var before = _state.Status;
             _state = _state.Apply(e);
+            if (_state.Status != before) ReportState();
             if (LastSequenceNr % _dependencies.SnapshotEvery == 0) SaveSnapshot(_state);
             if (--remaining == 0) done();
         });
+    }
+
+    /// <summary>Feeds <c>actorvision_jobs{state}</c> and the job's progress gauge; an unknown id is not a job.</summary>
+    private void ReportState()
+    {
+        if (!_state.Exists) return;
+        ActorVisionMetrics.JobStateChanged(_state.JobId, _state.Status.ToString().ToLowerInvariant());
+        ActorVisionMetrics.JobProgress(_state.JobId, _state.Progress.Percent / 100);
     }
 
     private void RequestSlot()

@@ -111,29 +111,12 @@ public sealed class JobsService(
         var csv = request.Format == V1.ResultFormat.Csv;
         var buffer = new StringBuilder(ChunkSize + 1024);
         if (csv) buffer.Append(JobResultsFormat.CsvHeader).Append('\n');
-        var events = ReadJournal().CurrentEventsByPersistenceId(JobEntity.PersistenceIdFor(view.JobId), 0, long.MaxValue)
-            .Select(e => e.Event)
-            .Where(e => e is JobEventRecorded)
-            .Select(e => ((JobEventRecorded)e).Event)
-            .ViaMaterialized(KillSwitches.Single<Core.Events.AnalyticsEvent>(), Keep.Right)
-            .ToMaterialized(Sink.Queue<Core.Events.AnalyticsEvent>(), Keep.Both)
-            .Run(system.Materializer());
-        var (stop, queue) = events;
-        try
+        await foreach (var e in JobResultsReader.ReadAsync(system, view.JobId, context.CancellationToken))
         {
-            while (await queue.PullAsync() is { HasValue: true } next)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                var e = next.Value;
-                buffer.Append(csv ? JobResultsFormat.CsvRow(e, view.JobId) : JobResultsFormat.JsonLine(e, view.JobId)).Append('\n');
-                if (buffer.Length >= ChunkSize) await FlushAsync(buffer, responseStream, context);
-            }
-            if (buffer.Length > 0) await FlushAsync(buffer, responseStream, context);
+            buffer.Append(csv ? JobResultsFormat.CsvRow(e, view.JobId) : JobResultsFormat.JsonLine(e, view.JobId)).Append('\n');
+            if (buffer.Length >= ChunkSize) await FlushAsync(buffer, responseStream, context);
         }
-        finally
-        {
-            stop.Shutdown(); // a client that went away must not leave the journal read running
-        }
+        if (buffer.Length > 0) await FlushAsync(buffer, responseStream, context);
     }
 
     private static async Task FlushAsync(StringBuilder buffer, IServerStreamWriter<V1.JobResultChunk> stream, ServerCallContext context)

@@ -85,7 +85,7 @@ public sealed class PipelineOverheadBenchmark : IBenchmark
         var steadyAllocations = new List<double>();
         var (pipelineCpu, _) = Measure(() =>
         {
-            var counters = new PipelineCounters();
+            var counters = new PipelineCounters(spec.Id);
             // Steady state: allocations from the 200th analysed frame to the end (start-up fills pools and caches).
             var steady = Task.Run(async () =>
             {

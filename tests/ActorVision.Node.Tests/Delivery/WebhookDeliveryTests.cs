@@ -60,6 +60,9 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         output.WriteLine($"{journal.Count} events of two cameras delivered after {down.Failures} refused connections and 3 answers 503; " +
             $"{receiver.Requests.Count} requests in all. A body: {accepted.First(r => r.Type == "LineCrossed").Body}");
         output.WriteLine("GET /delivery: " + status);
+        var metrics = await http.GetStringAsync(new Uri(node.HttpAddress, "/metrics"));
+        Assert.Contains("actorvision_delivery_delivered_total{", metrics);
+        Assert.Contains("actorvision_delivery_failures_total{", metrics);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using ActorVision.Protocol.V1;
+using ActorVision.Node.Dashboard;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace ActorVision.Node.Tests.Jobs;
@@ -158,5 +160,35 @@ public sealed class JobRunTests(JobNodeFixture fixture, ITestOutputHelper output
         Assert.StartsWith(fixture.Node.DataFolder, job.AnnotatedVideoPath);
         Assert.True(File.Exists(job.AnnotatedVideoPath), job.AnnotatedVideoPath);
         Assert.Equal(JobMedia.CountFrames(video), JobMedia.CountFrames(job.AnnotatedVideoPath));
+    }
+
+    [Fact]
+    public async Task A_completed_job_is_listed_on_the_dashboard_with_a_results_download_over_http()
+    {
+        var video = JobMedia.Crossing("crossing-15s.mp4", 15);
+        var job = await Client.WaitFinishedAsync((await Client.SubmitAsync(JobsClient.Spec(Path.GetFileName(video)))).Id, Long);
+        Assert.Equal(JobState.Completed, job.State);
+
+        var feed = fixture.Node.Services.GetRequiredService<IDashboardJobSource>();
+        DashboardJob? listed = null;
+        for (var attempt = 0; attempt < 100 && listed?.State != "Completed"; attempt++)
+        {
+            listed = feed.CurrentJobs().FirstOrDefault(j => j.Id == job.Id);
+            if (listed?.State != "Completed") await Task.Delay(100);
+        }
+        Assert.NotNull(listed);
+        Assert.Equal("Completed", listed.State);
+        Assert.Equal(1.0, listed.Progress);
+        Assert.Equal("crossing-15s.mp4", listed.Name);
+
+        using var http = new HttpClient { BaseAddress = fixture.Node.HttpAddress };
+        var csv = (await http.GetStringAsync(listed.ResultsUrl!.Replace("/jsonl", "/csv"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,job_id,rule_id", csv[0]);
+        Assert.Equal(job.Summary.EventCount + 1, csv.Length);
+        var jsonl = (await http.GetStringAsync(listed.ResultsUrl)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal((await Client.ResultsAsync(job.Id, ResultFormat.Jsonl)).Split('\n', StringSplitOptions.RemoveEmptyEntries), jsonl);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/jobs/no-such-job/results/csv")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync($"/jobs/{job.Id}/results/xml")).StatusCode);
     }
 }

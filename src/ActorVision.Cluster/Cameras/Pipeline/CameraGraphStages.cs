@@ -12,6 +12,7 @@ public sealed class CameraGraphStages
     private readonly TimeSpan _persistTimeout;
     private readonly EventSnapshots? _snapshots;
     private readonly Action<string> _detectionSkipped;
+    private readonly LiveViewTap? _liveView;
 
     public CameraGraphStages(
         FrameAnalyser analyser,
@@ -21,8 +22,10 @@ public sealed class CameraGraphStages
         TimeSpan idleTick,
         Sink<VideoFrame, Task>? videoOutput,
         EventSnapshots? snapshots,
-        Action<string> detectionSkipped)
+        Action<string> detectionSkipped,
+        LiveViewTap? liveView = null)
     {
+        _liveView = liveView;
         Analyser = analyser;
         Counters = counters;
         _entity = entity;
@@ -53,13 +56,15 @@ public sealed class CameraGraphStages
             if (analysed.Frame is { } frame)
             {
                 Counters.FrameAnalysed();
-                Counters.Latency.Record(DateTime.UtcNow - frame.CaptureTimeUtc);
+                Counters.RecordAnalysisLatency(DateTime.UtcNow - frame.CaptureTimeUtc);
+                _liveView?.Offer(frame, Analyser.Overlay);
             }
             if (analysed.Events.Count > 0)
             {
                 if (_snapshots is not null && analysed.Frame is { } snapshotFrame)
                     _snapshots.Write(snapshotFrame, Analyser.Overlay, analysed.Events);
                 await _entity.Ask<AnalyticsEventsRecorded>(new RecordAnalyticsEvents(analysed.Events), _persistTimeout).ConfigureAwait(false);
+                if (analysed.Frame is { } persisted) Counters.RecordEventLatency(DateTime.UtcNow - persisted.CaptureTimeUtc);
             }
             return Done.Instance;
         }

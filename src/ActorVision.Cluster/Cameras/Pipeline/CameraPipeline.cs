@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
+using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
 using ActorVision.Core.Cameras;
 using ActorVision.Media;
@@ -20,9 +21,10 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     private readonly CameraSpec _spec;
     private readonly ImmutableSortedDictionary<string, long> _persistedCounters;
     private readonly CameraPipelineDependencies _dependencies;
-    private readonly PipelineCounters _counters = new();
+    private readonly PipelineCounters _counters;
     private readonly SourceHandle _source = new();
     private FrameAnalyser? _analyser;
+    private LiveViewTap? _liveView;
     private DeviceChoice? _devices;
     private UniqueKillSwitch? _killSwitch;
     private CameraRunState _state = CameraRunState.Starting;
@@ -34,8 +36,10 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         _spec = spec;
         _persistedCounters = persistedCounters;
         _dependencies = dependencies;
+        _counters = new PipelineCounters(spec.Id);
 
         Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
+        Receive<WatchLiveView>(m => _liveView?.Watch(m.Viewer, m.MaxFps, m.Lease));
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
@@ -56,7 +60,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         var settings = _dependencies.Settings;
         _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
-            _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters, TimeSpan.FromSeconds(30));
+            _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters, TimeSpan.FromSeconds(30), _counters);
         if (_analyser.UsesDevice && _devices.Current is null)
         {
             Fail(_devices.Describe());
@@ -64,7 +68,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         }
 
         var self = Self;
-        var observer = new ActorSourceObserver(self, _source);
+        var observer = new ActorSourceObserver(self, _source, _counters);
         // Without a video output there is no reason to decode frames that analysis would skip.
         var maxFps = _spec.Outputs.HasVideoOutput ? (double?)null : _spec.AnalysisFps;
         var options = CameraSource.Options(_spec, settings, maxFps);
@@ -73,7 +77,8 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
             _analyser, _counters, Context.Parent, settings.InferenceParallelism, settings.StatusInterval,
             videoOutput: _spec.Outputs.HasVideoOutput ? AnnotatedOutput.Sink(_spec, _analyser, _counters, _source, _dependencies) : null,
             snapshots,
-            detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)));
+            detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)),
+            _liveView = new LiveViewTap(_spec.Id, _analyser));
 
         var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer), stages)
             .Run(Context.Materializer());
@@ -81,8 +86,10 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         completion.ContinueWith(t => new GraphFinished(t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(self);
         // Native encoders are freed once no stage can use them any more, whether the graph ended or was killed.
         var analyser = _analyser;
+        var liveView = _liveView;
         completion.ContinueWith(_ =>
         {
+            liveView.Dispose();
             snapshots?.Dispose();
             analyser.Dispose();
         }, TaskScheduler.Default);
@@ -94,6 +101,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        _liveView?.Dispose();
         _source.Interrupt();
         _killSwitch?.Shutdown();
     }
@@ -151,6 +159,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void ReportStatistics()
     {
+        _liveView?.ExpireLeases();
         var statistics = _clock.Sample(_counters);
         Context.Parent.Tell(new PipelineStatisticsReported(statistics));
         if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
@@ -179,7 +188,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     }
 
     /// <summary>Turns source notifications (from the decode thread) into messages to the pipeline actor.</summary>
-    private sealed class ActorSourceObserver(IActorRef pipeline, SourceHandle handle) : ISourceObserver
+    private sealed class ActorSourceObserver(IActorRef pipeline, SourceHandle handle, PipelineCounters counters) : ISourceObserver
     {
         public void Opened(StreamInfo info)
         {
@@ -188,5 +197,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         }
         public void Failed(MediaException error) => pipeline.Tell(new SourceFailed(error));
         public void Current(FrameSource? source) => handle.Set(source);
+        public void FrameRead(TimeSpan elapsed) => counters.RecordDecode(elapsed);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -88,7 +89,9 @@ public static class CameraSource
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var frame = source.ReadFrame();
+            if (frame is not null) observer.FrameRead(Stopwatch.GetElapsedTime(started));
             return frame is null ? Option<VideoFrame>.None : Option<VideoFrame>.Create(frame);
         }
         catch (MediaException ex)

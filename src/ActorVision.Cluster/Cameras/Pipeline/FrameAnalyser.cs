@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using ActorVision.Cluster.Devices;
 using ActorVision.Core.Cameras;
@@ -32,6 +33,8 @@ public sealed class FrameAnalyser : IDisposable
     private readonly List<Detection> _motionBlobs = new();
     private readonly List<AnalyticsEvent> _events = new();
     private readonly bool _publishOverlay;
+    private readonly PipelineCounters? _counters;
+    private volatile bool _viewersWatching;
     private IReadOnlyList<RuleSpec>? _pendingRules;
     private volatile IReadOnlyList<RuleSpec> _currentRules;
     private OverlaySnapshot _overlay = OverlaySnapshot.Empty;
@@ -42,8 +45,10 @@ public sealed class FrameAnalyser : IDisposable
         DeviceChoice devices,
         RequestPriority priority,
         ImmutableSortedDictionary<string, long> persistedCounters,
-        TimeSpan askTimeout)
+        TimeSpan askTimeout,
+        PipelineCounters? counters = null)
     {
+        _counters = counters;
         _cameraId = spec.Id;
         _devices = devices;
         _priority = priority;
@@ -69,6 +74,13 @@ public sealed class FrameAnalyser : IDisposable
     }
 
     public bool UsesDevice => _routedModels.Length > 0;
+
+    /// <summary>Set while someone watches the live view: the overlay is then captured even without outputs or snapshots.</summary>
+    public bool ViewersWatching
+    {
+        get => _viewersWatching;
+        set => _viewersWatching = value;
+    }
 
     /// <summary>The rule set in force (or about to be), for the overlay; safe to read from any thread.</summary>
     public IReadOnlyList<RuleSpec> Rules => Volatile.Read(ref _pendingRules) ?? _currentRules;
@@ -105,9 +117,11 @@ public sealed class FrameAnalyser : IDisposable
 
     private async Task<DetectedFrame> DetectOneAsync(IActorRef router, string model, VideoFrame frame, List<Detection>? motion)
     {
+        var started = Stopwatch.GetTimestamp();
         var reply = await Ask(router, model, frame).ConfigureAwait(false);
         if (reply is DetectResult result)
         {
+            _counters?.RecordInference(Stopwatch.GetElapsedTime(started));
             if (motion is null) return new DetectedFrame(frame, result.Detections, null);
             motion.AddRange(result.Detections);
             return new DetectedFrame(frame, motion, null);
@@ -118,6 +132,7 @@ public sealed class FrameAnalyser : IDisposable
 
     private async Task<DetectedFrame> DetectManyAsync(IActorRef router, VideoFrame frame, List<Detection>? motion)
     {
+        var started = Stopwatch.GetTimestamp();
         var replies = await Task.WhenAll(_routedModels.Select(m => Ask(router, m, frame))).ConfigureAwait(false);
         var all = motion ?? new List<Detection>();
         foreach (var reply in replies)
@@ -129,6 +144,7 @@ public sealed class FrameAnalyser : IDisposable
             }
             all.AddRange(result.Detections);
         }
+        _counters?.RecordInference(Stopwatch.GetElapsedTime(started));
         return new DetectedFrame(frame, all, null);
     }
 
@@ -189,7 +205,7 @@ public sealed class FrameAnalyser : IDisposable
         var tracks = _tracker.Update(AsSpan(detected.Detections), frame.StreamTime);
         var analysis = new FrameAnalysis(frame.Width, frame.Height, frame.StreamTime, frame.CaptureTimeUtc, _statistics.Measure(frame));
         _rules.Evaluate(analysis, tracks, _events);
-        if (_publishOverlay) Overlay = OverlaySnapshot.Capture(tracks, frame.Width, frame.Height, frame.StreamTime);
+        if (_publishOverlay || _viewersWatching) Overlay = OverlaySnapshot.Capture(tracks, frame.Width, frame.Height, frame.StreamTime);
         return new AnalysedFrame(frame, _events.Count == 0 ? [] : _events.ToArray());
     }
 

@@ -12,4 +12,6 @@ public interface ISourceObserver
     void Failed(MediaException error);
     /// <summary>The current source, so the pipeline can interrupt a blocking read when it stops.</summary>
     void Current(FrameSource? source);
+    /// <summary>A frame was read in <paramref name="elapsed"/> (demux, decode, scale), for the decode histogram.</summary>
+    void FrameRead(TimeSpan elapsed) { }
 }

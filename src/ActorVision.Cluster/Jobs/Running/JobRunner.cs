@@ -82,7 +82,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             Context.Parent, _dependencies.Jobs.InferenceWindow, frameIndex => Progress(frameIndex + 1, _counters.FramesAnalysed));
         var pipelines = new CameraPipelineDependencies(_dependencies.Catalog, _dependencies.Devices.Devices, _dependencies.Decode, _dependencies.DataFolder);
         if (_annotatedVideoPath is not null) Directory.CreateDirectory(Path.GetDirectoryName(_annotatedVideoPath)!);
-        var output = _annotatedVideoPath is null ? null : AnnotatedOutput.Sink(camera, analyser, new PipelineCounters(), _source.Handle, pipelines);
+        var output = _annotatedVideoPath is null ? null : AnnotatedOutput.Sink(camera, analyser, new PipelineCounters(camera.Id), _source.Handle, pipelines);
 
         var (killSwitch, completion) = JobGraph.Create(CameraSource.Create(camera, options, _dependencies.Decode, _source, skip), analysis, output)
             .Run(Context.Materializer());

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using ActorVision.Cluster.Cameras;
+
+namespace ActorVision.Cluster.Telemetry;
+
+/// <summary>
+/// The engine's OpenTelemetry instruments, on one <see cref="Meter"/> named <c>ActorVision</c> (the node exports it at
+/// <c>/metrics</c>; names below are as Prometheus shows them). Recording is allocation-free: counters and histograms
+/// take their tags as stack values, and gauges are read from the registered sources once per scrape.
+/// <para>
+/// Cameras (tag <c>camera</c>): <c>actorvision_camera_frames_in_total</c>, <c>..._frames_analysed_total</c>,
+/// <c>..._frames_encoded_total</c>, <c>..._frames_dropped_total</c> (tag <c>stage</c>: <c>analysis</c>, <c>output</c>),
+/// <c>..._reconnects_total</c>; histograms <c>actorvision_camera_decode_duration_seconds</c>,
+/// <c>..._inference_duration_seconds</c>, <c>..._analysis_latency_seconds</c> (capture to analysed) and
+/// <c>..._event_latency_seconds</c> (capture to event persisted); <c>actorvision_events_total</c> (tags <c>camera</c>,
+/// <c>rule</c>, <c>type</c>); gauge <c>actorvision_camera_state</c> (tags <c>camera</c>, <c>state</c>, value 1).
+/// </para>
+/// <para>
+/// Devices (tags <c>device</c>, <c>model</c>): <c>actorvision_device_batch_size</c> and
+/// <c>actorvision_device_inference_duration_seconds</c> per model run, <c>actorvision_device_request_latency_seconds</c>
+/// per request, <c>actorvision_device_requests_total</c> (tag <c>outcome</c>); gauges <c>actorvision_device_queue_depth</c>
+/// (tag <c>priority</c>), <c>..._in_flight</c>, <c>..._workers</c>, <c>..._workers_busy</c>.
+/// </para>
+/// <para>
+/// Node: <c>actorvision_cluster_members</c> (tag <c>status</c>), <c>actorvision_cluster_unreachable_members</c>; CPU,
+/// memory and GC come from the runtime and process instrumentation the node adds. Jobs: see <see cref="JobStateChanged"/>.
+/// Event delivery (tag <c>sink</c>): see <see cref="Delivery.DeliveryMetrics"/>.
+/// </para>
+/// </summary>
+public static class ActorVisionMetrics
+{
+    public const string MeterName = "ActorVision";
+
+    private static readonly Meter Meter = new(MeterName, typeof(ActorVisionMetrics).Assembly.GetName().Version?.ToString(3));
+
+    /// <summary>The meter itself, for instruments kept next to their feature (<see cref="Delivery.DeliveryMetrics"/>).</summary>
+    internal static Meter Shared => Meter;
+
+    private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+    private static readonly double[] DecodeBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 5];
+    private static readonly int[] BatchBuckets = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64];
+
+    private static readonly ConcurrentDictionary<string, CameraRunState> CameraStates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, JobReading> Jobs = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<INodeObservations, byte> Nodes = new();
+
+    internal static readonly Counter<long> FramesIn = Meter.CreateCounter<long>(
+        "actorvision.camera.frames.in", "{frame}", "Frames decoded from the camera's source");
+    internal static readonly Counter<long> FramesAnalysed = Meter.CreateCounter<long>(
+        "actorvision.camera.frames.analysed", "{frame}", "Frames that went through detection, tracking and rules");
+    internal static readonly Counter<long> FramesEncoded = Meter.CreateCounter<long>(
+        "actorvision.camera.frames.encoded", "{frame}", "Frames written to the camera's annotated video outputs");
+    internal static readonly Counter<long> FramesDropped = Meter.CreateCounter<long>(
+        "actorvision.camera.frames.dropped", "{frame}", "Frames skipped to stay live (stage=analysis: due for analysis but not analysed; stage=output: not encoded)");
+    internal static readonly Counter<long> Reconnects = Meter.CreateCounter<long>(
+        "actorvision.camera.reconnects", "{reconnect}", "Times the camera's source came back after failing");
+    internal static readonly Histogram<double> DecodeDuration = Meter.CreateHistogram(
+        "actorvision.camera.decode.duration", "s", "Time to read one frame: demux, decode and scale (on a live source, includes waiting for the camera's next frame)",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DecodeBuckets });
+    internal static readonly Histogram<double> CameraInference = Meter.CreateHistogram(
+        "actorvision.camera.inference.duration", "s", "Time from asking the device router for detections to the answer, per analysed frame",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    internal static readonly Histogram<double> AnalysisLatency = Meter.CreateHistogram(
+        "actorvision.camera.analysis.latency", "s", "Time from capture (decode) to the end of the frame's analysis",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    internal static readonly Histogram<double> EventLatency = Meter.CreateHistogram(
+        "actorvision.camera.event.latency", "s", "End to end: time from capture of the frame that caused events to the events being persisted",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    private static readonly Counter<long> Events = Meter.CreateCounter<long>(
+        "actorvision.events", "{event}", "Analytics events persisted, by camera, rule and event type");
+
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram(
+        "actorvision.device.batch.size", "{frame}", "Frames per model run",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
+    private static readonly Histogram<double> BatchInference = Meter.CreateHistogram(
+        "actorvision.device.inference.duration", "s", "Time of one model run (preprocessing, model, decoding) for a whole batch",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    private static readonly Histogram<double> RequestLatency = Meter.CreateHistogram(
+        "actorvision.device.request.latency", "s", "Time from the router receiving a request to its batch finishing (queue plus run)",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
+        "actorvision.device.requests", "{request}", "Detection requests a device router answered, by outcome (completed, refused, failed)");
+
+    private static readonly Counter<long> JobStateChanges = Meter.CreateCounter<long>(
+        "actorvision.job.state_changes", "{change}", "Analysis jobs entering a state");
+
+    static ActorVisionMetrics()
+    {
+        Meter.CreateObservableGauge("actorvision.camera.state", ObserveCameraStates, "{camera}",
+            "1 for the state each camera entity on this node is in (tags camera, state)");
+        Meter.CreateObservableGauge("actorvision.cluster.members", ObserveMembers, "{member}",
+            "Cluster members as this node sees them, by status");
+        Meter.CreateObservableGauge("actorvision.cluster.unreachable_members", ObserveUnreachable, "{member}",
+            "Members this node's failure detector marks unreachable");
+        Meter.CreateObservableGauge("actorvision.device.queue.depth", () => ObserveDevices(DeviceGauge.Queue), "{request}",
+            "Requests waiting in a device router (tag priority: live, job)");
+        Meter.CreateObservableGauge("actorvision.device.in_flight", () => ObserveDevices(DeviceGauge.InFlight), "{request}",
+            "Requests in model runs now");
+        Meter.CreateObservableGauge("actorvision.device.workers", () => ObserveDevices(DeviceGauge.Workers), "{worker}",
+            "Worker sessions loaded");
+        Meter.CreateObservableGauge("actorvision.device.workers.busy", () => ObserveDevices(DeviceGauge.BusyWorkers), "{worker}",
+            "Workers running a batch now");
+        Meter.CreateObservableGauge("actorvision.jobs", ObserveJobs, "{job}",
+            "Analysis jobs on this node, by state");
+        Meter.CreateObservableGauge("actorvision.job.progress", ObserveJobProgress, "1",
+            "Progress of each analysis job on this node, 0 to 1 (tag job)");
+    }
+
+    /// <summary>Tag for a camera's series; made once per pipeline.</summary>
+    public static KeyValuePair<string, object?> CameraTag(string cameraId) => new("camera", cameraId);
+
+    // ---- cameras -------------------------------------------------------------------------------------------------
+
+    /// <summary>A camera entity's run state, for <c>actorvision_camera_state</c>. Call <see cref="CameraGone"/> when the entity stops.</summary>
+    public static void CameraStateChanged(string cameraId, CameraRunState state) => CameraStates[cameraId] = state;
+
+    public static void CameraGone(string cameraId) => CameraStates.TryRemove(cameraId, out _);
+
+    /// <summary>Counts persisted analytics events.</summary>
+    public static void EventRecorded(string cameraId, string ruleId, string eventType) =>
+        Events.Add(1, new KeyValuePair<string, object?>("camera", cameraId), new("rule", ruleId), new("type", eventType));
+
+    // ---- devices -------------------------------------------------------------------------------------------------
+
+    /// <summary>A device router finished a model run of <paramref name="size"/> frames.</summary>
+    public static void BatchCompleted(string device, string model, int size, TimeSpan inference)
+    {
+        var deviceTag = new KeyValuePair<string, object?>("device", device);
+        var modelTag = new KeyValuePair<string, object?>("model", model);
+        BatchSize.Record(size, deviceTag, modelTag);
+        BatchInference.Record(inference.TotalSeconds, deviceTag, modelTag);
+        Requests.Add(size, deviceTag, modelTag, new("outcome", "completed"));
+    }
+
+    /// <summary>One request of a finished batch: how long it was with the router.</summary>
+    public static void RequestCompleted(string device, string model, TimeSpan latency) =>
+        RequestLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("device", device), new("model", model));
+
+    /// <summary>Requests answered without detections (outcome <c>refused</c> or <c>failed</c>).</summary>
+    public static void RequestsNotServed(string device, string model, string outcome, int count = 1) =>
+        Requests.Add(count, new KeyValuePair<string, object?>("device", device), new("model", model), new("outcome", outcome));
+
+    // ---- node ----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Registers what a node observes (cluster membership, device loads) for the gauges; dispose to unregister.
+    /// One per node; in production one node runs per process.
+    /// </summary>
+    public static IDisposable Observe(INodeObservations node)
+    {
+        Nodes[node] = 0;
+        return new Registration(() => Nodes.TryRemove(node, out _));
+    }
+
+    // ---- jobs ----------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A job entity on this node is now in <paramref name="state"/> (a lower-case word: <c>queued</c>, <c>running</c>,
+    /// <c>completed</c>, <c>failed</c>, <c>cancelled</c>). Counts the transition and sets the job's state for
+    /// <c>actorvision_jobs{state}</c>. Call it on every transition and once after recovery.
+    /// </summary>
+    public static void JobStateChanged(string jobId, string state)
+    {
+        Jobs.AddOrUpdate(jobId, static (_, s) => new JobReading(s, 0), static (_, old, s) => old with { State = s }, state);
+        JobStateChanges.Add(1, new KeyValuePair<string, object?>("state", state));
+    }
+
+    /// <summary>How far a job is, 0 to 1, for <c>actorvision_job_progress{job}</c>. Cheap: call it as often as progress moves.</summary>
+    public static void JobProgress(string jobId, double fraction)
+    {
+        var clamped = double.IsNaN(fraction) ? 0 : Math.Clamp(fraction, 0, 1);
+        Jobs.AddOrUpdate(jobId, static (_, f) => new JobReading("running", f), static (_, old, f) => old with { Progress = f }, clamped);
+    }
+
+    /// <summary>The job's entity stopped on this node (passivated, moved, deleted): its series disappear here.</summary>
+    public static void JobRemoved(string jobId) => Jobs.TryRemove(jobId, out _);
+
+    // ---- observations --------------------------------------------------------------------------------------------
+
+    private static IEnumerable<Measurement<int>> ObserveCameraStates()
+    {
+        foreach (var (camera, state) in CameraStates)
+            yield return new Measurement<int>(1, new KeyValuePair<string, object?>("camera", camera), new("state", StateName(state)));
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveMembers()
+    {
+        foreach (var node in Nodes.Keys)
+        foreach (var (status, count) in node.MembersByStatus())
+            yield return new Measurement<int>(count, new KeyValuePair<string, object?>("status", status));
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveUnreachable()
+    {
+        foreach (var node in Nodes.Keys) yield return new Measurement<int>(node.UnreachableMembers());
+    }
+
+    private enum DeviceGauge { Queue, InFlight, Workers, BusyWorkers }
+
+    private static IEnumerable<Measurement<int>> ObserveDevices(DeviceGauge gauge)
+    {
+        foreach (var node in Nodes.Keys)
+        foreach (var load in node.DeviceLoads())
+        {
+            var device = new KeyValuePair<string, object?>("device", load.Device);
+            switch (gauge)
+            {
+                case DeviceGauge.Queue:
+                    yield return new Measurement<int>(load.QueuedLive, device, new("priority", "live"));
+                    yield return new Measurement<int>(load.QueuedJobs, device, new("priority", "job"));
+                    break;
+                case DeviceGauge.InFlight: yield return new Measurement<int>(load.InFlight, device); break;
+                case DeviceGauge.Workers: yield return new Measurement<int>(load.Workers, device); break;
+                case DeviceGauge.BusyWorkers: yield return new Measurement<int>(load.BusyWorkers, device); break;
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveJobs()
+    {
+        foreach (var group in Jobs.Values.GroupBy(j => j.State))
+            yield return new Measurement<int>(group.Count(), new KeyValuePair<string, object?>("state", group.Key));
+    }
+
+    private static IEnumerable<Measurement<double>> ObserveJobProgress()
+    {
+        foreach (var (job, reading) in Jobs)
+            yield return new Measurement<double>(reading.Progress, new KeyValuePair<string, object?>("job", job));
+    }
+
+    private static string StateName(CameraRunState state) => state switch
+    {
+        CameraRunState.Stopped => "stopped",
+        CameraRunState.Starting => "starting",
+        CameraRunState.Running => "running",
+        CameraRunState.Reconnecting => "reconnecting",
+        CameraRunState.Failed => "failed",
+        CameraRunState.Completed => "completed",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    private sealed record JobReading(string State, double Progress);
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}

@@ -1,0 +1,15 @@
+using ActorVision.Cluster.Devices;
+
+namespace ActorVision.Cluster.Telemetry;
+
+/// <summary>What a node reports to the gauges of <see cref="ActorVisionMetrics"/>, read once per scrape (keep it cheap: no asks).</summary>
+public interface INodeObservations
+{
+    /// <summary>Cluster members by status (<c>up</c>, <c>joining</c>, <c>leaving</c>, ...), as this node sees them.</summary>
+    IEnumerable<(string Status, int Count)> MembersByStatus();
+
+    int UnreachableMembers();
+
+    /// <summary>The latest load of each local device router.</summary>
+    IReadOnlyList<DeviceLoad> DeviceLoads();
+}

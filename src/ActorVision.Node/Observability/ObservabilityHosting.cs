@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Akka.Hosting;
+using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Hosting;
+using ActorVision.Cluster.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace ActorVision.Node.Observability;
+
+/// <summary>
+/// Metrics, readiness and logging of a node: OpenTelemetry metrics (the <c>ActorVision</c> meter, .NET runtime and
+/// process instrumentation) scraped by Prometheus at <c>/metrics</c>, <c>/ready</c> for Kubernetes, and the device
+/// load monitor that feeds the device gauges and the dashboards.
+/// </summary>
+public static class ObservabilityHosting
+{
+    public static IServiceCollection AddNodeObservability(this IServiceCollection services)
+    {
+        services.AddSingleton<NodeObservations>();
+        services.AddSingleton<ReadinessCheck>();
+        // A request line per scrape, push and live-view frame would drown the cameras' lines.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("actorvision-node"))
+            .WithMetrics(metrics => metrics
+            .AddMeter(ActorVisionMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>The node's observability actors; call inside <c>AddAkka</c>.</summary>
+    public static AkkaConfigurationBuilder AddNodeObservability(this AkkaConfigurationBuilder akka, IServiceProvider services, ActorVisionSettings settings)
+    {
+        var observations = services.GetRequiredService<NodeObservations>();
+        var devices = services.GetRequiredService<DeviceDirectory>();
+        akka.WithCustomSerializer("actorvision-node-messages", NodeMessageSerializer.BoundTypes, system => new NodeMessageSerializer(system));
+        return akka.WithActors((system, _) =>
+        {
+            observations.Attach(system);
+            var registration = ActorVisionMetrics.Observe(observations);
+            system.WhenTerminated.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+            if (settings.Node.HasRole(ActorVisionRoles.Inference))
+                system.ActorOf(DeviceLoadMonitor.Props(devices, observations, TimeSpan.FromSeconds(1)), "device-load-monitor");
+        });
+    }
+
+    public static WebApplication MapNodeObservability(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/ready", async (ReadinessCheck check) =>
+        {
+            var report = await check.CheckAsync();
+            return Results.Json(report, JsonSerializerOptions.Web, statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Akka.Cluster;
+using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Hosting;
+
+namespace ActorVision.Node.Observability;
+
+/// <summary>
+/// Whether this node should get traffic (Kubernetes' readiness probe): it is an Up member of the cluster, the
+/// journal and snapshot store answer a real query, and its device routers have loaded their models (nodes with the
+/// inference role). Liveness (<c>/healthz</c>) is separate: a node that is not ready yet is still alive.
+/// </summary>
+public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSettings settings, DeviceDirectory devices)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    public async Task<ReadinessReport> CheckAsync()
+    {
+        if (SystemOrNull() is not { } system)
+            return new ReadinessReport(false, [new ReadinessItem("actor-system", false, "the actor system is starting")]);
+
+        var persistence = PersistenceAsync(system);
+        var routers = RoutersAsync();
+        var checks = new List<ReadinessItem> { Membership(system), await persistence.ConfigureAwait(false) };
+        if (settings.Node.HasRole(ActorVisionRoles.Inference)) checks.Add(await routers.ConfigureAwait(false));
+        return new ReadinessReport(checks.All(c => c.Ok), checks);
+    }
+
+    private ActorSystem? SystemOrNull()
+    {
+        try
+        {
+            return services.GetService<ActorSystem>();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NullReferenceException)
+        {
+            return null; // Akka.Hosting has not created it yet
+        }
+    }
+
+    private static ReadinessItem Membership(ActorSystem system)
+    {
+        var self = Akka.Cluster.Cluster.Get(system).SelfMember;
+        return self.Status == MemberStatus.Up
+            ? new ReadinessItem("cluster", true, $"{self.Address} is up")
+            : new ReadinessItem("cluster", false, $"{self.Address} is {NodeObservations.StatusName(self.Status)}, not up");
+    }
+
+    private static async Task<ReadinessItem> PersistenceAsync(ActorSystem system)
+    {
+        var result = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(PersistenceProbe.Props(result, Timeout));
+        var failure = await result.Task.ConfigureAwait(false);
+        return failure is null
+            ? new ReadinessItem("persistence", true, "journal and snapshot store answered")
+            : new ReadinessItem("persistence", false, failure);
+    }
+
+    private async Task<ReadinessItem> RoutersAsync()
+    {
+        var local = devices.Devices.Devices;
+        if (local.Count == 0) return new ReadinessItem("devices", false, "the device routers have not started");
+        try
+        {
+            var answers = await Task.WhenAll(local.Select(d => d.Router.Ask<DeviceReady>(WaitUntilReady.Instance, Timeout))).ConfigureAwait(false);
+            var unavailable = answers.SelectMany(a => a.Unavailable.Select(u => $"{u.Key} on {a.Device}: {u.Value}")).ToArray();
+            var detail = string.Join(", ", answers.Select(a => a.Device)) + " ready"
+                + (unavailable.Length > 0 ? "; unavailable models: " + string.Join("; ", unavailable) : "");
+            return new ReadinessItem("devices", true, detail);
+        }
+        catch (AskTimeoutException)
+        {
+            return new ReadinessItem("devices", false, $"device routers still loading their models after {Timeout.TotalSeconds:0} s");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Hosting;
+using ActorVision.Tests;
+using static ActorVision.Node.Tests.Cluster.DeploymentFiles;
+
+namespace ActorVision.Node.Tests.Cluster;
+
+/// <summary>
+/// What can be checked of deploy/ without Docker or Kubernetes: the files parse, the image, ports and variable names
+/// match the Dockerfile and hocon/, and the environment each file gives a node makes valid settings.
+/// </summary>
+public sealed class DeploymentFilesTests
+{
+    private static readonly string[] NodeServices = ["node1", "node2", "node3"];
+
+    /// <summary>Written with the observability work (deploy/prometheus, deploy/grafana); the compose file mounts them.</summary>
+    private static readonly string[] ObservabilityFiles = ["deploy/prometheus/prometheus.yml", "deploy/grafana"];
+
+    private static string ComposeFile => Path.Combine(Deploy, "compose", "docker-compose.yml");
+    private static string KubernetesFolder => Path.Combine(Deploy, "kubernetes");
+
+    [Fact]
+    public void Every_deployment_YAML_file_parses()
+    {
+        var files = Directory.GetFiles(Path.Combine(Deploy, "compose"), "*.yml", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(KubernetesFolder, "*.yaml", SearchOption.AllDirectories))
+            .ToArray();
+
+        Assert.True(files.Length >= 9, string.Join(", ", files));
+        Assert.All(files, f => Assert.NotEmpty(Documents(f)));
+    }
+
+    [Fact]
+    public void Compose_runs_three_nodes_of_the_image_with_PostgreSQL_the_test_cameras_Prometheus_and_Grafana()
+    {
+        var services = Map(At(Documents(ComposeFile).Single(), "services"), "services");
+        Assert.Superset(new HashSet<object>(NodeServices.Concat(["postgres", "rtsp", "prometheus", "grafana"])), services.Keys.ToHashSet());
+
+        foreach (var name in NodeServices)
+        {
+            var node = services[name];
+            Assert.Equal("actorvision/node:latest", Text(node, "image"));
+            Assert.True(File.Exists(Path.Combine(Deploy, "compose", Text(node, "build", "context"), Text(node, "build", "dockerfile"))));
+            Assert.Subset(BuildArguments().ToHashSet(), Map(At(node, "build", "args"), "build.args").Keys.Cast<string>().ToHashSet());
+            // host:container; the container side must be a port the image exposes.
+            Assert.All(List(At(node, "ports"), "ports"), p => Assert.Contains(int.Parse(((string)p).Split(':')[1]), ExposedPorts()));
+
+            var environment = Environment(Map(At(node, "environment"), $"{name}.environment"));
+            AssertDeclared(environment.Keys, $"compose {name}");
+            var settings = SettingsWith(environment);
+            Assert.Equal(name, settings.Node.PublicHostname);
+            Assert.Equal(PersistenceProvider.PostgreSql, settings.Persistence.Provider);
+            Assert.Contains("Host=postgres", settings.Persistence.ConnectionString);
+            Assert.Equal(NodeServices.Select(n => $"akka.tcp://actorvision@{n}:{settings.Node.Port}"), settings.Node.SeedNodes);
+            Assert.Contains(settings.Node.Port, ExposedPorts());
+        }
+
+        var mounts = services.Values.SelectMany(s => At(s, "volumes") as List<object> ?? [])
+            .Select(v => ((string)v).Split(':')[0])
+            .Where(source => source.StartsWith('.'))
+            .Select(source => Path.GetRelativePath(TestAssets.RepoRoot, Path.GetFullPath(Path.Combine(Deploy, "compose", source))))
+            .Distinct()
+            .ToArray();
+        Assert.Subset(mounts.ToHashSet(), ObservabilityFiles.ToHashSet());
+        Assert.All(mounts.Except(ObservabilityFiles).Where(m => m is not ("models" or "media")),
+            m => Assert.True(File.Exists(Path.Combine(TestAssets.RepoRoot, m)) || Directory.Exists(Path.Combine(TestAssets.RepoRoot, m)), $"{m} is mounted but missing"));
+        Assert.True(File.Exists(Path.Combine(Deploy, "rtsp-test-server", "Dockerfile")));
+    }
+
+    [Fact]
+    public void The_Kubernetes_StatefulSet_finds_its_pods_through_the_API_with_probes_preStop_and_the_ports_of_the_image()
+    {
+        var documents = Directory.GetFiles(KubernetesFolder, "*.yaml").Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
+            .SelectMany(Documents).ToArray();
+        var statefulSet = documents.Single(d => Text(d, "kind") == "StatefulSet");
+        var pod = At(statefulSet, "spec", "template");
+        var container = List(At(pod, "spec", "containers"), "containers").Single();
+
+        Assert.Equal("actorvision/node:latest", Text(container, "image"));
+        var ports = List(At(container, "ports"), "ports").ToDictionary(p => Text(p, "name"), p => int.Parse(Text(p, "containerPort")));
+        var shipped = SettingsWith(new Dictionary<string, string>());
+        Assert.Equal(shipped.Node.Port, ports["remoting"]);
+        Assert.Equal(shipped.Node.Discovery.RemotingPortName, ports.Single(p => p.Value == shipped.Node.Port).Key);
+        Assert.Equal(ExposedPorts().ToHashSet(), ports.Values.ToHashSet());
+
+        // Probes and preStop address the HTTP port by name; the preStop leaves through avctl, then waits for the exit.
+        Assert.Equal("/ready", Text(container, "readinessProbe", "httpGet", "path"));
+        Assert.Equal("/healthz", Text(container, "livenessProbe", "httpGet", "path"));
+        Assert.Equal("http", Text(container, "readinessProbe", "httpGet", "port"));
+        var preStop = string.Join(' ', List(At(container, "lifecycle", "preStop", "exec", "command"), "preStop"));
+        Assert.Contains("avctl cluster leave", preStop);
+        Assert.Contains($":{ports["remoting"]}", preStop);
+        Assert.Contains($"/dev/tcp/127.0.0.1/{ports["http"]}", preStop);
+        Assert.True(int.Parse(Text(pod, "spec", "terminationGracePeriodSeconds")) > shipped.Node.ShutdownTimeout.TotalSeconds);
+
+        // The environment, with what Kubernetes fills in at run time, makes valid Kubernetes-discovery settings.
+        var secret = documents.Single(d => Text(d, "kind") == "Secret");
+        var environment = List(At(container, "env"), "env").ToDictionary(e => Text(e, "name"), e => EnvValue(e, secret));
+        AssertDeclared(environment.Keys, "the StatefulSet");
+        var settings = SettingsWith(environment);
+        Assert.Equal(ClusterDiscoveryMethod.Kubernetes, settings.Node.Discovery.Method);
+        Assert.Equal(PersistenceProvider.PostgreSql, settings.Persistence.Provider);
+        Assert.Equal("10.1.2.3", settings.Node.PublicHostname);
+        Assert.Equal(int.Parse(Text(statefulSet, "spec", "replicas")), settings.Node.Discovery.RequiredPods);
+
+        // Discovery's selector finds exactly these pods, and the service account may list them.
+        var labels = Map(At(pod, "metadata", "labels"), "pod labels");
+        var selector = settings.Node.Discovery.LabelSelector;
+        var (labelKey, labelValue) = (selector.Split('=')[0], selector.Split('=')[1]);
+        Assert.Equal(labelValue, labels[labelKey]);
+        var account = Text(pod, "spec", "serviceAccountName");
+        Assert.Contains(documents, d => Text(d, "kind") == "ServiceAccount" && Text(d, "metadata", "name") == account);
+        var role = documents.Single(d => Text(d, "kind") == "Role");
+        var rule = List(At(role, "rules"), "rules").Single();
+        Assert.Contains("pods", List(At(rule, "resources"), "resources"));
+        Assert.Contains("list", List(At(rule, "verbs"), "verbs"));
+        var binding = documents.Single(d => Text(d, "kind") == "RoleBinding");
+        Assert.Equal(account, Text(List(At(binding, "subjects"), "subjects").Single(), "name"));
+
+        // Services select these pods and target ports the container names.
+        foreach (var service in documents.Where(d => Text(d, "kind") == "Service"))
+        {
+            Assert.Equal(labelValue, Text(service, "spec", "selector", labelKey));
+            Assert.All(List(At(service, "spec", "ports"), "ports"), p => Assert.Contains(Text(p, "targetPort"), ports.Keys));
+        }
+        var kustomization = Documents(Path.Combine(KubernetesFolder, "kustomization.yaml")).Single();
+        Assert.All(List(At(kustomization, "resources"), "resources"), r => Assert.True(File.Exists(Path.Combine(KubernetesFolder, (string)r)), (string)r));
+    }
+
+    [Fact]
+    public void The_GPU_variant_selects_the_GPU_image_requests_a_GPU_and_runs_inference_on_it()
+    {
+        var folder = Path.Combine(KubernetesFolder, "gpu");
+        var kustomization = Documents(Path.Combine(folder, "kustomization.yaml")).Single();
+        var image = List(At(kustomization, "images"), "images").Single();
+        Assert.Equal("actorvision/node", Text(image, "name"));
+        Assert.Equal("gpu", Text(image, "newTag"));
+        Assert.Contains("ORT_FLAVOR", BuildArguments());
+        Assert.Contains("ORT_FLAVOR=gpu -t actorvision/node:gpu", File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "Dockerfile")));
+
+        var patch = Documents(Path.Combine(folder, "statefulset-gpu.yaml")).Single();
+        var container = List(At(patch, "spec", "template", "spec", "containers"), "containers").Single();
+        Assert.Equal("1", Text(container, "resources", "limits", "nvidia.com/gpu"));
+        var args = List(At(container, "args"), "args").Cast<string>().ToArray();
+        Assert.Equal("--config", args[0]);
+        var mount = List(At(container, "volumeMounts"), "volumeMounts").Single();
+        Assert.Equal(Path.GetDirectoryName(args[1]), Text(mount, "mountPath"));
+
+        // The file the ConfigMap carries is valid node configuration and puts cuda:0 first.
+        var gpuConf = Path.Combine(folder, Path.GetFileName(args[1]));
+        var generated = List(At(List(At(kustomization, "configMapGenerator"), "configMapGenerator").Single(), "files"), "files");
+        Assert.Contains(Path.GetFileName(gpuConf), generated);
+        var inference = InferenceSettings.FromConfig(HoconFiles.Load(HoconFolder, [gpuConf], _ => null));
+        Assert.Equal("cuda:0", inference.Devices[0].ToString());
+    }
+
+    private static Dictionary<string, string> Environment(Dictionary<object, object> environment) =>
+        environment.ToDictionary(e => (string)e.Key, e => ((string)e.Value)
+            // compose's ${VAR:-default}: the default
+            .Replace("${AV_POSTGRES_PASSWORD:-actorvision}", "actorvision", StringComparison.Ordinal));
+
+    private static string EnvValue(object entry, Dictionary<object, object> secret)
+    {
+        if (At(entry, "value") is string value) return value;
+        if (At(entry, "valueFrom", "fieldRef", "fieldPath") is string field)
+            return field switch { "status.podIP" => "10.1.2.3", "metadata.namespace" => "actorvision", _ => throw new InvalidOperationException(field) };
+        var key = Text(entry, "valueFrom", "secretKeyRef", "key");
+        Assert.Equal(Text(secret, "metadata", "name"), Text(entry, "valueFrom", "secretKeyRef", "name"));
+        return Text(secret, "stringData", key);
+    }
+
+    private static void AssertDeclared(IEnumerable<string> variables, string where)
+    {
+        var known = DeclaredVariables().Keys.Concat(ImageEnvironment().Keys).ToHashSet();
+        Assert.All(variables, v => Assert.True(known.Contains(v), $"{where} sets {v}, which neither hocon/ (# env) nor the Dockerfile declares"));
+    }
+}

@@ -1,0 +1,59 @@
+using Akka.Cluster;
+using ActorVision.Node.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ActorVision.Node.Tests.Cluster;
+
+/// <summary>
+/// Kubernetes discovery end to end, except for Kubernetes itself: two nodes with <c>discovery.method = kubernetes</c>
+/// list their pods from a stand-in API server and join them as seed nodes, forming one cluster.
+/// </summary>
+public sealed class KubernetesDiscoveryTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Nodes_find_each_other_through_the_Kubernetes_API_and_form_a_cluster_without_seed_nodes()
+    {
+        var ports = new[] { FreePorts.Next(), FreePorts.Next() };
+        // Listed out of order: the pod named first (actorvision-0, the second node here) founds the cluster.
+        await using var api = await KubernetesApiStandIn.StartAsync(("actorvision-1", ports[0]), ("actorvision-0", ports[1]));
+        var discovery = $$"""
+            actorvision.node.discovery {
+              method = kubernetes
+              kubernetes { api-server = "{{api.Url}}", pod-namespace = video, required-pods = 2, stable-margin = 1s, poll-interval = 250ms }
+            }
+            """;
+        var started = DateTime.UtcNow;
+
+        await using var first = await TestNode.StartAsync(discovery, akkaPort: ports[0]);
+        await using var second = await TestNode.StartAsync(discovery, akkaPort: ports[1]);
+        await Task.WhenAll(MemberUp(first), MemberUp(second)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        output.WriteLine($"cluster formed through Kubernetes discovery {(DateTime.UtcNow - started).TotalSeconds:0.0} s after the first node started");
+        // Each node is Up in its own view; the other's view follows with the next gossip.
+        var expected = new HashSet<int?> { first.AkkaPort, second.AkkaPort };
+        await Eventually.Until(
+            () => Task.FromResult(Akka.Cluster.Cluster.Get(first.System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address.Port).ToHashSet()),
+            up => up.SetEquals(expected), TimeSpan.FromSeconds(30), up => $"up: {string.Join(", ", up)}");
+        Assert.Empty(first.System.Settings.Config.GetStringList("akka.cluster.seed-nodes"));
+        Assert.Contains("video app=actorvision", api.Requests);
+        // The founder is the oldest member, so it is the pod that sorts first.
+        var oldest = Akka.Cluster.Cluster.Get(first.System).State.Members.OrderBy(m => m, Member.AgeOrdering).First();
+        Assert.Equal(second.AkkaPort, oldest.Address.Port);
+    }
+
+    [Fact]
+    public async Task Outside_a_pod_without_an_API_server_the_node_says_why_and_stops()
+    {
+        await using var node = await TestNode.StartAsync("actorvision.node.discovery.method = kubernetes");
+
+        await node.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(MemberStatus.Up, Akka.Cluster.Cluster.Get(node.System).SelfMember.Status);
+    }
+
+    private static Task MemberUp(TestNode node)
+    {
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Akka.Cluster.Cluster.Get(node.System).RegisterOnMemberUp(() => up.TrySetResult());
+        return up.Task;
+    }
+}
