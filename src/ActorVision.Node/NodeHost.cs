@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Delivery;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.EventIndex;
 using ActorVision.Cluster.Hosting;
@@ -18,6 +21,7 @@ public static class NodeHost
 {
     /// <summary>The camera file --demo uses (in the configuration folder; "example" files are not loaded as configuration).</summary>
     public const string DemoCameraFile = "example-demo-cameras.conf";
+    private static readonly JsonSerializerOptions DeliveryJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static WebApplication Build(NodeCommandLine commandLine)
     {
@@ -30,6 +34,7 @@ public static class NodeHost
         var inference = InferenceSettings.FromConfig(config);
         var controlPlane = ControlPlaneSetup.FromConfig(config, settings, catalog, contentRoot,
             commandLine.Demo ? Path.Combine(commandLine.ConfigDirectory, DemoCameraFile) : null);
+        var delivery = DeliverySettings.FromConfig(config);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
         builder.Logging.ClearProviders();
@@ -60,6 +65,7 @@ public static class NodeHost
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, controlPlane);
+        builder.Services.AddSingleton(new DeliverySinks());
         builder.Services.AddJobsApi(config, catalog);
         builder.Services.AddNodeObservability();
         builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
@@ -75,6 +81,7 @@ public static class NodeHost
             if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);
+            akka.AddDelivery(settings, delivery, config, services.GetRequiredService<DeliverySinks>());
         });
 
         var app = builder.Build();
@@ -83,6 +90,7 @@ public static class NodeHost
         app.MapJobsApi();
         app.MapNodeObservability();
         app.MapDashboard(settings);
+        app.MapGet("/delivery", async (DeliverySinks sinks, CancellationToken cancellationToken) => Results.Json(await sinks.HealthAsync(cancellationToken), DeliveryJson));
         return app;
     }
 }
