@@ -45,7 +45,7 @@ public static class InferenceView
                 new Text(Formats.Count(device.Requests)),
                 new Text(Formats.Count(device.Rejected), device.Rejected > 0 ? new Style(Color.Yellow) : Style.Plain),
                 new Text(Formats.Count(device.Failed), device.Failed > 0 ? new Style(Color.Red) : Style.Plain));
-        table.Caption($"{reply.Devices.Count} devices");
+        table.Caption(Formats.Count(reply.Devices.Count, "device"));
         return table;
     }
 
