@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using ActorVision.Tests;
 
 namespace ActorVision.Node.Tests.Support;
 
 public static class FreePorts
 {
-    /// <summary>A loopback TCP port nobody listens on right now.</summary>
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback TCP port nobody listens on right now and that this test process has not handed out before.</summary>
+    public static int Next() => TestPorts.Next();
 }
