@@ -15,7 +15,7 @@ public sealed record InferenceSettings
 
     public required IReadOnlyList<ExecutionProvider> Devices { get; init; }
     public int MaxBatch { get; init; } = 8;
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.Zero;
     public int QueueCapacity { get; init; } = 32;
     public int WorkersPerModel { get; init; } = 2;
     public int StatisticsWindow { get; init; } = 128;

@@ -79,7 +79,7 @@ public sealed class ConfigurationTests
     {
         var defaults = InferenceSettings.FromConfig(Config.Empty);
         Assert.Equal([ExecutionProvider.Cpu], defaults.Devices);
-        Assert.Equal((8, TimeSpan.FromMilliseconds(2), 32, 2), (defaults.MaxBatch, defaults.MaxDelay, defaults.QueueCapacity, defaults.WorkersPerModel));
+        Assert.Equal((8, TimeSpan.Zero, 32, 2), (defaults.MaxBatch, defaults.MaxDelay, defaults.QueueCapacity, defaults.WorkersPerModel));
 
         var custom = InferenceSettings.FromConfig(ConfigurationFactory.ParseString("""
             actorvision.inference { devices = ["cuda:0", "cuda:1"], router { max-batch = 16, max-delay = 5ms, workers = 1 } }
