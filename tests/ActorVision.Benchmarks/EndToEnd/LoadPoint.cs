@@ -1,0 +1,39 @@
+namespace ActorVision.Benchmarks.EndToEnd;
+
+/// <summary>What one system did with N cameras over the measurement window.</summary>
+public sealed record LoadPoint
+{
+    /// <summary><c>ActorVision</c>, <c>OpenCV peer</c> or <c>FFmpeg decode</c>.</summary>
+    public required string System { get; init; }
+    public required string Source { get; init; }
+    /// <summary>The model, or <c>decode only</c>.</summary>
+    public required string Model { get; init; }
+    public required int Cameras { get; init; }
+    /// <summary>Cameras whose drops stayed under <see cref="LoadSettings.MaxDropFraction"/>.</summary>
+    public int Sustained { get; init; }
+    /// <summary>Frames analysed per second, all cameras (FFmpeg: frames decoded per second).</summary>
+    public double FramesPerSecond { get; init; }
+    /// <summary>Worst camera's fraction of due frames not analysed (not decoded, for FFmpeg).</summary>
+    public double WorstDropFraction { get; init; }
+    /// <summary>Capture to analysed, every analysed frame, milliseconds.</summary>
+    public double LatencyP50 { get; init; } = double.NaN;
+    public double LatencyP95 { get; init; } = double.NaN;
+    public double LatencyP99 { get; init; } = double.NaN;
+    /// <summary>Capture to events persisted (ActorVision only, frames that caused events), milliseconds.</summary>
+    public int EventSamples { get; init; }
+    public double EventP50 { get; init; } = double.NaN;
+    public double EventP95 { get; init; } = double.NaN;
+    public double EventP99 { get; init; } = double.NaN;
+    /// <summary>CPU (user + system) over wall time, in cores.</summary>
+    public double CpuCores { get; init; }
+    /// <summary>Highest resident memory during the window, bytes (all processes of the system).</summary>
+    public double ResidentBytes { get; init; }
+    /// <summary>Resident memory above the system with no camera, per camera, bytes.</summary>
+    public double ResidentPerCameraBytes { get; init; }
+    /// <summary>CPU of the RTSP test server meanwhile, cores (shares the machine, not counted above).</summary>
+    public double ServerCpuCores { get; init; }
+    public string? Error { get; init; }
+
+    public bool AllSustained => Error is null && Sustained == Cameras;
+    public double CpuPerCamera => CpuCores / Cameras;
+}
