@@ -110,6 +110,15 @@ public sealed class ActorVisionLoad : IAsyncDisposable
         return ProcessUsage.ResidentBytes(ProcessUsage.Self);
     }
 
+    /// <summary>CPU of this process over <paramref name="window"/>, in cores (the node alone, before any camera).</summary>
+    public static async Task<double> IdleCpuCoresAsync(TimeSpan window, CancellationToken cancellationToken)
+    {
+        var cpu0 = ProcessUsage.CpuSeconds(ProcessUsage.Self) ?? 0;
+        var wall = Stopwatch.StartNew();
+        await Task.Delay(window, cancellationToken);
+        return ((ProcessUsage.CpuSeconds(ProcessUsage.Self) ?? 0) - cpu0) / wall.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Measures the running cameras for <paramref name="duration"/>.</summary>
     /// <param name="sample">Called about every second with the time into the window and the resident memory (the soak's series).</param>
     public async Task<LoadPoint> MeasureAsync(

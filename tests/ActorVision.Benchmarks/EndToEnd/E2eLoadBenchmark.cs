@@ -38,6 +38,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     private async Task<IReadOnlyList<BenchmarkResult>> SweepAsync(BenchmarkContext context, LoadSettings settings, string work, CancellationToken cancellationToken)
     {
         var points = new List<LoadPoint>();
+        var idleCpu = await IdleNodeCpuAsync(context, cancellationToken);
         var bareCpuMs = new Dictionary<(string Source, string Model), double>();
         foreach (var sourceName in settings.Sources)
         {
@@ -65,7 +66,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
                 foreach (var model in settings.Models)
                 {
                     if (stillRunning.Contains(Key(ActorVisionLoad.SystemName, model)))
-                        Record(await RunActorVisionAsync(context, settings, source, clip, model, cameras, cancellationToken));
+                        Record(await RunActorVisionAsync(context, settings, source, clip, model, cameras, idleCpu, cancellationToken));
                     if (stillRunning.Contains(Key(OpenCvPeer.SystemName, model)))
                         Record(await WithServerAsync(source, clip, cameras, (server, urls) =>
                             OpenCvPeer.RunAsync(context.RepoRoot, source, model, urls, settings, server.ProcessId, cancellationToken)));
@@ -90,7 +91,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     }
 
     private static async Task<LoadPoint> RunActorVisionAsync(
-        BenchmarkContext context, LoadSettings settings, LoadSource source, string clip, string model, int cameras, CancellationToken cancellationToken)
+        BenchmarkContext context, LoadSettings settings, LoadSource source, string clip, string model, int cameras, double idleCpu, CancellationToken cancellationToken)
     {
         try
         {
@@ -100,13 +101,27 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
                 var idle = ActorVisionLoad.IdleResidentBytes();
                 await node.StartCamerasAsync(urls, model, settings, cancellationToken);
                 await Task.Delay(settings.Warmup, cancellationToken);
-                return await node.MeasureAsync(source, model, cameras, settings.Duration, settings.AnalysisFps, idle, server.ProcessId, cancellationToken);
+                var point = await node.MeasureAsync(source, model, cameras, settings.Duration, settings.AnalysisFps, idle, server.ProcessId, cancellationToken);
+                return point with { IdleCpuCores = idleCpu };
             });
         }
         catch (InvalidOperationException ex)
         {
             return new LoadPoint { System = ActorVisionLoad.SystemName, Source = source.Name, Model = model, Cameras = cameras, Error = ex.Message };
         }
+    }
+
+    /// <summary>
+    /// The CPU a node with no camera uses (cluster gossip and failure detection, timers, the dashboard's feeds): measured
+    /// once, after its start-up work (and the first node's JIT) has settled, so that each camera's own cost can be told apart.
+    /// </summary>
+    private static async Task<double> IdleNodeCpuAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot);
+        await Task.Delay(context.Scaled(TimeSpan.FromSeconds(10)), cancellationToken);
+        var idle = await ActorVisionLoad.IdleCpuCoresAsync(context.Scaled(TimeSpan.FromSeconds(10)), cancellationToken);
+        context.Log($"idle node: {idle:0.000} cores");
+        return idle;
     }
 
     private static async Task<LoadPoint> WithServerAsync(LoadSource source, string clip, int cameras, Func<Tests.RtspTestServer, IReadOnlyList<string>, Task<LoadPoint>> run)
@@ -139,6 +154,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
                 next = at + TimeSpan.FromSeconds(30);
             });
         });
+        series.Add((settings.SoakDuration, ProcessUsage.ResidentBytes(ProcessUsage.Self)));
         context.Log(Describe(point));
         if (series.Count < 2) throw new InvalidOperationException("the soak took fewer than two samples");
         // Flat means the second half holds no more than the first half did: compare the mean of each half.
@@ -147,7 +163,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         var second = series.Skip(half).Average(s => (double)s.Resident - idle) / cameras;
 
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"#### Memory soak: {cameras} x {source.Description}, {model}, {settings.SoakDuration.TotalMinutes:0} min");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"#### Memory soak: {cameras} x {source.Description}, {model}, {settings.SoakDuration.TotalMinutes:0.#} min");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Command: `./run.sh bench e2e-load --soak --soak-cameras {cameras} --soak-minutes {settings.SoakDuration.TotalMinutes:0.#} --sources {source.Name} --models {model}`. Idle node: {Mb(idle):0} MB.");
         sb.AppendLine();
@@ -166,42 +182,52 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         ];
     }
 
-    private static List<BenchmarkResult> Results(LoadSettings settings, List<LoadPoint> points, Dictionary<(string Source, string Model), double> bareCpuMs)
+    /// <summary>What a sweep says about one source and model: knees, CPU costs, and the point the latencies are read at.</summary>
+    private sealed record Summary(
+        string Source, string Model, LoadPoint? Knee, LoadPoint? PeerKnee, LoadPoint At, LoadPoint? PeerAt,
+        CpuCost? ActorVision, CpuCost? Peer, CpuCost? Decode, CpuCost? BareModel)
     {
-        var cores = Environment.ProcessorCount;
-        var results = new List<BenchmarkResult>();
-        foreach (var sourceName in settings.Sources)
+        public CpuCost? DecodePlusModel => Decode is not null && BareModel is not null ? CpuCost.PerCameraOnly(Decode.PerCamera + BareModel.PerCamera) : null;
+    }
+
+    private static IEnumerable<Summary> Summaries(LoadSettings settings, List<LoadPoint> points, Dictionary<(string Source, string Model), double> bareCpuMs)
+    {
+        foreach (var source in settings.Sources)
         foreach (var model in settings.Models)
         {
-            var prefix = $"e2e-{sourceName}-{model}";
-            var av = Series(points, ActorVisionLoad.SystemName, sourceName, model);
-            var peer = Series(points, OpenCvPeer.SystemName, sourceName, model);
-            var ffmpeg = Series(points, FfmpegDecodeLimit.SystemName, sourceName, FfmpegDecodeLimit.ModelName);
+            var av = Series(points, ActorVisionLoad.SystemName, source, model);
             if (av.Count == 0) continue;
-            var avKnee = Knee(av);
-            var peerKnee = Knee(peer);
-            results.Add(new BenchmarkResult($"{prefix}-cameras-sustained", avKnee?.Cameras ?? 0, "cameras", settings.Peer ? peerKnee?.Cameras ?? 0 : null));
+            var peer = Series(points, OpenCvPeer.SystemName, source, model);
+            var ffmpeg = Series(points, FfmpegDecodeLimit.SystemName, source, FfmpegDecodeLimit.ModelName);
+            var knee = Knee(av);
+            // Latencies and memory are read at the knee (the most cameras carried), or at the first point when none was.
+            var at = knee ?? av[0];
+            var decode = CpuCost.Of(ffmpeg);
+            yield return new Summary(
+                source, model, knee, Knee(peer), at, peer.FirstOrDefault(p => p.Cameras == at.Cameras && p.Error is null),
+                CpuCost.Of(av), CpuCost.Of(peer), decode is null ? null : CpuCost.PerCameraOnly(decode.PerCamera),
+                bareCpuMs.TryGetValue((source, model), out var ms) ? CpuCost.PerCameraOnly(ms * settings.AnalysisFps / 1000) : null);
+        }
+    }
 
-            // Cost per camera where it is lowest and still honest: at the knee (fixed costs shared by most cameras).
-            var at = avKnee ?? av[0];
-            var avCapacity = cores / at.CpuPerCamera;
-            if (settings.Limits && bareCpuMs.TryGetValue((sourceName, model), out var bareMs))
+    private static List<BenchmarkResult> Results(LoadSettings settings, List<LoadPoint> points, Dictionary<(string Source, string Model), double> bareCpuMs)
+    {
+        var results = new List<BenchmarkResult>();
+        foreach (var s in Summaries(settings, points, bareCpuMs))
+        {
+            var prefix = $"e2e-{s.Source}-{s.Model}";
+            results.Add(new BenchmarkResult($"{prefix}-cameras-sustained", s.Knee?.Cameras ?? 0, "cameras", settings.Peer ? s.PeerKnee?.Cameras ?? 0 : null));
+            if (s.ActorVision is { Capacity: var capacity } && !double.IsNaN(capacity))
             {
-                var bare = bareMs * settings.AnalysisFps / 1000;
-                var decode = ffmpeg.FirstOrDefault(p => p.Cameras == at.Cameras && p.Error is null) ?? ffmpeg.LastOrDefault(p => p.Error is null);
-                results.Add(new BenchmarkResult($"{prefix}-capacity-vs-bare-model", avCapacity, "cameras (CPU)", cores / bare));
-                if (decode is not null)
-                {
-                    results.Add(new BenchmarkResult($"{prefix}-capacity-vs-ffmpeg-decode", avCapacity, "cameras (CPU)", cores / decode.CpuPerCamera));
-                    results.Add(new BenchmarkResult($"{prefix}-capacity-vs-decode-plus-model", avCapacity, "cameras (CPU)", cores / (decode.CpuPerCamera + bare)));
-                }
+                // Capacity if CPU were the only limit, against the same for each limit: the ratio is the fraction of the limit reached.
+                foreach (var (name, limit) in new[] { ("ffmpeg-decode", s.Decode), ("bare-model", s.BareModel), ("decode-plus-model", s.DecodePlusModel), ("peer", s.Peer) })
+                    if (limit is not null && !double.IsNaN(limit.Capacity))
+                        results.Add(new BenchmarkResult($"{prefix}-capacity-vs-{name}", capacity, "cameras (CPU)", limit.Capacity));
             }
-            var peerAt = peer.FirstOrDefault(p => p.Cameras == at.Cameras && p.Error is null);
-            if (peerKnee is not null) results.Add(new BenchmarkResult($"{prefix}-capacity-vs-peer", avCapacity, "cameras (CPU)", cores / peerKnee.CpuPerCamera));
-            results.Add(new BenchmarkResult($"{prefix}-latency-p95", at.LatencyP95, "ms", peerAt?.LatencyP95, HigherIsBetter: false));
-            results.Add(new BenchmarkResult($"{prefix}-latency-p99", at.LatencyP99, "ms", peerAt?.LatencyP99, HigherIsBetter: false));
-            if (at.EventSamples > 0) results.Add(new BenchmarkResult($"{prefix}-event-latency-p95", at.EventP95, "ms", HigherIsBetter: false));
-            results.Add(new BenchmarkResult($"{prefix}-rss-per-camera", Mb(at.ResidentPerCameraBytes), "MB", peerAt is null ? null : Mb(peerAt.ResidentPerCameraBytes), HigherIsBetter: false));
+            results.Add(new BenchmarkResult($"{prefix}-latency-p95", s.At.LatencyP95, "ms", s.PeerAt?.LatencyP95, HigherIsBetter: false));
+            results.Add(new BenchmarkResult($"{prefix}-latency-p99", s.At.LatencyP99, "ms", s.PeerAt?.LatencyP99, HigherIsBetter: false));
+            if (s.At.EventSamples > 0) results.Add(new BenchmarkResult($"{prefix}-event-latency-p95", s.At.EventP95, "ms", HigherIsBetter: false));
+            results.Add(new BenchmarkResult($"{prefix}-rss-per-camera", Mb(s.At.ResidentPerCameraBytes), "MB", s.PeerAt is null ? null : Mb(s.PeerAt.ResidentPerCameraBytes), HigherIsBetter: false));
         }
         return results;
     }
@@ -221,7 +247,8 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             $"{settings.Duration.TotalSeconds:0} s measured; analysis at {settings.AnalysisFps:0.#} fps, {settings.AnalysisWidth} px wide. A camera is sustained when fewer " +
             $"than 1 % of the frames due for analysis were dropped or missing. Latency is capture (the frame left the decoder) to the end of its " +
             $"analysis; ActorVision's event latency runs to the events being persisted. CPU is user + system over wall time, in cores " +
-            $"({cores} on this machine); memory per camera is the resident memory above the same process with no camera. The RTSP server's own CPU is shown apart."));
+            $"({cores} on this machine); ActorVision's idle node (no camera) is measured once and shown in brackets. Memory per camera is the resident " +
+            $"memory above the same process with no camera. The RTSP server's own CPU is shown apart."));
         if (chart is not null)
         {
             sb.AppendLine();
@@ -233,51 +260,46 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             sb.AppendLine();
             sb.AppendLine(inv, $"##### {source.Description}");
             sb.AppendLine();
-            sb.AppendLine("| cameras | system | model | sustained | fps | worst drop | latency p50 / p95 / p99 ms | event p50 / p95 / p99 ms (n) | CPU cores | CPU per camera | RSS MB | MB per camera | RTSP server CPU |");
+            sb.AppendLine("| cameras | system | model | sustained | fps | worst drop | latency p50 / p95 / p99 ms | event p50 / p95 / p99 ms (n) | CPU cores (idle) | CPU per camera above idle | RSS MB | MB per camera | RTSP server CPU |");
             sb.AppendLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var p in group.OrderBy(p => p.Cameras).ThenBy(p => p.Model).ThenBy(p => p.System))
             {
                 if (p.Error is not null && p.FramesPerSecond == 0)
                 {
-                    sb.AppendLine(inv, $"| {p.Cameras} | {p.System} | {p.Model} | failed: {p.Error.ReplaceLineEndings(" ").Replace("|", "/", StringComparison.Ordinal)} | | | | | | | | | |");
+                    sb.AppendLine(inv, $"| {p.Cameras} | {p.System} | {p.Model} | failed: {Cell(p.Error)} | | | | | | | | | |");
                     continue;
                 }
-                var events = p.EventSamples > 0 ? $"{p.EventP50:0} / {p.EventP95:0} / {p.EventP99:0} ({p.EventSamples})" : "";
-                sb.AppendLine(inv, $"| {p.Cameras} | {p.System} | {p.Model} | {p.Sustained}/{p.Cameras}{(p.Error is null ? "" : " (" + p.Error + ")")} | {p.FramesPerSecond:0.0} | {p.WorstDropFraction:0.0%} | " +
-                    $"{Ms(p.LatencyP50)} / {Ms(p.LatencyP95)} / {Ms(p.LatencyP99)} | {events} | {p.CpuCores:0.00} | {p.CpuPerCamera:0.000} | {Mb(p.ResidentBytes):0} | {Mb(p.ResidentPerCameraBytes):0.0} | {p.ServerCpuCores:0.00} |");
+                var events = p.EventSamples > 0 ? string.Create(inv, $"{p.EventP50:0} / {p.EventP95:0} / {p.EventP99:0} ({p.EventSamples})") : "";
+                var idle = p.IdleCpuCores > 0 ? string.Create(inv, $" ({p.IdleCpuCores:0.00})") : "";
+                sb.AppendLine(inv, $"| {p.Cameras} | {p.System} | {p.Model} | {p.Sustained}/{p.Cameras}{(p.Error is null ? "" : " (" + Cell(p.Error) + ")")} | {p.FramesPerSecond:0.0} | {p.WorstDropFraction:0.0%} | " +
+                    $"{Ms(p.LatencyP50)} / {Ms(p.LatencyP95)} / {Ms(p.LatencyP99)} | {events} | {p.CpuCores:0.00}{idle} | {p.MarginalCpuPerCamera:0.000} | {Mb(p.ResidentBytes):0} | {Mb(p.ResidentPerCameraBytes):0.0} | {p.ServerCpuCores:0.00} |");
             }
         }
 
         sb.AppendLine();
         sb.AppendLine("##### Knee and limits");
         sb.AppendLine();
-        sb.AppendLine("Capacity is cores divided by the CPU one camera costs (at the knee): what the machine could carry if CPU were the only limit. " +
+        sb.AppendLine("CPU costs in cores: fixed + per camera, a least-squares line through the sustained points of each sweep (one point: its CPU above the idle node). " +
+                      "Capacity is the cores left beside the fixed part divided by the cost per camera: what the machine could carry if CPU were the only limit. " +
                       "The limits: FFmpeg decoding the same streams (`ffmpeg -rtsp_transport tcp -threads 1 -i URL -f null -`, one per camera), " +
-                      "the bare model loop (the shipped model entry, batch 1, frames of the same clip) at the analysis fps, and the two together. " +
-                      "ActorVision / limit is the fraction of the limit ActorVision reaches (target >= 0.9).");
+                      "the bare model loop (the shipped model entry, batch 1, frames of the same clip, nothing else running) at the analysis fps, and the two together. " +
+                      "The vs columns are ActorVision's capacity over the limit's: the fraction of the limit it reaches (target >= 0.9 where decode or inference dominates).");
         sb.AppendLine();
-        sb.AppendLine("| source | model | knee ActorVision | knee peer | ActorVision CPU per camera | FFmpeg decode | bare model | decode + model | capacity ActorVision | vs decode | vs model | vs decode + model | capacity peer |");
-        sb.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var sourceName in settings.Sources)
-        foreach (var model in settings.Models)
+        sb.AppendLine("| source | model | knee ActorVision | knee peer | ActorVision fixed + per camera | FFmpeg decode per camera | bare model per camera | capacity ActorVision | vs decode | vs model | vs decode + model | peer fixed + per camera | capacity peer | vs peer |");
+        sb.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var s in Summaries(settings, points, bareCpuMs))
         {
-            var av = Series(points, ActorVisionLoad.SystemName, sourceName, model);
-            if (av.Count == 0) continue;
-            var avKnee = Knee(av);
-            var peerKnee = Knee(Series(points, OpenCvPeer.SystemName, sourceName, model));
-            var at = avKnee ?? av[0];
-            var ffmpeg = Series(points, FfmpegDecodeLimit.SystemName, sourceName, FfmpegDecodeLimit.ModelName);
-            var decode = ffmpeg.FirstOrDefault(p => p.Cameras == at.Cameras && p.Error is null) ?? ffmpeg.LastOrDefault(p => p.Error is null);
-            double? bare = bareCpuMs.TryGetValue((sourceName, model), out var ms) ? ms * settings.AnalysisFps / 1000 : null;
-            double? both = decode is not null && bare is not null ? decode.CpuPerCamera + bare : null;
-            var capacity = cores / at.CpuPerCamera;
-            string Ratio(double? limitCost) => limitCost is { } c && c > 0 ? (capacity / (cores / c)).ToString("0.00", inv) : "";
-            string Cost(double? c) => c is { } v ? v.ToString("0.000", inv) : "";
-            sb.AppendLine(inv, $"| {sourceName} | {model} | {avKnee?.Cameras ?? 0} | {(settings.Peer ? (peerKnee?.Cameras ?? 0).ToString(inv) : "")} | {at.CpuPerCamera:0.000} | {Cost(decode?.CpuPerCamera)} | {Cost(bare)} | {Cost(both)} | " +
-                $"{capacity:0.0} | {Ratio(decode?.CpuPerCamera)} | {Ratio(bare)} | {Ratio(both)} | {(peerKnee is null ? "" : (cores / peerKnee.CpuPerCamera).ToString("0.0", inv))} |");
+            var capacity = s.ActorVision?.Capacity ?? double.NaN;
+            string Ratio(CpuCost? limit) => limit is not null && !double.IsNaN(capacity) && !double.IsNaN(limit.Capacity) ? (capacity / limit.Capacity).ToString("0.00", inv) : "";
+            static string Cost(CpuCost? c) => c is null ? "" : c.Fixed > 0 ? string.Create(CultureInfo.InvariantCulture, $"{c.Fixed:0.000} + {c.PerCamera:0.000}") : c.PerCamera.ToString("0.000", CultureInfo.InvariantCulture);
+            static string Count(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0", CultureInfo.InvariantCulture);
+            sb.AppendLine(inv, $"| {s.Source} | {s.Model} | {s.Knee?.Cameras ?? 0} | {(settings.Peer ? (s.PeerKnee?.Cameras ?? 0).ToString(inv) : "")} | {Cost(s.ActorVision)} | {Cost(s.Decode)} | {Cost(s.BareModel)} | " +
+                $"{Count(capacity)} | {Ratio(s.Decode)} | {Ratio(s.BareModel)} | {Ratio(s.DecodePlusModel)} | {Cost(s.Peer)} | {(s.Peer is null ? "" : Count(s.Peer.Capacity))} | {Ratio(s.Peer)} |");
         }
         return sb.ToString();
     }
+
+    private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "/", StringComparison.Ordinal);
 
     /// <summary>Runs peer/plot_e2e.py (matplotlib) on the points; returns the chart's path for the markdown, or null.</summary>
     private static async Task<string?> ChartAsync(BenchmarkContext context, LoadSettings settings, string work, List<LoadPoint> points)
@@ -325,7 +347,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         string.Create(CultureInfo.InvariantCulture, $"{p.System,-13} {p.Source} {p.Model,-10} N={p.Cameras,-3} sustained {p.Sustained}/{p.Cameras} fps {p.FramesPerSecond:0.0} worst drop {p.WorstDropFraction:0.0%} ") +
         string.Create(CultureInfo.InvariantCulture, $"latency p50/p95/p99 {Ms(p.LatencyP50)}/{Ms(p.LatencyP95)}/{Ms(p.LatencyP99)} ms") +
         (p.EventSamples > 0 ? string.Create(CultureInfo.InvariantCulture, $" events({p.EventSamples}) p50/p95/p99 {p.EventP50:0}/{p.EventP95:0}/{p.EventP99:0} ms") : "") +
-        string.Create(CultureInfo.InvariantCulture, $" CPU {p.CpuCores:0.00} cores ({p.CpuPerCamera:0.000}/camera) RSS {Mb(p.ResidentBytes):0} MB ({Mb(p.ResidentPerCameraBytes):0.0}/camera) server CPU {p.ServerCpuCores:0.00}") +
+        string.Create(CultureInfo.InvariantCulture, $" CPU {p.CpuCores:0.00} cores (idle {p.IdleCpuCores:0.00}, {p.MarginalCpuPerCamera:0.000}/camera above) RSS {Mb(p.ResidentBytes):0} MB ({Mb(p.ResidentPerCameraBytes):0.0}/camera) server CPU {p.ServerCpuCores:0.00}") +
         (p.Error is null ? "" : $" ERROR {p.Error}");
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);

@@ -26,6 +26,8 @@ public sealed record LoadPoint
     public double EventP99 { get; init; } = double.NaN;
     /// <summary>CPU (user + system) over wall time, in cores.</summary>
     public double CpuCores { get; init; }
+    /// <summary>CPU of the same system with no camera (ActorVision: the node's own housekeeping), cores.</summary>
+    public double IdleCpuCores { get; init; }
     /// <summary>Highest resident memory during the window, bytes (all processes of the system).</summary>
     public double ResidentBytes { get; init; }
     /// <summary>Resident memory above the system with no camera, per camera, bytes.</summary>
@@ -36,4 +38,8 @@ public sealed record LoadPoint
 
     public bool AllSustained => Error is null && Sustained == Cameras;
     public double CpuPerCamera => CpuCores / Cameras;
+    /// <summary>What one more camera costs: CPU above the idle system, per camera.</summary>
+    public double MarginalCpuPerCamera => Math.Max(0, CpuCores - IdleCpuCores) / Cameras;
+    /// <summary>Cameras the machine's cores could carry at this marginal cost, CPU being the only limit.</summary>
+    public double CpuCapacity => MarginalCpuPerCamera > 0 ? (Environment.ProcessorCount - IdleCpuCores) / MarginalCpuPerCamera : double.NaN;
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The peer of the e2e-load benchmark: what users write instead of ActorVision, with Debian's OpenCV.
 
-Per camera one thread: cv2.VideoCapture on the RTSP URL, reading every frame at the source rate (grab() for frames
-not analysed, read() for frames due), and analysing every (source fps / analysis fps)-th frame in the same thread,
+Per camera one thread: cv2.VideoCapture on the RTSP URL (over TCP; OpenCV's FFmpeg backend chooses its decoder
+threads), reading every frame at the source rate (grab() for frames not analysed, read() for frames due), and analysing every (source fps / analysis fps)-th frame in the same thread,
 scaled to the analysis width, with
   motion      frame differencing against a running background (the same algorithm and settings as ActorVision's
               'motion' model: gray at 160 px wide, threshold 25, learning rate 0.05, dilate 2, blobs >= 0.05 %)
