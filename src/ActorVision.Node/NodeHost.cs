@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Delivery;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Configuration;
@@ -13,6 +16,8 @@ namespace ActorVision.Node;
 /// <summary>Builds the node's web host: Kestrel endpoints, the Akka actor system and the HTTP/gRPC surface.</summary>
 public static class NodeHost
 {
+    private static readonly JsonSerializerOptions DeliveryJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     public static WebApplication Build(NodeCommandLine commandLine)
     {
         var config = HoconFiles.Load(commandLine.ConfigDirectory, commandLine.ConfigFiles);
@@ -22,6 +27,7 @@ public static class NodeHost
         var contentRoot = Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigDirectory))!;
         var catalog = ModelCatalog.FromConfig(config, contentRoot);
         var inference = InferenceSettings.FromConfig(config);
+        var delivery = DeliverySettings.FromConfig(config);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
         builder.Logging.ClearProviders();
@@ -51,6 +57,7 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
+        builder.Services.AddSingleton(new DeliverySinks());
         builder.Services.AddJobsApi(config, catalog);
         builder.Services.AddNodeObservability();
         builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
@@ -64,6 +71,7 @@ public static class NodeHost
             akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);
+            akka.AddDelivery(settings, delivery, config, services.GetRequiredService<DeliverySinks>());
             if (commandLine.Demo) akka.AddStartup(DemoCameras.Register);
         });
 
@@ -72,6 +80,7 @@ public static class NodeHost
         app.MapJobsApi();
         app.MapNodeObservability();
         app.MapDashboard(settings);
+        app.MapGet("/delivery", async (DeliverySinks sinks, CancellationToken cancellationToken) => Results.Json(await sinks.HealthAsync(cancellationToken), DeliveryJson));
         return app;
     }
 }

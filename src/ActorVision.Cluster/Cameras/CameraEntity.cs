@@ -95,6 +95,10 @@ public sealed class CameraEntity : ReceivePersistentActor
             _log.Info("camera {0}: recovered, resuming", _state.CameraId);
             StartPipeline();
         }
+        else if (_state.FileCompleted is { } completed)
+        {
+            _status = _status with { State = CameraRunState.Completed, Reason = FileCompletedReason(completed.Frames), Since = completed.At };
+        }
         PublishStatus();
     }
 
@@ -201,7 +205,18 @@ public sealed class CameraEntity : ReceivePersistentActor
             _status = _status with { State = changed.State, Reason = changed.Reason, Since = DateTime.UtcNow };
             PublishStatus();
         }
+        if (changed.State == CameraRunState.Completed && _state.ShouldRun)
+        {
+            // Remembered as finished: a restart or a move to another node must not play the file (and its events) again.
+            Persist(new CameraFileCompleted(_status.Statistics.FramesIn, DateTime.UtcNow), e =>
+            {
+                _state = _state.Apply(e);
+                MaybeSnapshot();
+            });
+        }
     }
+
+    public static string FileCompletedReason(long frames) => $"reached the end of the file after {frames} frames";
 
     private void HandlePipelineTerminated(Terminated terminated)
     {
@@ -285,7 +300,7 @@ public sealed class CameraEntity : ReceivePersistentActor
     private CameraView View() => new(
         _state.Spec!,
         _state.Owner,
-        _state.ShouldRun ? _status : _status with { State = CameraRunState.Stopped, Reason = null });
+        _state.ShouldRun || _state.FileCompleted is not null ? _status : _status with { State = CameraRunState.Stopped, Reason = null });
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // A pipeline that throws outside its graph (a bug, not a bad source) is restarted a few times, then stopped.

@@ -16,6 +16,8 @@ public sealed record CameraState(string CameraId)
     public CameraOwner Owner { get; init; }
     /// <summary>Whether the operator wants the camera running (survives restarts and moves between nodes).</summary>
     public bool ShouldRun { get; init; }
+    /// <summary>Set when a file-mode camera finished its file (and not started since).</summary>
+    public CameraFileCompleted? FileCompleted { get; init; }
     public long EventsTotal { get; init; }
     public AnalyticsEvent? LastEvent { get; init; }
     public ImmutableSortedDictionary<string, long> Counters { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
@@ -38,7 +40,8 @@ public sealed record CameraState(string CameraId)
         CameraRegistered e => new CameraState(CameraId) { Spec = e.Spec, Owner = e.Owner },
         CameraUpdated e => this with { Spec = e.Spec },
         CameraRulesReplaced e => this with { Spec = Spec! with { Rules = e.Rules } },
-        CameraStarted => this with { ShouldRun = true },
+        CameraStarted => this with { ShouldRun = true, FileCompleted = null },
+        CameraFileCompleted e => this with { ShouldRun = false, FileCompleted = e },
         CameraStopped => this with { ShouldRun = false },
         CameraRemoved => new CameraState(CameraId),
         AnalyticsEventRecorded e => this with

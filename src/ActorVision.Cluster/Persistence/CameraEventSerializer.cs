@@ -25,6 +25,7 @@ public sealed class CameraEventSerializer(ExtendedActorSystem system) : Serializ
     private const string StartedManifest = "camera-started.v1";
     private const string StoppedManifest = "camera-stopped.v1";
     private const string RemovedManifest = "camera-removed.v1";
+    private const string FileCompletedManifest = "camera-file-completed.v1";
     private const string AnalyticsEventManifest = "analytics-event.v1";
     private const string SnapshotManifest = "camera-snapshot.v1";
 
@@ -38,6 +39,7 @@ public sealed class CameraEventSerializer(ExtendedActorSystem system) : Serializ
         CameraStarted => StartedManifest,
         CameraStopped => StoppedManifest,
         CameraRemoved => RemovedManifest,
+        CameraFileCompleted => FileCompletedManifest,
         AnalyticsEventRecorded => AnalyticsEventManifest,
         CameraState => SnapshotManifest,
         _ => throw new ArgumentException($"{GetType().Name} cannot serialize {o.GetType()}", nameof(o)),
@@ -53,6 +55,7 @@ public sealed class CameraEventSerializer(ExtendedActorSystem system) : Serializ
         CameraStarted e => new Journal.CameraStarted { AtUnixMs = UnixMs(e.At) },
         CameraStopped e => new Journal.CameraStopped { AtUnixMs = UnixMs(e.At) },
         CameraRemoved e => new Journal.CameraRemoved { AtUnixMs = UnixMs(e.At) },
+        CameraFileCompleted e => FileCompleted(e),
         AnalyticsEventRecorded e => new Journal.AnalyticsEventRecorded { Event = AnalyticsEventMapping.ToProto(e.Event) },
         CameraState s => Snapshot(s),
         _ => throw new ArgumentException($"{nameof(CameraEventSerializer)} cannot serialize {o.GetType()}", nameof(o)),
@@ -66,6 +69,7 @@ public sealed class CameraEventSerializer(ExtendedActorSystem system) : Serializ
         StartedManifest => new CameraStarted(FromUnixMs(Journal.CameraStarted.Parser.ParseFrom(bytes).AtUnixMs)),
         StoppedManifest => new CameraStopped(FromUnixMs(Journal.CameraStopped.Parser.ParseFrom(bytes).AtUnixMs)),
         RemovedManifest => new CameraRemoved(FromUnixMs(Journal.CameraRemoved.Parser.ParseFrom(bytes).AtUnixMs)),
+        FileCompletedManifest => FileCompleted(Journal.CameraFileCompleted.Parser.ParseFrom(bytes)),
         AnalyticsEventManifest => new AnalyticsEventRecorded(AnalyticsEventMapping.FromProto(Journal.AnalyticsEventRecorded.Parser.ParseFrom(bytes).Event)),
         SnapshotManifest => State(Journal.CameraSnapshot.Parser.ParseFrom(bytes)),
         _ => throw new SerializationException($"unknown camera journal manifest '{manifest}': written by a newer ActorVision?"),
@@ -88,6 +92,7 @@ public sealed class CameraEventSerializer(ExtendedActorSystem system) : Serializ
             ShouldRun = state.ShouldRun,
             EventsTotal = state.EventsTotal,
             LastEvent = state.LastEvent is { } last ? AnalyticsEventMapping.ToProto(last) : null,
+            FileCompleted = state.FileCompleted is { } completed ? FileCompleted(completed) : null,
         };
         proto.Counters.Add(state.Counters);
         return proto;
@@ -114,7 +119,12 @@ public sealed class CameraEventSerializer(ExtendedActorSystem system) : Serializ
         EventsTotal = proto.EventsTotal,
         LastEvent = proto.LastEvent is null ? null : AnalyticsEventMapping.FromProto(proto.LastEvent),
         Counters = proto.Counters.ToImmutableSortedDictionary(),
+        FileCompleted = proto.FileCompleted is null ? null : FileCompleted(proto.FileCompleted),
     };
+
+    private static Journal.CameraFileCompleted FileCompleted(CameraFileCompleted e) => new() { Frames = e.Frames, AtUnixMs = UnixMs(e.At) };
+
+    private static CameraFileCompleted FileCompleted(Journal.CameraFileCompleted proto) => new(proto.Frames, FromUnixMs(proto.AtUnixMs));
 
     private static Core.Cameras.CameraSpec Spec(Protocol.V1.CameraSpec proto)
     {

@@ -19,7 +19,7 @@ namespace ActorVision.Cluster.Remoting;
 /// </summary>
 public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int SerializerId = 4102;
+    public const int SerializerId = 4103;
 
     private const string RegisterManifest = "register-camera.v1";
     private const string UpdateManifest = "update-camera.v1";

@@ -25,6 +25,7 @@ namespace ActorVision.Cluster.Telemetry;
 /// <para>
 /// Node: <c>actorvision_cluster_members</c> (tag <c>status</c>), <c>actorvision_cluster_unreachable_members</c>; CPU,
 /// memory and GC come from the runtime and process instrumentation the node adds. Jobs: see <see cref="JobStateChanged"/>.
+/// Event delivery (tag <c>sink</c>): see <see cref="Delivery.DeliveryMetrics"/>.
 /// </para>
 /// </summary>
 public static class ActorVisionMetrics
@@ -32,6 +33,9 @@ public static class ActorVisionMetrics
     public const string MeterName = "ActorVision";
 
     private static readonly Meter Meter = new(MeterName, typeof(ActorVisionMetrics).Assembly.GetName().Version?.ToString(3));
+
+    /// <summary>The meter itself, for instruments kept next to their feature (<see cref="Delivery.DeliveryMetrics"/>).</summary>
+    internal static Meter Shared => Meter;
 
     private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
     private static readonly double[] DecodeBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 5];

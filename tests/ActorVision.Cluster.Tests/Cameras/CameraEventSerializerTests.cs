@@ -57,6 +57,7 @@ public sealed class CameraEventSerializerTests : TestKit
         [new CameraStarted(At)],
         [new CameraStopped(At)],
         [new CameraRemoved(At)],
+        [new CameraFileCompleted(7200, At)],
         [new AnalyticsEventRecorded(Event)],
     ];
 
@@ -103,7 +104,7 @@ public sealed class CameraEventSerializerTests : TestKit
     {
         var state = new CameraState("dock")
         {
-            Spec = Spec, Owner = CameraOwner.File, ShouldRun = true, EventsTotal = 42, LastEvent = Event,
+            Spec = Spec, Owner = CameraOwner.File, ShouldRun = true, EventsTotal = 42, LastEvent = Event, FileCompleted = new CameraFileCompleted(250, At),
             Counters = ImmutableSortedDictionary<string, long>.Empty.Add("l.in", 3).Add("l.out", 4),
         };
         var serializer = Sys.Serialization.FindSerializerFor(state);
@@ -114,6 +115,7 @@ public sealed class CameraEventSerializerTests : TestKit
         Assert.Equal((state.Owner, state.ShouldRun, state.EventsTotal), (copy.Owner, copy.ShouldRun, copy.EventsTotal));
         Assert.Equal(Event, copy.LastEvent);
         Assert.Equal(state.Counters, copy.Counters);
+        Assert.Equal(state.FileCompleted, copy.FileCompleted);
     }
 
     [Fact]

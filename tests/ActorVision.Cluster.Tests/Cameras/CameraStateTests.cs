@@ -128,4 +128,18 @@ public sealed class CameraStateTests
         Assert.Equal(2, state.Counters[CameraCounters.OutKey("line")]);
         Assert.Equal(8, state.LastEvent!.InCount);
     }
+
+    [Fact]
+    public void A_finished_file_camera_stays_finished_across_recovery_until_started_again()
+    {
+        var finished = Registered(running: true).Apply(new CameraFileCompleted(250, Now));
+        Assert.False(finished.ShouldRun);
+        Assert.Equal(250, finished.FileCompleted!.Frames);
+
+        var started = finished.Decide(new StartCamera("door"), Context);
+        Assert.IsType<CameraStarted>(Assert.Single(started.Events));
+        var again = finished.Apply(started.Events[0]);
+        Assert.True(again.ShouldRun);
+        Assert.Null(again.FileCompleted);
+    }
 }

@@ -1,4 +1,6 @@
 using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Cameras.Messages;
+using ActorVision.Core.Cameras;
 using ActorVision.Core.Events;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
@@ -27,9 +29,9 @@ public sealed class NodeRestartTests
             var before = await cameras.GetAsync("lobby");
             await first.StopAsync();
 
-            await using var second = await TestNode.StartAsync(dataFolder: first.DataFolder, akkaPort: first.AkkaPort);
-            var restarted = new Support.Cameras(await second.CameraRegionAsync());
-            using var after = await EventCollector.StartAsync(second.System);
+            await using var secondNode = await TestNode.StartAsync(dataFolder: first.DataFolder, akkaPort: first.AkkaPort);
+            var restarted = new Support.Cameras(await secondNode.CameraRegionAsync());
+            using var after = await EventCollector.StartAsync(secondNode.System);
 
             // Nobody asks for the camera: remember-entities starts it, and it runs because it was running.
             var crossings = await after.WaitForAsync(seen => seen.Any(e => e.CameraId == "lobby" && e.EventType == AnalyticsEventType.LineCrossed),
@@ -45,6 +47,40 @@ public sealed class NodeRestartTests
 
             var spare = await restarted.GetAsync("spare");
             Assert.Equal(CameraRunState.Stopped, spare.Status.State);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_file_camera_that_finished_stays_finished_after_a_restart_until_started_again()
+    {
+        var first = await TestNode.StartAsync();
+        try
+        {
+            var cameras = new Support.Cameras(await first.CameraRegionAsync());
+            await cameras.RegisterAsync(CameraScenes.Crossing("archive", TestAssets.ScriptedCrossing, SourceMode.File));
+            await cameras.WaitForStateAsync("archive", CameraRunState.Completed, TimeSpan.FromSeconds(90));
+            var finished = await cameras.GetAsync("archive");
+            Assert.True(finished.Status.EventsTotal > 0, "the file's crossings were recorded");
+            await first.StopAsync();
+
+            await using var secondNode = await TestNode.StartAsync(dataFolder: first.DataFolder, akkaPort: first.AkkaPort);
+            var restarted = new Support.Cameras(await secondNode.CameraRegionAsync());
+            // Remember-entities brings the camera back; it must not play the file (and record its events) again.
+            var view = await restarted.GetAsync("archive");
+            Assert.Equal(CameraRunState.Completed, view.Status.State);
+            Assert.Equal(finished.Status.Reason, view.Status.Reason);
+            Assert.Equal(finished.Status.EventsTotal, view.Status.EventsTotal);
+
+            // Starting it again is how an operator asks for a second pass.
+            var startedAt = DateTime.UtcNow;
+            Assert.IsType<CameraAccepted>(await restarted.SendAsync(new StartCamera("archive")));
+            var second = await restarted.WaitForAsync("archive", s => s.State == CameraRunState.Completed && s.Since > startedAt,
+                TimeSpan.FromSeconds(90), "the second pass to finish");
+            Assert.Equal(finished.Status.Reason, second.Status.Reason);
         }
         finally
         {

@@ -6,16 +6,16 @@ using Xunit.Abstractions;
 namespace ActorVision.Node.Tests.Cameras;
 
 /// <summary>
-/// Thirty source failures must not leak threads, descriptors or memory (FFmpeg contexts, pinned frames, stages).
+/// Fifty source failures must not leak threads, descriptors or memory (FFmpeg contexts, pinned frames, stages).
 /// It measures the whole test process, so it runs alone: nodes of tests running beside it would move the counts.
 /// </summary>
 [Collection(nameof(ReconnectSoakTests))]
 public sealed class ReconnectSoakTests(ITestOutputHelper output)
 {
-    private const int Cycles = 30;
+    private const int Cycles = 50;
 
     [Fact]
-    public async Task Thirty_server_kills_leave_threads_descriptors_and_memory_flat()
+    public async Task Fifty_server_kills_leave_threads_descriptors_and_memory_flat()
     {
         using var server = RtspTestServer.Start(("crossing", TestAssets.ScriptedCrossing));
         await using var node = await TestNode.StartAsync();

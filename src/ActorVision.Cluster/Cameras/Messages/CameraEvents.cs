@@ -22,6 +22,12 @@ public sealed record CameraStopped(DateTime At) : ICameraEvent;
 
 public sealed record CameraRemoved(DateTime At) : ICameraEvent;
 
+/// <summary>
+/// A file-mode camera read its file to the end: it no longer should run, so a restart or a move to another node does
+/// not play the file again (and record its events twice). Starting the camera again plays it again.
+/// </summary>
+public sealed record CameraFileCompleted(long Frames, DateTime At) : ICameraEvent;
+
 /// <summary>An analytics event the camera's rules produced. Tagged for the global event stream.</summary>
 public sealed record AnalyticsEventRecorded(AnalyticsEvent Event) : ICameraEvent, Persistence.IAnalyticsRecord
 {

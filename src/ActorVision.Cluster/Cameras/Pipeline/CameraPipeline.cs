@@ -138,7 +138,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         if (_spec.Mode == SourceMode.File && _state != CameraRunState.Failed)
         {
             ReportStatistics();
-            Report(CameraRunState.Completed, $"reached the end of the file after {_counters.FramesIn} frames");
+            Report(CameraRunState.Completed, CameraEntity.FileCompletedReason(_counters.FramesIn));
         }
         Context.Stop(Self);
     }

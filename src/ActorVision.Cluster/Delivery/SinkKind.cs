@@ -1,0 +1,7 @@
+namespace ActorVision.Cluster.Delivery;
+
+public enum SinkKind
+{
+    Webhook,
+    Mqtt,
+}
