@@ -238,7 +238,7 @@ public sealed class ActorVisionLoad : IAsyncDisposable
             var analysed = Interlocked.Read(ref Analysed);
             var dropped = Interlocked.Read(ref Dropped);
             var droppedFraction = analysed + dropped == 0 ? 1 : dropped / (double)(analysed + dropped);
-            var missingFraction = LoadPoints.MissingFraction(analysed, expected);
+            var missingFraction = LoadPoint.MissingFraction(analysed, expected);
             return Math.Max(droppedFraction, missingFraction);
         }
     }

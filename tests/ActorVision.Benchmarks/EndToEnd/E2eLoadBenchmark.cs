@@ -38,7 +38,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     private async Task<IReadOnlyList<BenchmarkResult>> SweepAsync(BenchmarkContext context, LoadSettings settings, string work, CancellationToken cancellationToken)
     {
         var points = new List<LoadPoint>();
-        var idleCpu = await IdleNodeCpuAsync(context, cancellationToken);
+        await WarmUpProcessAsync(context, settings, work, cancellationToken);
         var bareCpuMs = new Dictionary<(string Source, string Model), double>();
         foreach (var sourceName in settings.Sources)
         {
@@ -66,7 +66,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
                 foreach (var model in settings.Models)
                 {
                     if (stillRunning.Contains(Key(ActorVisionLoad.SystemName, model)))
-                        Record(await RunActorVisionAsync(context, settings, source, clip, model, cameras, idleCpu, cancellationToken));
+                        Record(await RunActorVisionAsync(context, settings, source, clip, model, cameras, cancellationToken));
                     if (stillRunning.Contains(Key(OpenCvPeer.SystemName, model)))
                         Record(await WithServerAsync(source, clip, cameras, (server, urls) =>
                             OpenCvPeer.RunAsync(context.RepoRoot, source, model, urls, settings, server.ProcessId, cancellationToken)));
@@ -91,13 +91,17 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     }
 
     private static async Task<LoadPoint> RunActorVisionAsync(
-        BenchmarkContext context, LoadSettings settings, LoadSource source, string clip, string model, int cameras, double idleCpu, CancellationToken cancellationToken)
+        BenchmarkContext context, LoadSettings settings, LoadSource source, string clip, string model, int cameras, CancellationToken cancellationToken)
     {
         try
         {
             return await WithServerAsync(source, clip, cameras, async (server, urls) =>
             {
                 await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot);
+                // The node's own housekeeping (cluster gossip and failure detection, timers, the dashboard's feeds) once
+                // its start-up work has settled, so that what the cameras cost can be told apart.
+                await Task.Delay(context.Scaled(TimeSpan.FromSeconds(3)), cancellationToken);
+                var idleCpu = await ActorVisionLoad.IdleCpuCoresAsync(context.Scaled(TimeSpan.FromSeconds(5)), cancellationToken);
                 var idle = ActorVisionLoad.IdleResidentBytes();
                 await node.StartCamerasAsync(urls, model, settings, cancellationToken);
                 await Task.Delay(settings.Warmup, cancellationToken);
@@ -112,16 +116,21 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     }
 
     /// <summary>
-    /// The CPU a node with no camera uses (cluster gossip and failure detection, timers, the dashboard's feeds): measured
-    /// once, after its start-up work (and the first node's JIT) has settled, so that each camera's own cost can be told apart.
+    /// Runs a node with one camera of the first source once before anything is measured, so that the first point does
+    /// not pay for this process's JIT compilation (tiered compilation keeps recompiling hot methods for a while).
     /// </summary>
-    private static async Task<double> IdleNodeCpuAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    private static async Task WarmUpProcessAsync(BenchmarkContext context, LoadSettings settings, string work, CancellationToken cancellationToken)
     {
-        await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot);
-        await Task.Delay(context.Scaled(TimeSpan.FromSeconds(10)), cancellationToken);
-        var idle = await ActorVisionLoad.IdleCpuCoresAsync(context.Scaled(TimeSpan.FromSeconds(10)), cancellationToken);
-        context.Log($"idle node: {idle:0.000} cores");
-        return idle;
+        var source = LoadSource.Named(settings.Sources[0]);
+        var clip = source.Looped(work, settings.Warmup + settings.Duration + TimeSpan.FromSeconds(60));
+        await WithServerAsync(source, clip, 1, async (_, urls) =>
+        {
+            await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot);
+            await node.StartCamerasAsync(urls, string.Join('+', settings.Models.SelectMany(m => m.Split('+')).Distinct()), settings, cancellationToken);
+            await Task.Delay(context.Scaled(TimeSpan.FromSeconds(15)), cancellationToken);
+            return new LoadPoint { System = ActorVisionLoad.SystemName, Source = source.Name, Model = "warm-up", Cameras = 1 };
+        });
+        context.Log("process warmed up (a node with one camera for 15 s)");
     }
 
     private static async Task<LoadPoint> WithServerAsync(LoadSource source, string clip, int cameras, Func<Tests.RtspTestServer, IReadOnlyList<string>, Task<LoadPoint>> run)
@@ -247,7 +256,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             $"{settings.Duration.TotalSeconds:0} s measured; analysis at {settings.AnalysisFps:0.#} fps, {settings.AnalysisWidth} px wide. A camera is sustained when fewer " +
             $"than 1 % of the frames due for analysis were dropped or missing. Latency is capture (the frame left the decoder) to the end of its " +
             $"analysis; ActorVision's event latency runs to the events being persisted. CPU is user + system over wall time, in cores " +
-            $"({cores} on this machine); ActorVision's idle node (no camera) is measured once and shown in brackets. Memory per camera is the resident " +
+            $"({cores} on this machine); ActorVision's idle node (the same node before its cameras start) is shown in brackets. Memory per camera is the resident " +
             $"memory above the same process with no camera. The RTSP server's own CPU is shown apart."));
         if (chart is not null)
         {
@@ -279,7 +288,8 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         sb.AppendLine();
         sb.AppendLine("##### Knee and limits");
         sb.AppendLine();
-        sb.AppendLine("CPU costs in cores: fixed + per camera, a least-squares line through the sustained points of each sweep (one point: its CPU above the idle node). " +
+        sb.AppendLine("CPU costs in cores: fixed + per camera, a least-squares line through the sustained points of each sweep (one point: its CPU above the idle node); " +
+                      "the line is only as good as the span of cameras it rests on, so read it from a sweep that reaches the knee. " +
                       "Capacity is the cores left beside the fixed part divided by the cost per camera: what the machine could carry if CPU were the only limit. " +
                       "The limits: FFmpeg decoding the same streams (`ffmpeg -rtsp_transport tcp -threads 1 -i URL -f null -`, one per camera), " +
                       "the bare model loop (the shipped model entry, batch 1, frames of the same clip, nothing else running) at the analysis fps, and the two together. " +
@@ -291,7 +301,8 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         {
             var capacity = s.ActorVision?.Capacity ?? double.NaN;
             string Ratio(CpuCost? limit) => limit is not null && !double.IsNaN(capacity) && !double.IsNaN(limit.Capacity) ? (capacity / limit.Capacity).ToString("0.00", inv) : "";
-            static string Cost(CpuCost? c) => c is null ? "" : c.Fixed > 0 ? string.Create(CultureInfo.InvariantCulture, $"{c.Fixed:0.000} + {c.PerCamera:0.000}") : c.PerCamera.ToString("0.000", CultureInfo.InvariantCulture);
+            static string Cost(CpuCost? c) => c is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"{(c.Fixed > 0 ? $"{c.Fixed:0.000} + " : "")}{c.PerCamera:0.000}{(c.Points > 0 ? $" ({c.Points} points)" : "")}");
             static string Count(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0", CultureInfo.InvariantCulture);
             sb.AppendLine(inv, $"| {s.Source} | {s.Model} | {s.Knee?.Cameras ?? 0} | {(settings.Peer ? (s.PeerKnee?.Cameras ?? 0).ToString(inv) : "")} | {Cost(s.ActorVision)} | {Cost(s.Decode)} | {Cost(s.BareModel)} | " +
                 $"{Count(capacity)} | {Ratio(s.Decode)} | {Ratio(s.BareModel)} | {Ratio(s.DecodePlusModel)} | {Cost(s.Peer)} | {(s.Peer is null ? "" : Count(s.Peer.Capacity))} | {Ratio(s.Peer)} |");

@@ -36,7 +36,7 @@ public static class FfmpegDecodeLimit
             var serverCpu = serverPid is { } pid && server0 is { } s0 && ProcessUsage.CpuSeconds(pid) is { } s1 ? (s1 - s0) / seconds : 0;
             var expected = LoadSource.FramesPerSecond * seconds;
             // Progress lines come every 0.1 s: allow 3 frames for where they fall.
-            var drops = frames.Select(f => LoadPoints.MissingFraction(f, expected, slack: 3)).ToArray();
+            var drops = frames.Select(f => LoadPoint.MissingFraction(f, expected, slack: 3)).ToArray();
             var failed = decoders.Where(d => d.Process.HasExited).Select(d => d.Errors).ToArray();
             return new LoadPoint
             {

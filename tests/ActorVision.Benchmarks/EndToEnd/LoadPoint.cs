@@ -37,6 +37,13 @@ public sealed record LoadPoint
     public string? Error { get; init; }
 
     public bool AllSustained => Error is null && Sustained == Cameras;
+
+    /// <summary>
+    /// Fraction of the <paramref name="expected"/> frames that did not come, allowing <paramref name="slack"/> frames for
+    /// where the window's edges fall between frames.
+    /// </summary>
+    public static double MissingFraction(double got, double expected, double slack = 1) =>
+        expected <= 0 ? 0 : Math.Max(0, expected - slack - got) / expected;
     public double CpuPerCamera => CpuCores / Cameras;
     /// <summary>What one more camera costs: CPU above the idle system, per camera.</summary>
     public double MarginalCpuPerCamera => Math.Max(0, CpuCores - IdleCpuCores) / Cameras;

@@ -82,7 +82,7 @@ public static class OpenCvPeer
             var read = camera.GetProperty("frames_read").GetInt64();
             analysed += cameraAnalysed;
             // Not keeping up shows as frames not read in time (they wait in the socket) and due frames not analysed.
-            drops.Add(Math.Max(LoadPoints.MissingFraction(cameraAnalysed, expectedAnalysed), LoadPoints.MissingFraction(read, expectedRead, slack: 2)));
+            drops.Add(Math.Max(LoadPoint.MissingFraction(cameraAnalysed, expectedAnalysed), LoadPoint.MissingFraction(read, expectedRead, slack: 2)));
             latencies.AddRange(camera.GetProperty("latencies_ms").EnumerateArray().Select(l => l.GetDouble()));
             if (camera.GetProperty("error").GetString() is { } cameraError) failures.Add(cameraError);
         }
