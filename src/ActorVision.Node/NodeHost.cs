@@ -4,8 +4,11 @@ using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Delivery;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.EventIndex;
 using ActorVision.Cluster.Hosting;
+using ActorVision.Node.Api;
 using ActorVision.Node.Configuration;
+using ActorVision.Node.Demo;
 using ActorVision.Node.Jobs;
 using ActorVision.Node.Dashboard;
 using ActorVision.Node.Observability;
@@ -16,6 +19,8 @@ namespace ActorVision.Node;
 /// <summary>Builds the node's web host: Kestrel endpoints, the Akka actor system and the HTTP/gRPC surface.</summary>
 public static class NodeHost
 {
+    /// <summary>The camera file --demo uses (in the configuration folder; "example" files are not loaded as configuration).</summary>
+    public const string DemoCameraFile = "example-demo-cameras.conf";
     private static readonly JsonSerializerOptions DeliveryJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static WebApplication Build(NodeCommandLine commandLine)
@@ -27,6 +32,8 @@ public static class NodeHost
         var contentRoot = Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigDirectory))!;
         var catalog = ModelCatalog.FromConfig(config, contentRoot);
         var inference = InferenceSettings.FromConfig(config);
+        var controlPlane = ControlPlaneSetup.FromConfig(config, settings, catalog, contentRoot,
+            commandLine.Demo ? Path.Combine(commandLine.ConfigDirectory, DemoCameraFile) : null);
         var delivery = DeliverySettings.FromConfig(config);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
@@ -57,6 +64,7 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new DeviceDirectory());
+        if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, controlPlane);
         builder.Services.AddSingleton(new DeliverySinks());
         builder.Services.AddJobsApi(config, catalog);
         builder.Services.AddNodeObservability();
@@ -69,14 +77,16 @@ public static class NodeHost
                 loggers.AddLogger<NodeLogBridge>(); // MEL, with camera/job scopes and URL credentials redacted
             });
             akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
+            akka.AddControlPlane(controlPlane, services.GetRequiredService<DeviceDirectory>(), services.GetService<EventIndexServices>());
+            if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);
             akka.AddDelivery(settings, delivery, config, services.GetRequiredService<DeliverySinks>());
-            if (commandLine.Demo) akka.AddStartup(DemoCameras.Register);
         });
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok("alive"));
+        if (settings.Node.HasRole(ActorVisionRoles.Api)) app.MapActorVisionApi(api);
         app.MapJobsApi();
         app.MapNodeObservability();
         app.MapDashboard(settings);

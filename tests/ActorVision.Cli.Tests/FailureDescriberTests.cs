@@ -78,6 +78,12 @@ public class FailureDescriberTests
             FailureDescriber.Describe(Scripted.Status(StatusCode.NotFound), WithKey, "camera 'lobby'").Reason);
         Assert.Equal("job 'j-9' not found: no such job",
             FailureDescriber.Describe(Scripted.Status(StatusCode.NotFound, "no such job"), WithKey, "job 'j-9'").Reason);
+        // The node names the subject itself: said once, with what the node adds.
+        Assert.Equal("camera 'lobby' not found",
+            FailureDescriber.Describe(Scripted.Status(StatusCode.NotFound, "camera 'lobby'"), WithKey, "camera 'lobby'").Reason);
+        Assert.Equal("member 'akka.tcp://actorvision@10.0.0.9:4053' not found (see `avctl cluster show`)",
+            FailureDescriber.Describe(Scripted.Status(StatusCode.NotFound, "member 'akka.tcp://actorvision@10.0.0.9:4053' (see `avctl cluster show`)"),
+                WithKey, "member 'akka.tcp://actorvision@10.0.0.9:4053'").Reason);
     }
 
     [Fact]

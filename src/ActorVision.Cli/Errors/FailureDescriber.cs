@@ -35,6 +35,17 @@ public static class FailureDescriber
         return last with { Reason = $"{last.Reason} (gave up after {exhausted.Attempts} attempts in {DurationText.Format(exhausted.Elapsed)})" };
     }
 
+    /// <summary>
+    /// "camera 'x' not found", with the node's detail after a colon; a detail that starts by naming the subject again
+    /// (the node's "camera 'x'", "member 'y' (see ...)") is not repeated, only what it adds.
+    /// </summary>
+    private static string Said(string what, string verdict, string detail)
+    {
+        if (Empty(detail)) return $"{what} {verdict}";
+        if (detail.StartsWith(what, StringComparison.Ordinal)) return $"{what} {verdict}{detail[what.Length..]}";
+        return $"{what} {verdict}: {detail}";
+    }
+
     private static Failure FromStatus(RpcException error, ConnectionSettings? connection, string? subject)
     {
         var detail = error.Status.Detail;
@@ -44,10 +55,8 @@ public static class FailureDescriber
         {
             StatusCode.InvalidArgument or StatusCode.OutOfRange =>
                 new Failure(ExitCodes.Rejected, $"invalid request: {FieldErrors(error) ?? Or(detail, "rejected by the node")}"),
-            StatusCode.NotFound =>
-                new Failure(ExitCodes.NotFound, Empty(detail) ? $"{what} not found" : $"{what} not found: {detail}"),
-            StatusCode.AlreadyExists =>
-                new Failure(ExitCodes.Conflict, Empty(detail) ? $"{what} already exists" : $"{what} already exists: {detail}"),
+            StatusCode.NotFound => new Failure(ExitCodes.NotFound, Said(what, "not found", detail)),
+            StatusCode.AlreadyExists => new Failure(ExitCodes.Conflict, Said(what, "already exists", detail)),
             StatusCode.FailedPrecondition or StatusCode.Aborted =>
                 new Failure(ExitCodes.Conflict, Or(detail, $"{node} refused: the cluster is not in a state to do this")),
             StatusCode.Unauthenticated => new Failure(ExitCodes.Unauthenticated, connection?.ApiKey is null

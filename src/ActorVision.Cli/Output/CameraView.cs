@@ -31,7 +31,7 @@ public static class CameraView
                 new Text(Dash(status.ManagedBy)));
         }
         var failed = reply.Cameras.Count(c => c.Status?.State == CameraState.Failed);
-        table.Caption(failed == 0 ? $"{reply.Cameras.Count} cameras" : $"{reply.Cameras.Count} cameras, {failed} failed");
+        table.Caption(failed == 0 ? Formats.Count(reply.Cameras.Count, "camera") : $"{Formats.Count(reply.Cameras.Count, "camera")}, {failed} failed");
         return table;
     }
 

@@ -24,7 +24,7 @@ public static class ClusterView
         }
         var up = reply.Members.Count(m => m.Status == "Up" && m.Reachable);
         var unreachable = reply.Members.Count(m => !m.Reachable);
-        table.Caption($"{reply.Members.Count} members, {up} up, {unreachable} unreachable; leader {Or(reply.Leader)}");
+        table.Caption($"{Formats.Count(reply.Members.Count, "member")}, {up} up, {unreachable} unreachable; leader {Or(reply.Leader)}");
         return table;
     }
 

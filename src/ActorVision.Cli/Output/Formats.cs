@@ -21,6 +21,9 @@ public static class Formats
     public static string Rate(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
     public static string Millis(double value) => value <= 0 ? "-" : value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>"1 camera", "3 cameras": the count and the noun in the number it needs.</summary>
+    public static string Count(long value, string singular, string? plural = null) =>
+        $"{Count(value)} {(value == 1 ? singular : plural ?? singular + "s")}";
     public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
     public static string List(IEnumerable<string> items, string empty = "-")
     {

@@ -16,7 +16,7 @@ public static class InferenceView
             table.AddRow(
                 model.Name,
                 model.Adapter,
-                model.InputWidth > 0 ? $"{model.InputWidth}x{model.InputHeight}" : "-",
+                InputSize(model.InputWidth, model.InputHeight),
                 model.MaxBatch > 0 ? model.MaxBatch.ToString(CultureInfo.InvariantCulture) : "-",
                 Formats.List(model.Providers),
                 ClassSummary(model),
@@ -45,7 +45,7 @@ public static class InferenceView
                 new Text(Formats.Count(device.Requests)),
                 new Text(Formats.Count(device.Rejected), device.Rejected > 0 ? new Style(Color.Yellow) : Style.Plain),
                 new Text(Formats.Count(device.Failed), device.Failed > 0 ? new Style(Color.Red) : Style.Plain));
-        table.Caption($"{reply.Devices.Count} devices");
+        table.Caption(Formats.Count(reply.Devices.Count, "device"));
         return table;
     }
 
@@ -55,4 +55,8 @@ public static class InferenceView
         <= 4 => string.Join(", ", model.Classes),
         _ => $"{string.Join(", ", model.Classes.Take(3))} (+{model.Classes.Count - 3})",
     };
+
+    // A model-free detector fixes only its working width; its height follows each camera's aspect ratio.
+    private static string InputSize(int width, int height) =>
+        width <= 0 ? "-" : height <= 0 ? $"{width} wide" : $"{width}x{height}";
 }

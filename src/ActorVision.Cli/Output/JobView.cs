@@ -30,7 +30,7 @@ public static class JobView
                 new Text(string.IsNullOrEmpty(job.Node) ? "-" : job.Node),
                 new Text(Formats.Time(job.SubmittedAt)));
         }
-        table.Caption($"{reply.Jobs.Count} jobs");
+        table.Caption(Formats.Count(reply.Jobs.Count, "job"));
         return table;
     }
 

@@ -10,7 +10,8 @@ public sealed record NodeCommandLine(string ConfigDirectory, IReadOnlyList<strin
         usage: actorvision-node [--config-dir DIR] [--config FILE]... [--demo]
           --config-dir DIR   folder of *.conf files (default: $AV_CONFIG_DIR, else ./hocon)
           --config FILE      extra HOCON file layered on top (repeatable; later files win)
-          --demo             register the demo cameras (see scripts/demo.sh)
+          --demo             run the demo cameras (hocon/example-demo-cameras.conf as the camera file) and
+                             print every analytics event (see scripts/demo.sh)
         """;
 
     public static NodeCommandLine Parse(string[] args)

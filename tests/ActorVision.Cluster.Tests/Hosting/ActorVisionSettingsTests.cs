@@ -80,7 +80,7 @@ public sealed class ActorVisionSettingsTests
     [Fact]
     public void Every_declared_environment_variable_names_an_existing_key()
     {
-        var files = Directory.GetFiles(Path.Combine(TestAssets.RepoRoot, "hocon"), "*.conf");
+        var files = HoconFiles.ConfigurationFiles(Path.Combine(TestAssets.RepoRoot, "hocon"));
         var variables = HoconFiles.EnvironmentVariables(files);
         var config = HoconFiles.Load(Path.Combine(TestAssets.RepoRoot, "hocon"), environment: _ => null);
 

@@ -50,7 +50,7 @@ public sealed class HundredCamerasTests(ITestOutputHelper output)
             var state = node.Services.GetRequiredService<DashboardState>();
             var cursor = new DashboardCursor();
             var full = JsonSerializer.SerializeToUtf8Bytes(state.Read(cursor, null), JsonSerializerOptions.Web).Length;
-            var nextPush = await Observability.Eventually.GetAsync(() => Task.FromResult(state.Read(cursor, null)), d => d.Cameras.Count > 0,
+            var nextPush = await Support.Eventually.GetAsync(() => Task.FromResult(state.Read(cursor, null)), d => d.Cameras.Count > 0,
                 TimeSpan.FromSeconds(10), "a push with changed cameras");
             output.WriteLine($"MEASURE first-push={full} bytes, steady push={JsonSerializer.SerializeToUtf8Bytes(nextPush, JsonSerializerOptions.Web).Length} bytes ({nextPush.Cameras.Count} rows)");
         }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
 
 namespace ActorVision.Node.Tests.Jobs;
@@ -7,31 +7,10 @@ namespace ActorVision.Node.Tests.Jobs;
 /// <summary>avctl as a process against a real node: `job submit --wait --output json` prints the documented final object.</summary>
 public sealed class AvctlJobTests(JobNodeFixture fixture) : IClassFixture<JobNodeFixture>
 {
-    private static string Avctl
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
-            var path = Path.Combine(TestAssets.RepoRoot, "src", "ActorVision.Cli", "bin", configuration, "net10.0", "avctl.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("avctl is not built", path);
-        }
-    }
-
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Avctl);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.ArgumentList.Add("--address");
-        start.ArgumentList.Add(fixture.Node.GrpcAddress.ToString());
-        start.ArgumentList.Add("--timeout");
-        start.ArgumentList.Add("60s");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await Avctl.RunAsync(fixture.Node.GrpcAddress, args);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using ActorVision.Node.Tests.Support;
+
 namespace ActorVision.Node.Tests.Observability;
 
 /// <summary><c>/metrics</c> of a node running a real RTSP camera: the camera's counters rise between scrapes and its histograms fill.</summary>

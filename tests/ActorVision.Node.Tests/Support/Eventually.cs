@@ -1,4 +1,4 @@
-namespace ActorVision.Node.Tests.Observability;
+namespace ActorVision.Node.Tests.Support;
 
 /// <summary>Polls a condition of a running system until it holds (or fails with what was last seen): no fixed sleeps.</summary>
 public static class Eventually

@@ -1,0 +1,15 @@
+namespace ActorVision.Cluster.CameraFile;
+
+/// <summary>What reading a camera file needs from the node: the catalog's models and classes, defaults, and where relative file sources start.</summary>
+/// <param name="ContentRoot">Relative file sources resolve here (the folder holding the configuration folder, as for model files).</param>
+public sealed record CameraFileContext(
+    IReadOnlyDictionary<string, IReadOnlyList<string>> ModelClasses,
+    double DefaultAnalysisFps,
+    string ContentRoot)
+{
+    /// <summary>A relative path becomes absolute under <see cref="ContentRoot"/>; URLs and absolute paths stay as they are.</summary>
+    public string ResolveSource(string source) =>
+        source.Length == 0 || source.Contains("://", StringComparison.Ordinal) || Path.IsPathRooted(source)
+            ? source
+            : Path.GetFullPath(source, ContentRoot);
+}
