@@ -2,8 +2,9 @@ namespace ActorVision.Benchmarks.EndToEnd;
 
 /// <summary>
 /// CPU of a system as a fixed part plus a part per camera, in cores, from the points of a sweep where every camera was
-/// sustained: a least-squares line through them when there are two or more (robust to the noise of any one point),
-/// else the one point with the idle measurement as the fixed part.
+/// sustained. Each point's CPU above its own idle measurement (the same node before its cameras started) is what its
+/// cameras cost; the cost per camera is the least-squares slope of that through the origin, so the points with the
+/// most cameras weigh most and the noise of the idle part cancels out. The fixed part is the mean idle CPU.
 /// </summary>
 public sealed record CpuCost(double Fixed, double PerCamera, int Points)
 {
@@ -14,12 +15,8 @@ public sealed record CpuCost(double Fixed, double PerCamera, int Points)
     {
         var points = series.Where(p => p.AllSustained).ToList();
         if (points.Count == 0) return null;
-        if (points.Count == 1 || points.Select(p => p.Cameras).Distinct().Count() == 1)
-            return new CpuCost(points[0].IdleCpuCores, points[0].MarginalCpuPerCamera, 1);
-        var meanX = points.Average(p => (double)p.Cameras);
-        var meanY = points.Average(p => p.CpuCores);
-        var slope = points.Sum(p => (p.Cameras - meanX) * (p.CpuCores - meanY)) / points.Sum(p => (p.Cameras - meanX) * (p.Cameras - meanX));
-        return new CpuCost(Math.Max(0, meanY - slope * meanX), slope, points.Count);
+        var perCamera = points.Sum(p => p.Cameras * (p.CpuCores - p.IdleCpuCores)) / points.Sum(p => (double)p.Cameras * p.Cameras);
+        return new CpuCost(points.Average(p => p.IdleCpuCores), perCamera, points.Count);
     }
 
     /// <summary>A cost with no fixed part (FFmpeg per camera, the bare model per camera).</summary>

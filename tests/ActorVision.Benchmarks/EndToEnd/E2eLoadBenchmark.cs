@@ -288,8 +288,9 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         sb.AppendLine();
         sb.AppendLine("##### Knee and limits");
         sb.AppendLine();
-        sb.AppendLine("CPU costs in cores: fixed + per camera, a least-squares line through the sustained points of each sweep (one point: its CPU above the idle node); " +
-                      "the line is only as good as the span of cameras it rests on, so read it from a sweep that reaches the knee. " +
+        sb.AppendLine("CPU costs in cores: fixed (ActorVision's idle node) + per camera, the least-squares slope through the origin of each sustained " +
+                      "point's CPU above its idle node versus its cameras (the points with most cameras weigh most); it is only as good as the span of " +
+                      "cameras it rests on, so read it from a sweep that reaches the knee. " +
                       "Capacity is the cores left beside the fixed part divided by the cost per camera: what the machine could carry if CPU were the only limit. " +
                       "The limits: FFmpeg decoding the same streams (`ffmpeg -rtsp_transport tcp -threads 1 -i URL -f null -`, one per camera), " +
                       "the bare model loop (the shipped model entry, batch 1, frames of the same clip, nothing else running) at the analysis fps, and the two together. " +
