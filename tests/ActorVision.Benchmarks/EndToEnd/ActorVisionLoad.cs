@@ -56,9 +56,10 @@ public sealed class ActorVisionLoad : IAsyncDisposable
     {
         var data = Directory.CreateTempSubdirectory("av-bench-e2e-").FullName;
         var overrides = Path.Combine(data, "bench.conf");
+        var ports = FreePorts(3);
         await File.WriteAllTextAsync(overrides, $$"""
-            actorvision.node { port = {{FreePort()}}, data-folder = "{{data}}" }
-            actorvision.api { grpc-port = {{FreePort()}}, http-port = {{FreePort()}} }
+            actorvision.node { port = {{ports[0]}}, data-folder = "{{data}}" }
+            actorvision.api { grpc-port = {{ports[1]}}, http-port = {{ports[2]}} }
             akka.loglevel = WARNING
             """);
         var app = NodeHost.Build(new NodeCommandLine(Path.Combine(repoRoot, "hocon"), [overrides], Demo: false));
@@ -202,11 +203,19 @@ public sealed class ActorVisionLoad : IAsyncDisposable
         return null;
     }
 
-    private static int FreePort()
+    /// <summary>Distinct free ports: all listeners stay open until every port is picked, so the OS cannot hand one out twice.</summary>
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Stop();
+        }
     }
 
     private sealed class CameraTally
