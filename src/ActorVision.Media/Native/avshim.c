@@ -58,11 +58,14 @@ static int64_t now_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+AVS_EXPORT void avs_strerror(int code, char *buf, int len);
+
 static void set_error(char *buf, int len, const char *prefix, int code)
 {
     if (!buf || len <= 0) return;
     char reason[AV_ERROR_MAX_STRING_SIZE] = { 0 };
-    av_strerror(code, reason, sizeof reason);
+    /* Our own codes too: av_strerror only knows FFmpeg's and would print "Error number -2052456449 occurred". */
+    avs_strerror(code, reason, sizeof reason);
     snprintf(buf, (size_t)len, "%s: %s", prefix, reason);
 }
 
