@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
+using ActorVision.Benchmarks.Harness;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Hosting;
@@ -56,7 +55,7 @@ public sealed class ActorVisionLoad : IAsyncDisposable
     {
         var data = Directory.CreateTempSubdirectory("av-bench-e2e-").FullName;
         var overrides = Path.Combine(data, "bench.conf");
-        var ports = FreePorts(3);
+        var ports = LoopbackPorts.Pick(3);
         await File.WriteAllTextAsync(overrides, $$"""
             actorvision.node { port = {{ports[0]}}, data-folder = "{{data}}" }
             actorvision.api { grpc-port = {{ports[1]}}, http-port = {{ports[2]}} }
@@ -201,21 +200,6 @@ public sealed class ActorVisionLoad : IAsyncDisposable
         foreach (var tag in tags)
             if (tag.Key == key) return tag.Value as string;
         return null;
-    }
-
-    /// <summary>Distinct free ports: all listeners stay open until every port is picked, so the OS cannot hand one out twice.</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners) listener.Start();
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var listener in listeners) listener.Stop();
-        }
     }
 
     private sealed class CameraTally
