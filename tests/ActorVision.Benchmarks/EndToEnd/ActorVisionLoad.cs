@@ -51,7 +51,8 @@ public sealed class ActorVisionLoad : IAsyncDisposable
         _listener.Start();
     }
 
-    public static async Task<ActorVisionLoad> StartNodeAsync(string repoRoot)
+    /// <param name="extraHocon">Added on top of the shipped configuration (an A/B of a setting: <c>--node-hocon</c>).</param>
+    public static async Task<ActorVisionLoad> StartNodeAsync(string repoRoot, string extraHocon = "")
     {
         var data = Directory.CreateTempSubdirectory("av-bench-e2e-").FullName;
         var overrides = Path.Combine(data, "bench.conf");
@@ -60,6 +61,7 @@ public sealed class ActorVisionLoad : IAsyncDisposable
             actorvision.node { port = {{ports[0]}}, data-folder = "{{data}}" }
             actorvision.api { grpc-port = {{ports[1]}}, http-port = {{ports[2]}} }
             akka.loglevel = WARNING
+            {{extraHocon}}
             """);
         var app = NodeHost.Build(new NodeCommandLine(Path.Combine(repoRoot, "hocon"), [overrides], Demo: false));
         await app.StartAsync();

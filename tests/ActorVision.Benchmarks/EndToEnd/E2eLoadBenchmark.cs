@@ -97,7 +97,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         {
             return await WithServerAsync(source, clip, cameras, async (server, urls) =>
             {
-                await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot);
+                await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot, settings.NodeHocon);
                 // The node's own housekeeping (cluster gossip and failure detection, timers, the dashboard's feeds) once
                 // its start-up work has settled, so that what the cameras cost can be told apart.
                 await Task.Delay(context.Scaled(TimeSpan.FromSeconds(3)), cancellationToken);
@@ -125,7 +125,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         var clip = source.Looped(work, settings.Warmup + settings.Duration + TimeSpan.FromSeconds(60));
         await WithServerAsync(source, clip, 1, async (_, urls) =>
         {
-            await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot);
+            await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot, settings.NodeHocon);
             await node.StartCamerasAsync(urls, string.Join('+', settings.Models.SelectMany(m => m.Split('+')).Distinct()), settings, cancellationToken);
             await Task.Delay(context.Scaled(TimeSpan.FromSeconds(15)), cancellationToken);
             return new LoadPoint { System = ActorVisionLoad.SystemName, Source = source.Name, Model = "warm-up", Cameras = 1 };
@@ -150,7 +150,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         long idle = 0;
         var point = await WithServerAsync(source, clip, cameras, async (server, urls) =>
         {
-            await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot);
+            await using var node = await ActorVisionLoad.StartNodeAsync(context.RepoRoot, settings.NodeHocon);
             idle = ActorVisionLoad.IdleResidentBytes();
             await node.StartCamerasAsync(urls, model, settings, cancellationToken);
             await Task.Delay(settings.Warmup, cancellationToken);

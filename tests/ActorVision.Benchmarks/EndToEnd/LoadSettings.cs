@@ -13,6 +13,7 @@ namespace ActorVision.Benchmarks.EndToEnd;
 /// <item><c>--no-peer</c>, <c>--no-limits</c> skip the OpenCV peer, or FFmpeg and the bare model loop</item>
 /// <item><c>--soak</c> instead of the sweep: <c>--soak-cameras 4</c> cameras for <c>--soak-minutes 10</c>, resident memory over time</item>
 /// <item><c>--chart docs/images/e2e-load.png</c> where the chart goes</item>
+/// <item><c>--node-hocon "..."</c> HOCON added to the node's configuration (to compare a setting)</item>
 /// </list>
 /// </summary>
 public sealed record LoadSettings
@@ -30,6 +31,7 @@ public sealed record LoadSettings
     public int SoakCameras { get; init; } = 4;
     public TimeSpan SoakDuration { get; init; } = TimeSpan.FromMinutes(10);
     public required string ChartPath { get; init; }
+    public string NodeHocon { get; init; } = "";
 
     /// <summary>Drops (due frames not analysed) above this fraction mean the camera is not sustained.</summary>
     public const double MaxDropFraction = 0.01;
@@ -52,6 +54,7 @@ public sealed record LoadSettings
             Soak = context.Flag("soak"),
             SoakCameras = int.Parse(context.Option("soak-cameras", "4"), inv),
             SoakDuration = TimeSpan.FromMinutes(double.Parse(context.Option("soak-minutes", "10"), inv)),
+            NodeHocon = context.Option("node-hocon", ""),
             ChartPath = Path.GetFullPath(context.Option("chart", Path.Combine(context.RepoRoot, "docs", "images", "e2e-load.png"))),
         };
         foreach (var source in settings.Sources) _ = LoadSource.Named(source);
@@ -60,5 +63,5 @@ public sealed record LoadSettings
 
     /// <summary>The command line that reproduces these settings.</summary>
     public string Arguments() => string.Create(CultureInfo.InvariantCulture,
-        $"--cameras {string.Join(',', Cameras)} --sources {string.Join(',', Sources)} --models {string.Join(',', Models)} --analysis-fps {AnalysisFps} --analysis-width {AnalysisWidth} --warmup {Warmup.TotalSeconds:0.#} --duration {Duration.TotalSeconds:0.#}{(Peer ? "" : " --no-peer")}{(Limits ? "" : " --no-limits")}");
+        $"--cameras {string.Join(',', Cameras)} --sources {string.Join(',', Sources)} --models {string.Join(',', Models)} --analysis-fps {AnalysisFps} --analysis-width {AnalysisWidth} --warmup {Warmup.TotalSeconds:0.#} --duration {Duration.TotalSeconds:0.#}{(Peer ? "" : " --no-peer")}{(Limits ? "" : " --no-limits")}{(NodeHocon.Length == 0 ? "" : $" --node-hocon '{NodeHocon}'")}");
 }
