@@ -17,8 +17,8 @@ APT_DEV=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstream
          opencv-doc python3-skimage python3-onnx python3-numpy)
 # Only the test suite: PostgreSQL for multi-node tests, Mosquitto for MQTT delivery, Chromium for the dashboard.
 APT_TEST=(postgresql mosquitto chromium)
-# Only the benchmarks: the OpenCV peer.
-APT_BENCH=(python3-opencv)
+# Only the benchmarks: the OpenCV peer of e2e-load, and matplotlib for its chart.
+APT_BENCH=(python3-opencv python3-matplotlib)
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[setup]\033[0m %s\n' "$*" >&2; exit 1; }

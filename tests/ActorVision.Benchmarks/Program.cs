@@ -3,6 +3,10 @@ using ActorVision.Benchmarks.Harness;
 
 // Runs every benchmark (or the named ones / groups), printing one RESULT line per measured quantity.
 //   dotnet run -c Release --project tests/ActorVision.Benchmarks -- [--list] [--scale 0.2] [--markdown out.md] [name|group ...]
+// Other options go to the benchmarks that read them (see each one's summary), e.g. e2e-load's --cameras 1,2,4 --soak.
+// Flags (options without a value) are listed here so that a name after them is not taken for their value.
+string[] flags = ["soak", "no-peer", "no-limits"];
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
 var names = new List<string>();
 var scale = 1.0;
 string? markdownPath = null;
@@ -14,6 +18,14 @@ for (var i = 0; i < args.Length; i++)
         case "--list": list = true; break;
         case "--scale": scale = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--markdown": markdownPath = args[++i]; break;
+        case var flag when flag.StartsWith("--", StringComparison.Ordinal) && flags.Contains(flag[2..]): options[flag[2..]] = "true"; break;
+        case var option when option.StartsWith("--", StringComparison.Ordinal) && option.Contains('='):
+            options[option[2..option.IndexOf('=')]] = option[(option.IndexOf('=') + 1)..];
+            break;
+        case var option when option.StartsWith("--", StringComparison.Ordinal):
+            if (i + 1 >= args.Length) throw new ArgumentException($"{option} needs a value");
+            options[option[2..]] = args[++i];
+            break;
         default: names.Add(args[i]); break;
     }
 }
@@ -40,7 +52,7 @@ if (selected.Count == 0)
 }
 
 var scratch = Path.Combine(ActorVision.Tests.TestAssets.RepoRoot, "artifacts", "benchmarks");
-var context = new BenchmarkContext(scratch, scale);
+var context = new BenchmarkContext(scratch, scale, options);
 var report = new BenchmarkReport();
 var failed = 0;
 foreach (var benchmark in selected)

@@ -42,6 +42,9 @@ public sealed class RtspTestServer : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The server's process id while it runs (benchmarks read its CPU time).</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     /// <summary>The exit code of the last run, once it has exited.</summary>
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 

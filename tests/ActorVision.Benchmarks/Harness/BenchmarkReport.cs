@@ -36,6 +36,14 @@ public sealed class BenchmarkReport
                 foreach (var r in results)
                     sb.AppendLine($"| {benchmark.Name} | {r.Name} | {r.Value.ToString("0.###", inv)} | {r.Unit} | {r.Baseline?.ToString("0.###", inv)} | {r.Ratio?.ToString("0.###", inv)} |");
             }
+            foreach (var (benchmark, _, failure) in group)
+            {
+                if (failure is null && benchmark is IReportsMarkdown { Markdown: { Length: > 0 } section })
+                {
+                    sb.AppendLine();
+                    sb.Append(section);
+                }
+            }
         }
         return sb.ToString();
     }

@@ -20,3 +20,10 @@ public interface IBenchmark
 
     Task<IReadOnlyList<BenchmarkResult>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken);
 }
+
+/// <summary>A benchmark whose results need more than the one-line-per-result table: its own markdown after it.</summary>
+public interface IReportsMarkdown
+{
+    /// <summary>Tables (and charts) of the last run, or null.</summary>
+    string? Markdown { get; }
+}

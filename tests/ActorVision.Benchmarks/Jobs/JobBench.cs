@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
 using ActorVision.Benchmarks.Harness;
@@ -69,9 +67,10 @@ public static class JobBench
     {
         var data = Directory.CreateTempSubdirectory("av-bench-jobs-").FullName;
         var overrides = Path.Combine(data, "bench.conf");
+        var ports = LoopbackPorts.Pick(3);
         await File.WriteAllTextAsync(overrides, $$"""
-            actorvision.node { port = {{FreePort()}}, data-folder = "{{data}}" }
-            actorvision.api { grpc-port = {{FreePort()}}, http-port = {{FreePort()}} }
+            actorvision.node { port = {{ports[0]}}, data-folder = "{{data}}" }
+            actorvision.api { grpc-port = {{ports[1]}}, http-port = {{ports[2]}} }
             actorvision.jobs { media-roots = ["{{TestAssets.Media}}"], status-interval = 1s }
             akka.loglevel = WARNING
             """);
@@ -99,12 +98,5 @@ public static class JobBench
             }
             await Task.Delay(20, cancellationToken);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using ActorVision.Benchmarks.Harness;
+
+namespace ActorVision.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The options of the e2e-load benchmark, from the command line:
+/// <list type="bullet">
+/// <item><c>--cameras 1,2,4,8,16</c> cameras per point of the sweep; it stops after the first N no system sustains</item>
+/// <item><c>--sources crossing,1080p</c> 640x360 scripted crossing (line-crossing events every 5 s), 360p test pattern, 1080p test pattern</item>
+/// <item><c>--models motion,face-front</c> each a separate sweep; <c>motion+face-front</c> runs both on every frame</item>
+/// <item><c>--analysis-fps 5</c>, <c>--analysis-width 640</c>, <c>--warmup 10</c> and <c>--duration 30</c> (seconds)</item>
+/// <item><c>--no-peer</c>, <c>--no-limits</c> skip the OpenCV peer, or FFmpeg and the bare model loop</item>
+/// <item><c>--soak</c> instead of the sweep: <c>--soak-cameras 4</c> cameras for <c>--soak-minutes 10</c>, resident memory over time</item>
+/// <item><c>--chart docs/images/e2e-load.png</c> where the chart goes</item>
+/// <item><c>--node-hocon "..."</c> HOCON added to the node's configuration (to compare a setting)</item>
+/// </list>
+/// </summary>
+public sealed record LoadSettings
+{
+    public required IReadOnlyList<int> Cameras { get; init; }
+    public required IReadOnlyList<string> Sources { get; init; }
+    public required IReadOnlyList<string> Models { get; init; }
+    public double AnalysisFps { get; init; } = 5;
+    public int AnalysisWidth { get; init; } = 640;
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    public bool Peer { get; init; } = true;
+    public bool Limits { get; init; } = true;
+    public bool Soak { get; init; }
+    public int SoakCameras { get; init; } = 4;
+    public TimeSpan SoakDuration { get; init; } = TimeSpan.FromMinutes(10);
+    public required string ChartPath { get; init; }
+    public string NodeHocon { get; init; } = "";
+
+    /// <summary>Drops (due frames not analysed) above this fraction mean the camera is not sustained.</summary>
+    public const double MaxDropFraction = 0.01;
+
+    public static LoadSettings From(BenchmarkContext context)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var settings = new LoadSettings
+        {
+            Cameras = List(context.Option("cameras", "1,2,4,8,16,32")).Select(c => int.Parse(c, inv)).Order().ToArray(),
+            Sources = List(context.Option("sources", "crossing,1080p")),
+            Models = List(context.Option("models", "motion,face-front")),
+            AnalysisFps = double.Parse(context.Option("analysis-fps", "5"), inv),
+            AnalysisWidth = int.Parse(context.Option("analysis-width", "640"), inv),
+            Warmup = context.Scaled(TimeSpan.FromSeconds(double.Parse(context.Option("warmup", "10"), inv))),
+            Duration = context.Scaled(TimeSpan.FromSeconds(double.Parse(context.Option("duration", "30"), inv))),
+            Peer = !context.Flag("no-peer"),
+            Limits = !context.Flag("no-limits"),
+            Soak = context.Flag("soak"),
+            SoakCameras = int.Parse(context.Option("soak-cameras", "4"), inv),
+            SoakDuration = TimeSpan.FromMinutes(double.Parse(context.Option("soak-minutes", "10"), inv)),
+            NodeHocon = context.Option("node-hocon", ""),
+            ChartPath = Path.GetFullPath(context.Option("chart", Path.Combine(context.RepoRoot, "docs", "images", "e2e-load.png"))),
+        };
+        foreach (var source in settings.Sources) _ = LoadSource.Named(source);
+        return settings;
+    }
+
+    /// <summary>The command line that reproduces these settings.</summary>
+    public string Arguments() => string.Create(CultureInfo.InvariantCulture,
+        $"--cameras {string.Join(',', Cameras)} --sources {string.Join(',', Sources)} --models {string.Join(',', Models)} --analysis-fps {AnalysisFps} --analysis-width {AnalysisWidth} --warmup {Warmup.TotalSeconds:0.#} --duration {Duration.TotalSeconds:0.#}{(Peer ? "" : " --no-peer")}{(Limits ? "" : " --no-limits")}{(NodeHocon.Length == 0 ? "" : $" --node-hocon '{NodeHocon}'")}");
+}
