@@ -2,6 +2,7 @@ using System.Data.Common;
 using ActorVision.Cluster.Hosting;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using static ActorVision.Cluster.Persistence.SqlCommands;
 
 namespace ActorVision.Cluster.Delivery;
 
@@ -171,39 +172,12 @@ public sealed class DeliveryStore : IAsyncDisposable
                   dead_at_ms BIGINT NOT NULL,
                   PRIMARY KEY (sink, event_offset));
                 """;
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await using var command = Command(connection, ddl);
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
-                {
-                    // Two nodes creating the tables at once: PostgreSQL's IF NOT EXISTS is not atomic, and the other one won.
-                }
-            }
+            await CreateSchemaAsync(connection, ddl, cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
         finally
         {
             _schemaGate.Release();
         }
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using ActorVision.Cluster.Hosting;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using static ActorVision.Cluster.Persistence.SqlCommands;
 
 namespace ActorVision.Cluster.EventIndex;
 
@@ -167,41 +168,13 @@ public sealed class EventIndexStore : IAsyncDisposable
                   projection VARCHAR(64) NOT NULL PRIMARY KEY,
                   last_offset BIGINT NOT NULL);
                 """;
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await using var command = Command(connection, ddl);
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
-                {
-                    // Two nodes creating the same table at once: PostgreSQL's IF NOT EXISTS is not atomic. The other one won.
-                }
-            }
+            await CreateSchemaAsync(connection, ddl, cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }
         finally
         {
             _schemaGate.Release();
         }
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     private static long UnixMs(DateTime at) => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
