@@ -25,4 +25,7 @@ public static class TestPorts
             }
         }
     }
+
+    /// <summary><paramref name="count"/> distinct ports, e.g. a node's Akka, gRPC and HTTP ports.</summary>
+    public static int[] Pick(int count) => Enumerable.Range(0, count).Select(_ => Next()).ToArray();
 }

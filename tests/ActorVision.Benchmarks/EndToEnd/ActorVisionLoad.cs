@@ -56,7 +56,7 @@ public sealed class ActorVisionLoad : IAsyncDisposable
     {
         var data = Directory.CreateTempSubdirectory("av-bench-e2e-").FullName;
         var overrides = Path.Combine(data, "bench.conf");
-        var ports = LoopbackPorts.Pick(3);
+        var ports = TestPorts.Pick(3);
         await File.WriteAllTextAsync(overrides, $$"""
             actorvision.node { port = {{ports[0]}}, data-folder = "{{data}}" }
             actorvision.api { grpc-port = {{ports[1]}}, http-port = {{ports[2]}} }

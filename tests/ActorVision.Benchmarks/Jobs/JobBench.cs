@@ -67,7 +67,7 @@ public static class JobBench
     {
         var data = Directory.CreateTempSubdirectory("av-bench-jobs-").FullName;
         var overrides = Path.Combine(data, "bench.conf");
-        var ports = LoopbackPorts.Pick(3);
+        var ports = TestPorts.Pick(3);
         await File.WriteAllTextAsync(overrides, $$"""
             actorvision.node { port = {{ports[0]}}, data-folder = "{{data}}" }
             actorvision.api { grpc-port = {{ports[1]}}, http-port = {{ports[2]}} }

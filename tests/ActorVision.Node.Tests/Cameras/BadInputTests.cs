@@ -48,7 +48,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_connection_keeps_the_camera_reconnecting_with_the_reason()
     {
-        var status = await Analyse(new CameraSpec { Id = "nobody-home", SourceUrl = $"rtsp://user:secret@127.0.0.1:{FreePorts.Next()}/cam", Models = ["motion"] },
+        var status = await Analyse(new CameraSpec { Id = "nobody-home", SourceUrl = $"rtsp://user:secret@127.0.0.1:{TestPorts.Next()}/cam", Models = ["motion"] },
             CameraRunState.Reconnecting);
         Assert.Contains("refused", status.Reason, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("secret", status.Reason);

@@ -1,3 +1,4 @@
+using ActorVision.Tests;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ActorVision.Node.Tests.Support;
@@ -31,7 +32,7 @@ public sealed class KubernetesApiStandIn : IAsyncDisposable
 
     public static async Task<KubernetesApiStandIn> StartAsync(params (string Name, int RemotingPort)[] pods)
     {
-        var port = FreePorts.Next();
+        var port = TestPorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();

@@ -1,3 +1,4 @@
+using ActorVision.Tests;
 using Akka.Cluster;
 using ActorVision.Node.Tests.Support;
 using Xunit.Abstractions;
@@ -13,7 +14,7 @@ public sealed class KubernetesDiscoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task Nodes_find_each_other_through_the_Kubernetes_API_and_form_a_cluster_without_seed_nodes()
     {
-        var ports = new[] { FreePorts.Next(), FreePorts.Next() };
+        var ports = new[] { TestPorts.Next(), TestPorts.Next() };
         // Listed out of order: the pod named first (actorvision-0, the second node here) founds the cluster.
         await using var api = await KubernetesApiStandIn.StartAsync(("actorvision-1", ports[0]), ("actorvision-0", ports[1]));
         var discovery = $$"""

@@ -35,7 +35,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var database = await PostgresDatabase.CreateAsync();
         var cameras = RtspTestServer.Start(("crossing", TestAssets.ScriptedCrossing));
-        var ports = Enumerable.Range(0, nodeCount).Select(_ => FreePorts.Next()).ToArray();
+        var ports = Enumerable.Range(0, nodeCount).Select(_ => TestPorts.Next()).ToArray();
         var seeds = string.Join(", ", ports.Select(p => $"\"akka.tcp://actorvision@127.0.0.1:{p}\""));
         var hocon = $"""
             {database.Hocon}

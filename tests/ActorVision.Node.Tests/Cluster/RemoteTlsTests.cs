@@ -1,3 +1,4 @@
+using ActorVision.Tests;
 using Akka.Cluster;
 using ActorVision.Node.Tests.Support;
 
@@ -13,7 +14,7 @@ public sealed class RemoteTlsTests
     {
         using var authority = new TestCertificateAuthority("ActorVision test cluster CA");
         using var rogueAuthority = new TestCertificateAuthority("Someone else's CA");
-        var firstPort = FreePorts.Next();
+        var firstPort = TestPorts.Next();
         var seed = $"akka.ssl.tcp://actorvision@127.0.0.1:{firstPort}";
         string Tls(TestCertificateAuthority issuer, string name) => $$"""
             actorvision.node.seed-nodes = ["{{seed}}"]

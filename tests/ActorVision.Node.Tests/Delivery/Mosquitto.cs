@@ -1,3 +1,4 @@
+using ActorVision.Tests;
 using System.Diagnostics;
 using System.Net.Sockets;
 using ActorVision.Node.Tests.Support;
@@ -30,7 +31,7 @@ public sealed class Mosquitto : IDisposable
         // Started as root, mosquitto reads its password file as the 'mosquitto' user.
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        var port = FreePorts.Next();
+        var port = TestPorts.Next();
         var config = new List<string> { $"listener {port} 127.0.0.1", "persistence false", "log_dest stderr" };
         if (username is null) config.Add("allow_anonymous true");
         else

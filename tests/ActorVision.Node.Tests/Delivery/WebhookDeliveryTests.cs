@@ -1,3 +1,4 @@
+using ActorVision.Tests;
 using ActorVision.Cluster.Delivery;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Tests.Support;
@@ -15,7 +16,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_receiver_that_is_down_then_failing_then_up_gets_every_event_once_signed_and_in_order_per_camera()
     {
-        var port = FreePorts.Next();
+        var port = TestPorts.Next();
         var secretVariable = "AV_TEST_WEBHOOK_SECRET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         Environment.SetEnvironmentVariable(secretVariable, Secret);
         await using var node = await TestNode.StartAsync(FastSinkDefaults + $$"""
@@ -68,7 +69,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_restarted_node_resumes_after_the_delivered_position_and_resends_nothing()
     {
-        var port = FreePorts.Next();
+        var port = TestPorts.Next();
         await using var receiver = await WebhookReceiver.StartAsync(port, Secret);
         // A long commit interval: the position after the last event is stored only by the hand-over on shutdown.
         var hocon = FastSinkDefaults + $$"""
@@ -114,9 +115,9 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_dead_receiver_ends_in_dead_letters_with_the_reason_and_other_sinks_and_cameras_carry_on()
     {
-        var healthyPort = FreePorts.Next();
-        var gonePort = FreePorts.Next();
-        var closedPort = FreePorts.Next();
+        var healthyPort = TestPorts.Next();
+        var gonePort = TestPorts.Next();
+        var closedPort = TestPorts.Next();
         await using var healthy = await WebhookReceiver.StartAsync(healthyPort, Secret);
         await using var gone = await WebhookReceiver.StartAsync(gonePort, Secret, _ => 410);
         await using var node = await TestNode.StartAsync(FastSinkDefaults + $$"""

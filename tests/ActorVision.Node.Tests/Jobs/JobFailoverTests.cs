@@ -1,3 +1,4 @@
+using ActorVision.Tests;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Protocol.V1;
 using Xunit.Abstractions;
@@ -31,7 +32,7 @@ public sealed class JobFailoverTests(ITestOutputHelper output)
         var requestId = Guid.NewGuid().ToString("N");
 
         await using var database = await PostgresDatabase.CreateAsync();
-        var ports = new[] { FreePorts.Next(), FreePorts.Next(), FreePorts.Next() };
+        var ports = new[] { TestPorts.Next(), TestPorts.Next(), TestPorts.Next() };
         var seeds = string.Join(", ", ports.Select(p => $"\"akka.tcp://actorvision@127.0.0.1:{p}\""));
         var hocon = $$"""
             {{database.Hocon}}

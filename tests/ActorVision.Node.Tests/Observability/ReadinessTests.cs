@@ -1,3 +1,4 @@
+using ActorVision.Tests;
 using System.Net;
 using System.Text.Json;
 using ActorVision.Node.Tests.Support;
@@ -29,7 +30,7 @@ public sealed class ReadinessTests
     public async Task A_node_that_has_not_joined_its_cluster_is_alive_but_not_ready()
     {
         // The only seed is a port nobody listens on: the node keeps trying to join and never becomes Up.
-        var seed = $"akka.tcp://actorvision@127.0.0.1:{FreePorts.Next()}";
+        var seed = $"akka.tcp://actorvision@127.0.0.1:{TestPorts.Next()}";
         await using var node = await TestNode.StartAsync($"""actorvision.node.seed-nodes = ["{seed}"]""");
         using var http = new HttpClient { BaseAddress = node.HttpAddress };
 
@@ -49,7 +50,7 @@ public sealed class ReadinessTests
     public async Task A_node_whose_database_does_not_answer_is_not_ready()
     {
         // PostgreSQL on a port nobody listens on: every journal and snapshot query fails.
-        var port = FreePorts.Next();
+        var port = TestPorts.Next();
         await using var node = await TestNode.StartAsync($$"""
             actorvision.persistence {
               provider = postgresql

@@ -48,9 +48,9 @@ public sealed class NodeProcess : IDisposable
         IReadOnlyDictionary<string, string>? environment = null, string? folder = null)
     {
         folder ??= Directory.CreateTempSubdirectory($"av-{name}-").FullName;
-        var akka = akkaPort ?? FreePorts.Next();
-        var grpc = FreePorts.Next();
-        var http = FreePorts.Next();
+        var akka = akkaPort ?? TestPorts.Next();
+        var grpc = TestPorts.Next();
+        var http = TestPorts.Next();
         var config = Path.Combine(folder, "node.conf");
         await File.WriteAllTextAsync(config, $$"""
             actorvision.node { port = {{akka}}, data-folder = "{{Path.Combine(folder, "data")}}" }

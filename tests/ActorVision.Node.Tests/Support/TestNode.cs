@@ -47,9 +47,9 @@ public sealed class TestNode : IAsyncDisposable
     {
         var ownsData = dataFolder is null;
         dataFolder ??= Directory.CreateTempSubdirectory("av-node-").FullName;
-        var port = akkaPort ?? FreePorts.Next();
-        var grpc = FreePorts.Next();
-        var http = FreePorts.Next();
+        var port = akkaPort ?? TestPorts.Next();
+        var grpc = TestPorts.Next();
+        var http = TestPorts.Next();
         var overrides = Path.Combine(dataFolder, "test-node.conf");
         await File.WriteAllTextAsync(overrides, $$"""
             actorvision.node { port = {{port}}, data-folder = "{{dataFolder}}" }
