@@ -96,6 +96,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         if (hash == _rejectedHash) return;
         _rejectedHash = hash;
         _status.State = "rejected";
+        _status.RejectedAtPoll = _status.Polls;
         _status.Message = $"invalid, nothing applied: {errors.Count} problem(s); the cluster keeps the cameras of the last valid file";
         _status.Problems.Clear();
         _status.Problems.AddRange(errors.Select(e => new CameraFileProblem { Path = e.Path, Message = UrlRedaction.RedactInText(e.Message) }));
@@ -107,6 +108,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
     {
         _rejectedHash = null;
         _status.State = "applied";
+        _status.RejectedAtPoll = 0;
         _status.Message = "applied: the file is back to the content last applied";
         _status.Problems.Clear();
         _log.Info("camera file {0}: {1}", _settings.Path, _status.Message);
@@ -124,6 +126,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         if (result.Failures.Count > 0)
         {
             _status.State = "incomplete";
+            _status.RejectedAtPoll = 0;
             _status.Message = $"{result.Failures.Count} camera(s) could not be changed yet; retrying at the next poll";
             _log.Warning("camera file {0}: {1}: {2}", _settings.Path, _status.Message, string.Join("; ", _status.Problems.Select(p => $"{p.Path}: {p.Message}")));
             return;
@@ -132,6 +135,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         _rejectedHash = null;
         _applied = result.Entries;
         _status.State = "applied";
+        _status.RejectedAtPoll = 0;
         _status.AppliedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _status.AppliedAtPoll = _status.Polls;
         _status.Cameras = result.Entries.Count;
