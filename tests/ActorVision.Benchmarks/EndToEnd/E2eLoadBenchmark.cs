@@ -27,7 +27,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var settings = LoadSettings.From(context);
-        _loadBefore = LoadAverage();
+        _loadBefore = BenchmarkReport.LoadAverage();
         var work = Path.Combine(context.ScratchDirectory, "e2e");
         Directory.CreateDirectory(work);
         return settings.Soak
@@ -250,7 +250,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         sb.AppendLine();
         sb.AppendLine(inv, $"Command: `./run.sh bench e2e-load {settings.Arguments()}`");
         sb.AppendLine();
-        sb.AppendLine(inv, $"Machine: {BenchmarkReport.MachineDescription()}; load average {_loadBefore} before the run, {LoadAverage()} after it.");
+        sb.AppendLine(inv, $"Machine: {BenchmarkReport.MachineDescription()}; load average {_loadBefore} before the run, {BenchmarkReport.LoadAverage()} after it.");
         sb.AppendLine();
         sb.AppendLine(string.Create(inv, $"Each point: a fresh RTSP test server (one mount per camera, the clip looped, 25 fps), {settings.Warmup.TotalSeconds:0} s warm-up, " +
             $"{settings.Duration.TotalSeconds:0} s measured; analysis at {settings.AnalysisFps:0.#} fps, {settings.AnalysisWidth} px wide. A camera is sustained when fewer " +
@@ -365,10 +365,4 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
 
     private static double Mb(double bytes) => bytes / (1024.0 * 1024);
-
-    private static string LoadAverage()
-    {
-        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return "unknown"; }
-    }
 }

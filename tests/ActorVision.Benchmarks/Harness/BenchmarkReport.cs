@@ -59,4 +59,11 @@ public sealed class BenchmarkReport
         var memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return $"{Environment.ProcessorCount} cores, {cpu}, {memoryGiB:0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages, to show how quiet the machine was around a run.</summary>
+    public static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+    }
 }

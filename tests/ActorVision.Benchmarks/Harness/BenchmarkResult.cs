@@ -15,7 +15,9 @@ public sealed record BenchmarkResult(string Name, double Value, string Unit, dou
     {
         var inv = CultureInfo.InvariantCulture;
         var line = $"RESULT name={Name} value={Value.ToString("0.###", inv)} unit={Unit}";
-        if (Baseline is { } b) line += $" baseline={b.ToString("0.###", inv)} ratio={Ratio!.Value.ToString("0.###", inv)}";
+        if (Baseline is { } b) line += $" baseline={b.ToString("0.###", inv)}";
+        // A zero baseline has no ratio (a benchmark whose limit measured nothing must still print its line).
+        if (Ratio is { } ratio) line += $" ratio={ratio.ToString("0.###", inv)}";
         return line;
     }
 }

@@ -1,4 +1,5 @@
 using ActorVision.Node.Tests.Support;
+using ActorVision.Tests;
 
 namespace ActorVision.Node.Tests.Observability;
 

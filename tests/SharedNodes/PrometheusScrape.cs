@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ActorVision.Node.Tests.Observability;
+namespace ActorVision.Tests;
 
 /// <summary>One sample of a Prometheus text exposition: metric name, labels, value.</summary>
 public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);

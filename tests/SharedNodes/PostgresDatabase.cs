@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace ActorVision.Node.Tests.Support;
+namespace ActorVision.Tests;
 
 /// <summary>
 /// A fresh PostgreSQL database for one test, on the server scripts/setup.sh starts (role and password

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using ActorVision.Tests;
 
-namespace ActorVision.Node.Tests.Support;
+namespace ActorVision.Tests;
 
 /// <summary>
 /// An ActorVision node as a separate OS process (the built actorvision-node next to the tests), for cluster tests
