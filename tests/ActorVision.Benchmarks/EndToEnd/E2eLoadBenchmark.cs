@@ -146,7 +146,8 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         var model = settings.Models[0];
         var cameras = settings.SoakCameras;
         var clip = source.Looped(work, settings.SoakDuration + settings.Warmup + TimeSpan.FromSeconds(60));
-        var series = new List<(TimeSpan At, long Resident)>();
+        // Resident memory, and the managed heap after the last collection: which of the two any growth is in.
+        var series = new List<(TimeSpan At, long Resident, long Heap)>();
         long idle = 0;
         var point = await WithServerAsync(source, clip, cameras, async (server, urls) =>
         {
@@ -158,35 +159,40 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             return await node.MeasureAsync(source, model, cameras, settings.SoakDuration, settings.AnalysisFps, idle, server.ProcessId, cancellationToken, (at, resident) =>
             {
                 if (at < next) return;
-                series.Add((at, resident));
-                context.Log($"soak {at.TotalMinutes:0.0} min: RSS {Mb(resident):0} MB, {Mb(resident - idle) / cameras:0.0} MB per camera above the idle node");
+                var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
+                series.Add((at, resident, heap));
+                context.Log($"soak {at.TotalMinutes:0.0} min: RSS {Mb(resident):0} MB, {Mb(resident - idle) / cameras:0.0} MB per camera above the idle node, managed heap {Mb(heap):0} MB");
                 next = at + TimeSpan.FromSeconds(30);
             });
         });
-        series.Add((settings.SoakDuration, ProcessUsage.ResidentBytes(ProcessUsage.Self)));
+        series.Add((settings.SoakDuration, ProcessUsage.ResidentBytes(ProcessUsage.Self), GC.GetGCMemoryInfo().HeapSizeBytes));
         context.Log(Describe(point));
         if (series.Count < 2) throw new InvalidOperationException("the soak took fewer than two samples");
         // Flat means the second half holds no more than the first half did: compare the mean of each half.
         var half = series.Count / 2;
         var first = series.Take(half).Average(s => (double)s.Resident - idle) / cameras;
         var second = series.Skip(half).Average(s => (double)s.Resident - idle) / cameras;
+        // Warm-up (JIT tiers, pools, caches) grows memory early; a leak keeps growing: the slope of the second half tells them apart.
+        var (middle, last) = (series[half], series[^1]);
+        var growthPerMinute = Mb(last.Resident - middle.Resident) / Math.Max(1e-9, (last.At - middle.At).TotalMinutes);
 
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"#### Memory soak: {cameras} x {source.Description}, {model}, {settings.SoakDuration.TotalMinutes:0.#} min");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Command: `./run.sh bench e2e-load --soak --soak-cameras {cameras} --soak-minutes {settings.SoakDuration.TotalMinutes:0.#} --sources {source.Name} --models {model}`. Idle node: {Mb(idle):0} MB.");
         sb.AppendLine();
-        sb.AppendLine("| minute | RSS MB | above idle node, per camera MB |");
-        sb.AppendLine("| ---: | ---: | ---: |");
-        foreach (var (at, resident) in series.Where((_, i) => i % 2 == 0 || i == series.Count - 1))
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {at.TotalMinutes:0.0} | {Mb(resident):0} | {Mb(resident - idle) / cameras:0.0} |");
+        sb.AppendLine("| minute | RSS MB | above idle node, per camera MB | managed heap MB |");
+        sb.AppendLine("| ---: | ---: | ---: | ---: |");
+        foreach (var (at, resident, heap) in series.Where((_, i) => i % 2 == 0 || i == series.Count - 1))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {at.TotalMinutes:0.0} | {Mb(resident):0} | {Mb(resident - idle) / cameras:0.0} | {Mb(heap):0} |");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Sustained {point.Sustained}/{point.Cameras}, latency p50/p95/p99 {point.LatencyP50:0.0}/{point.LatencyP95:0.0}/{point.LatencyP99:0.0} ms over the whole soak.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Sustained {point.Sustained}/{point.Cameras}, latency p50/p95/p99 {point.LatencyP50:0.0}/{point.LatencyP95:0.0}/{point.LatencyP99:0.0} ms over the whole soak. Resident memory over the second half: {growthPerMinute:+0.00;-0.00} MB per minute.");
         Markdown = sb.ToString();
         return
         [
             new BenchmarkResult("e2e-soak-rss-per-camera-first-half", Mb(first), "MB", HigherIsBetter: false),
             new BenchmarkResult("e2e-soak-rss-per-camera-second-half", Mb(second), "MB", Mb(first), HigherIsBetter: false),
+            new BenchmarkResult("e2e-soak-rss-growth-second-half", growthPerMinute, "MB/min", HigherIsBetter: false),
             new BenchmarkResult("e2e-soak-sustained", point.Sustained, "cameras", point.Cameras),
         ];
     }
