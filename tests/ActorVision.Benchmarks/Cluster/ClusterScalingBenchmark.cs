@@ -10,8 +10,9 @@ using V1 = ActorVision.Protocol.V1;
 namespace ActorVision.Benchmarks.Cluster;
 
 /// <summary>
-/// The same live cameras on one node, then on three: what a node costs with no camera and per camera, and that the
-/// nodes added take their share of the cameras (and how long that takes). Real node processes on loopback sharing a
+/// The same live cameras on one node, then on three: what a node costs with no camera (as a member of the larger cluster
+/// once the cameras are removed, and alone again once the others have left) and per camera, and that the nodes added take their share of the
+/// cameras (and how long that takes). Real node processes on loopback sharing a
 /// PostgreSQL journal, cameras from the RTSP test server, registered through the gRPC API. On one machine the three
 /// nodes share the same cores, so this cannot show throughput growing; it measures what the linear-capacity claim
 /// rests on instead (per-camera cost independent of cluster size, the fixed cost of a node, the distribution).
@@ -46,7 +47,7 @@ public sealed class ClusterScalingBenchmark : IBenchmark, IReportsMarkdown
         var loadBefore = BenchmarkReport.LoadAverage();
 
         var work = Path.Combine(context.ScratchDirectory, "cluster");
-        var clip = source.Looped(work, 2 * (warmup + duration) + Settle + IdleWindow + RebalanceTimeout + TimeSpan.FromSeconds(120));
+        var clip = source.Looped(work, 2 * (warmup + duration) + 4 * Settle + 2 * IdleWindow + RebalanceTimeout + TimeSpan.FromSeconds(120));
         await using var database = await PostgresDatabase.CreateAsync();
         using var server = source.Serve(clip, cameras);
         var ports = Enumerable.Range(0, nodeCount).Select(_ => TestPorts.Next()).ToArray();
@@ -60,16 +61,13 @@ public sealed class ClusterScalingBenchmark : IBenchmark, IReportsMarkdown
         {
             nodes.Add(await NodeProcess.StartAsync("node1", hocon, ports[0]));
             await WaitUntilReadyAsync(nodes[0], cancellationToken);
-            context.Log($"node1 ready; measuring it idle for {IdleWindow.TotalSeconds:0} s after {Settle.TotalSeconds:0} s");
             await Task.Delay(Settle, cancellationToken);
-            var idle = (await ClusterWindow.MeasureAsync(nodes, IdleWindow, analysisFps, cancellationToken))[0];
 
-            using (var channel = GrpcChannel.ForAddress(nodes[0].GrpcAddress))
-            {
-                var api = new V1.Cameras.CamerasClient(channel);
-                foreach (var (url, i) in LoadSource.Urls(server, cameras).Select((u, i) => (u, i)))
-                    await AddCameraAsync(api, Spec($"cam{i + 1}", url, model, analysisFps, analysisWidth), cancellationToken);
-            }
+            using var channel = GrpcChannel.ForAddress(nodes[0].GrpcAddress);
+            var api = new V1.Cameras.CamerasClient(channel);
+            var ids = Enumerable.Range(1, cameras).Select(i => $"cam{i}").ToArray();
+            foreach (var (id, url) in ids.Zip(LoadSource.Urls(server, cameras)))
+                await AddCameraAsync(api, Spec(id, url, model, analysisFps, analysisWidth), cancellationToken);
             await WaitForDistributionAsync(nodes, cameras, _ => true, TimeSpan.FromSeconds(60), "every camera running on node1", cancellationToken);
             await Task.Delay(warmup, cancellationToken);
             context.Log($"{cameras} cameras on 1 node; measuring for {duration.TotalSeconds:0} s");
@@ -84,12 +82,30 @@ public sealed class ClusterScalingBenchmark : IBenchmark, IReportsMarkdown
                 $"cameras spread {low}..{high} per node", cancellationToken);
             var rebalanceSeconds = joined.Elapsed.TotalSeconds;
             context.Log($"rebalanced to {string.Join('/', spread)} in {rebalanceSeconds:0.0} s after the new nodes answered /healthz");
-            await Task.Delay(warmup, cancellationToken);
+            // The new processes are younger than node1: give them the settling time node1 had before its cameras too.
+            await Task.Delay(Settle + warmup, cancellationToken);
             context.Log($"{cameras} cameras on {nodeCount} nodes; measuring for {duration.TotalSeconds:0} s");
             var many = await ClusterWindow.MeasureAsync(nodes, duration, analysisFps, cancellationToken);
             Log(context, many);
 
-            var report = new ScalingReport(cameras, nodeCount, idle, single, many, spread, rebalanceSeconds);
+            // A node in a cluster of several has more to do with no camera than a node alone (gossip and heartbeats to
+            // every peer, shard and singleton coordination): measure that too, so per-camera costs compare like for like.
+            context.Log($"removing the cameras; measuring every node idle in the {nodeCount}-node cluster");
+            foreach (var id in ids) await api.RemoveCameraAsync(new V1.CameraIdRequest { CameraId = id }, cancellationToken: cancellationToken);
+            await WaitForDistributionAsync(nodes, 0, counts => counts.All(c => c == 0), TimeSpan.FromSeconds(60), "every camera removed", cancellationToken);
+            await Task.Delay(Settle, cancellationToken);
+            var idleMany = await ClusterWindow.MeasureAsync(nodes, IdleWindow, analysisFps, cancellationToken);
+            Log(context, idleMany);
+
+            // Node1 alone again (the others leave gracefully), measured idle now that it is as warm as in the windows
+            // above: a node measured idle right after it started is still compiling and reads high.
+            context.Log("the added nodes leave; measuring node1 idle alone");
+            await Task.WhenAll(nodes.Skip(1).Select(n => n.TerminateAsync(TimeSpan.FromSeconds(60))));
+            await Task.Delay(Settle, cancellationToken);
+            var idle = (await ClusterWindow.MeasureAsync(nodes.Take(1).ToArray(), IdleWindow, analysisFps, cancellationToken))[0];
+            Log(context, [idle]);
+
+            var report = new ScalingReport(cameras, nodeCount, idle, single, idleMany, many, spread, rebalanceSeconds);
             Markdown = report.Markdown(source, model, analysisFps, analysisWidth, warmup, duration, loadBefore);
             return report.Results();
         }
