@@ -79,7 +79,7 @@ public sealed record ScalingReport(int Cameras, int Nodes, NodeWindow Idle, IRea
                            $"(decode, the node's own device routers, tracking and rules are local); only its events (one per crossing here) go to the " +
                            $"shared journal. What can differ is density: a node with more cameras wakes its threads for more work at a time.");
         sb.AppendLine(Inv, $"- **Fixed cost of a node**: {Idle.CpuCores:0.000} cores alone with no camera; " +
-                           $"{MemberIdle:0.000} cores as one of {Nodes} members (gossip and heartbeats to every peer, shard and singleton coordination). " +
+                           $"{MemberIdle:0.000} cores as one of {Nodes} members (which adds gossip and heartbeats to every peer). " +
                            $"The same cameras cost {Many.Sum(w => w.CpuCores) - One.CpuCores:0.000} cores more in total on {Nodes} nodes than on one.");
         sb.AppendLine(Inv, $"- **Expected capacity**: one member on a machine like this carries about {CapacityPerNode:0} such cameras when CPU is the " +
                            $"limit (({Environment.ProcessorCount} cores - {MemberIdle:0.00}) / {PerCameraOneNode:0.0000}, the per-camera cost at density); {Nodes} nodes on {Nodes} such " +
