@@ -22,6 +22,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 
 import gi
 
@@ -53,7 +54,9 @@ class LoopingFile:
             f'( filesrc location="{path}" ! qtdemux name=demux ! h264parse '
             "! rtph264pay name=pay0 pt=96 config-interval=1 )"
         )
-        self.factory.set_shared(True)
+        # Each client gets its own pipeline (demuxing and packetising cost next to nothing): a client that stops
+        # reading, or dies mid-send, then stalls only its own stream, never the other cameras on the same file.
+        self.factory.set_shared(False)
         self.factory.connect("media-configure", self._on_media_configure)
 
     def _on_media_configure(self, _factory, media):
@@ -67,8 +70,10 @@ class LoopingFile:
     def _on_event(_pad, info, pipeline):
         if info.get_event().type != Gst.EventType.EOS:
             return Gst.PadProbeReturn.OK
-        # Seeking from the streaming thread deadlocks: do it from the main loop.
-        GLib.idle_add(LoopingFile._restart, pipeline)
+        # Seeking from the streaming thread deadlocks, and from the main loop it can block every client: a flushing
+        # seek waits for the streaming thread, which may itself be waiting for a slow client's TCP backlog to drain,
+        # and while the main loop waits no client is served (seen as every camera timing out at once under load).
+        threading.Thread(target=LoopingFile._restart, args=(pipeline,), daemon=True).start()
         return Gst.PadProbeReturn.DROP
 
     @staticmethod
@@ -76,7 +81,6 @@ class LoopingFile:
         # A flushing seek of the whole pipeline restarts its running time, so the new loop is paced from now on.
         # Nothing sits in a queue between the demuxer and the server's sinks, so the flush loses no frame.
         pipeline.seek_simple(Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.KEY_UNIT, 0)
-        return False
 
 
 def parse_file(value):
