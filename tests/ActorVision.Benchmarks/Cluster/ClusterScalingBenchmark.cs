@@ -88,8 +88,8 @@ public sealed class ClusterScalingBenchmark : IBenchmark, IReportsMarkdown
             var many = await ClusterWindow.MeasureAsync(nodes, duration, analysisFps, cancellationToken);
             Log(context, many);
 
-            // A node in a cluster of several has more to do with no camera than a node alone (gossip and heartbeats to
-            // every peer, shard and singleton coordination): measure that too, so per-camera costs compare like for like.
+            // A member of a larger cluster may cost more with no camera than a node alone (gossip and heartbeats to every
+            // peer): measure each member idle, so the per-camera costs compare like for like.
             context.Log($"removing the cameras; measuring every node idle in the {nodeCount}-node cluster");
             foreach (var id in ids) await api.RemoveCameraAsync(new V1.CameraIdRequest { CameraId = id }, cancellationToken: cancellationToken);
             await WaitForDistributionAsync(nodes, 0, counts => counts.All(c => c == 0), TimeSpan.FromSeconds(60), "every camera removed", cancellationToken);
