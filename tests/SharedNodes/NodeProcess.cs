@@ -87,23 +87,32 @@ public sealed class NodeProcess : IDisposable
         await WaitUntilHealthyAsync();
     }
 
-    private async Task WaitUntilHealthyAsync()
+    private Task WaitUntilHealthyAsync() => WaitUntilOkAsync("/healthz", "answer /healthz", CancellationToken.None);
+
+    /// <summary>Waits until the node's <c>/ready</c> says it joined the cluster, reaches its stores and loaded its routers.</summary>
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken = default) =>
+        WaitUntilOkAsync("/ready", "become ready", cancellationToken);
+
+    /// <summary>Polls <paramref name="path"/> on the HTTP port until it answers 2xx; fails at once if the process exits.</summary>
+    private async Task WaitUntilOkAsync(string path, string what, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + ReadyTimeout;
+        var last = "no answer";
         while (DateTime.UtcNow < deadline)
         {
-            if (!IsRunning) throw new InvalidOperationException($"node {Name} exited with {ExitCode} while starting:\n{Log()}");
+            if (!IsRunning) throw new InvalidOperationException($"node {Name} exited with {ExitCode} while waiting to {what}:\n{Log()}");
             try
             {
-                using var response = await http.GetAsync(new Uri(HttpAddress, "/healthz"));
+                using var response = await http.GetAsync(new Uri(HttpAddress, path), cancellationToken);
                 if (response.IsSuccessStatusCode) return;
+                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(200);
+            catch (HttpRequestException ex) { last = ex.Message; }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested) { last = ex.Message; }
+            await Task.Delay(200, cancellationToken);
         }
-        throw new TimeoutException($"node {Name} did not answer /healthz within {ReadyTimeout.TotalSeconds} s:\n{Log()}");
+        throw new TimeoutException($"node {Name} did not {what} within {ReadyTimeout.TotalSeconds} s (last: {last}):\n{Log()}");
     }
 
     /// <summary>SIGKILL: the node dies without leaving the cluster, like a crashed machine.</summary>

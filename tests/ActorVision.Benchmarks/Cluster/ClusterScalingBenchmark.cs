@@ -60,7 +60,7 @@ public sealed class ClusterScalingBenchmark : IBenchmark, IReportsMarkdown
         try
         {
             nodes.Add(await NodeProcess.StartAsync("node1", hocon, ports[0]));
-            await WaitUntilReadyAsync(nodes[0], cancellationToken);
+            await nodes[0].WaitUntilReadyAsync(cancellationToken);
             await Task.Delay(Settle, cancellationToken);
 
             using var channel = GrpcChannel.ForAddress(nodes[0].GrpcAddress);
@@ -161,28 +161,6 @@ public sealed class ClusterScalingBenchmark : IBenchmark, IReportsMarkdown
                 await Task.Delay(500, cancellationToken);
             }
         }
-    }
-
-    private static async Task WaitUntilReadyAsync(NodeProcess node, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = node.HttpAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/ready", cancellationToken);
-                if (response.IsSuccessStatusCode) return;
-                last = await response.Content.ReadAsStringAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                last = ex.Message;
-            }
-            await Task.Delay(250, cancellationToken);
-        }
-        throw new TimeoutException($"node {node.Name} not ready within 60 s: {last}");
     }
 
     /// <summary>Waits until all <paramref name="cameras"/> run, each on one node, in counts per node that satisfy <paramref name="balanced"/>.</summary>
