@@ -117,6 +117,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
     private void OnApplied(ApplyResult result)
     {
         _applying = false;
+        _status.RejectedAtPoll = 0;
         _status.Changes.Clear();
         _status.Changes.AddRange(result.Changes);
         _status.Conflicts.Clear();
@@ -126,7 +127,6 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         if (result.Failures.Count > 0)
         {
             _status.State = "incomplete";
-            _status.RejectedAtPoll = 0;
             _status.Message = $"{result.Failures.Count} camera(s) could not be changed yet; retrying at the next poll";
             _log.Warning("camera file {0}: {1}: {2}", _settings.Path, _status.Message, string.Join("; ", _status.Problems.Select(p => $"{p.Path}: {p.Message}")));
             return;
@@ -135,7 +135,6 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         _rejectedHash = null;
         _applied = result.Entries;
         _status.State = "applied";
-        _status.RejectedAtPoll = 0;
         _status.AppliedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _status.AppliedAtPoll = _status.Polls;
         _status.Cameras = result.Entries.Count;
