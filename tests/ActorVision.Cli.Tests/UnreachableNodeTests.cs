@@ -1,22 +1,15 @@
-using System.Net;
-using System.Net.Sockets;
 using ActorVision.Cli.Connection;
 using ActorVision.Cli.Errors;
 using ActorVision.Cli.Output;
+using ActorVision.Tests;
 
 namespace ActorVision.Cli.Tests;
 
 /// <summary>The real gRPC client against a loopback port nobody listens on: the Unavailable path end to end.</summary>
 public class UnreachableNodeTests
 {
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>Released, and handed to nothing else in this process.</summary>
+    private static int ClosedPort() => TestPorts.Next();
 
     [Fact]
     public async Task A_node_that_cannot_be_reached_exits_7_naming_the_address_and_never_prints_the_key()

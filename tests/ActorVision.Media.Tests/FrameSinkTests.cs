@@ -247,10 +247,5 @@ public sealed class FrameSinkTests
         Assert.True(sink.Outputs[0].PacketsWritten >= 10, $"wrote {sink.Outputs[0].PacketsWritten} packets after the restart");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => TestPorts.Next();
 }

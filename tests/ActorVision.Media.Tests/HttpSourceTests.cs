@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ActorVision.Media.Sinks;
 using ActorVision.Tests;
 
@@ -67,10 +66,7 @@ public sealed class HttpSourceTests
         public FileWebServer(string root)
         {
             _root = root;
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            Port = TestPorts.Next();
             _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             _listener.Start();
             _loop = Task.Run(ServeAsync);

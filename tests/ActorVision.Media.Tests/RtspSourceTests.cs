@@ -212,12 +212,7 @@ public sealed class RtspSourceTests
     [Fact]
     public void A_closed_port_is_connection_refused()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = TestPorts.Next(); // released, and handed to nothing else in this process
         var error = Assert.Throws<MediaException>(() =>
             FrameSource.Open(new FrameSourceOptions($"rtsp://admin:secret@127.0.0.1:{port}/cam") { OpenTimeout = TimeSpan.FromSeconds(5) }));
         Assert.Equal(MediaErrorKind.ConnectionRefused, error.Kind);
