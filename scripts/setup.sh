@@ -11,9 +11,9 @@ OPENCV_DATA=/usr/share/doc/opencv-doc/examples/data
 # What the node needs at run time and to build (the Dockerfile installs the same lists).
 APT_RUNTIME=(ffmpeg libavcodec59 libavformat59 libavutil57 libswscale6)
 APT_BUILD=(gcc pkg-config libavcodec-dev libavformat-dev libavutil-dev libswscale-dev)
-# The RTSP test server (GStreamer), sample video and photo, model preparation, npm for the model download.
+# The RTSP test server (GStreamer; gstreamer1.0-x has clockoverlay), sample video and photo, model preparation.
 APT_DEV=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-         gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav
+         gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-x
          opencv-doc python3-skimage python3-onnx python3-numpy)
 # Only the test suite: PostgreSQL for multi-node tests, Mosquitto for MQTT delivery, Chromium for the dashboard.
 APT_TEST=(postgresql mosquitto chromium)
@@ -123,11 +123,16 @@ ensure_browser_tests() {
 
 ensure_dotnet
 case "$MODE" in
-  demo)  ensure_apt "${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" ;;
-  test)  ensure_apt "${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" "${APT_TEST[@]}" ;;
-  bench) ensure_apt "${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" "${APT_TEST[@]}" "${APT_BENCH[@]}" ;;
+  demo)  PACKAGES=("${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}") ;;
+  test)  PACKAGES=("${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" "${APT_TEST[@]}") ;;
+  bench) PACKAGES=("${APT_RUNTIME[@]}" "${APT_BUILD[@]}" "${APT_DEV[@]}" "${APT_TEST[@]}" "${APT_BENCH[@]}") ;;
   *) die "usage: scripts/setup.sh demo|test|bench" ;;
 esac
+ensure_apt "${PACKAGES[@]}"
+# Everything the project needs must come from a package listed above, not from what this machine happened to have
+# (GStreamer elements, FFmpeg codecs, Python modules, programs, sample data): see scripts/check_requirements.py.
+/usr/bin/python3 "$ROOT/scripts/check_requirements.py" "$MODE" "${PACKAGES[@]}" >/dev/null \
+  || die "setup's package lists miss something the project needs (above); fix APT_* in scripts/setup.sh"
 ensure_npm
 ensure_model
 ensure_media

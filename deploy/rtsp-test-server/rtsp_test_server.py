@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """RTSP test server for ActorVision: live test cameras, looping recordings and a publish target, on loopback.
 
-GStreamer's RTSP server (Debian: python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-{base,good,ugly,bad}).
-Run it with the system Python, which is the one that has the GObject bindings:
+GStreamer's RTSP server (Debian: python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-{base,good,ugly,bad}
+gstreamer1.0-x). Run it with the system Python, which is the one that has the GObject bindings:
 
     /usr/bin/python3 rtsp_test_server.py --port 8554 --file walk=media/pedestrians.mp4
 
@@ -15,7 +15,10 @@ Mounts (rtsp://HOST:PORT/...):
     /out        which plays whatever is being published
 
 Prints exactly one line "READY rtsp://HOST:PORT" on stdout when it accepts clients, and exits with status 0
-on SIGTERM or SIGINT.
+on SIGTERM or SIGINT. Before it listens it checks that every GStreamer element its mounts use is installed, and
+exits with status 3 naming the element and its Debian package if one is not (a missing element would otherwise
+only show as a 5XX reply to each client). --list-elements prints each element with the plugin file that provides
+it, for scripts/check_requirements.py.
 """
 import argparse
 import os
@@ -37,11 +40,74 @@ LIVE_PATTERN = (
 )
 
 
+# Where each element the mounts use comes from on Debian 12, so a missing one is reported with what to install.
+ELEMENT_PACKAGES = {
+    "videotestsrc": "gstreamer1.0-plugins-base",
+    "clockoverlay": "gstreamer1.0-x",
+    "x264enc": "gstreamer1.0-plugins-ugly",
+    "rtph264pay": "gstreamer1.0-plugins-good",
+    "rtph264depay": "gstreamer1.0-plugins-good",
+    "qtdemux": "gstreamer1.0-plugins-good",
+    "udpsrc": "gstreamer1.0-plugins-good",
+    "udpsink": "gstreamer1.0-plugins-good",
+    "h264parse": "gstreamer1.0-plugins-bad",
+    "filesrc": "libgstreamer1.0-0",
+    "capsfilter": "libgstreamer1.0-0",
+}
+
+MISSING_ELEMENT_EXIT = 3
+
+
+def launch_elements(launch):
+    """The element factory names of a gst-launch description: the first word of each '!'-separated part that is
+    not a caps string (caps contain a '/')."""
+    names = []
+    for part in launch.strip().strip("()").split("!"):
+        words = part.split()
+        if words and "/" not in words[0]:
+            names.append(words[0])
+    return names
+
+
+def missing_elements(launches):
+    """(element, mounts using it) for every element no installed plugin provides."""
+    users = {}
+    for mount, launch in launches.items():
+        for name in launch_elements(launch):
+            users.setdefault(name, []).append(mount)
+    return [(name, mounts) for name, mounts in users.items() if Gst.ElementFactory.find(name) is None]
+
+
+def describe_missing(missing):
+    lines = []
+    for name, mounts in missing:
+        package = ELEMENT_PACKAGES.get(name, "the GStreamer plugin package that provides it")
+        lines.append(f"missing GStreamer element '{name}' (used by {', '.join(sorted(set(mounts)))}): "
+                     f"install the Debian package {package} (apt-get install {package})")
+    return "\n".join(lines)
+
+
 def free_udp_port(host):
     """A port for the /publish -> /out relay; each server gets its own so several can run side by side."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
+
+
+def file_launch(path):
+    return (f'( filesrc location="{path}" ! qtdemux name=demux ! h264parse '
+            "! rtph264pay name=pay0 pt=96 config-interval=1 )")
+
+
+def publish_launch(host, relay):
+    return ("( rtph264depay name=depay0 ! h264parse config-interval=-1 ! rtph264pay pt=96 config-interval=1 "
+            f"! udpsink host={host} port={relay} sync=false async=false )")
+
+
+def output_launch(host, relay):
+    return (f'( udpsrc address={host} port={relay} caps="application/x-rtp,media=video,encoding-name=H264,'
+            'clock-rate=90000,payload=96" ! rtph264depay ! h264parse config-interval=-1 '
+            "! rtph264pay name=pay0 pt=96 config-interval=1 )")
 
 
 class LoopingFile:
@@ -50,10 +116,7 @@ class LoopingFile:
     def __init__(self, path):
         self.path = path
         self.factory = GstRtspServer.RTSPMediaFactory()
-        self.factory.set_launch(
-            f'( filesrc location="{path}" ! qtdemux name=demux ! h264parse '
-            "! rtph264pay name=pay0 pt=96 config-interval=1 )"
-        )
+        self.factory.set_launch(file_launch(path))
         # Each client gets its own pipeline (demuxing and packetising cost next to nothing): a client that stops
         # reading, or dies mid-send, then stalls only its own stream, never the other cameras on the same file.
         self.factory.set_shared(False)
@@ -103,9 +166,31 @@ def main():
                         help="serve PATH (H.264 MP4) in a loop at /NAME; repeatable")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="exit when the process that started this one dies (test runs that crash leave no server behind)")
+    parser.add_argument("--list-elements", action="store_true",
+                        help="print each GStreamer element the mounts use and the plugin file providing it ('-' when "
+                             "missing), then exit")
     args = parser.parse_args()
 
     Gst.init(None)
+    relay = free_udp_port(args.host)
+    launches = {
+        "/cam": LIVE_PATTERN.format(width=640, height=360, bitrate=1000),
+        "/cam1080": LIVE_PATTERN.format(width=1920, height=1080, bitrate=4000),
+        "/NAME (--file)": file_launch("file.mp4"),
+        "/publish": publish_launch(args.host, relay),
+        "/out": output_launch(args.host, relay),
+    }
+    if args.list_elements:
+        for name in sorted({n for launch in launches.values() for n in launch_elements(launch)}):
+            factory = Gst.ElementFactory.find(name)
+            plugin = factory.get_plugin() if factory else None
+            print(f"{name}\t{plugin.get_filename() if plugin else '-'}\t{ELEMENT_PACKAGES.get(name, '?')}")
+        return 0
+    missing = missing_elements(launches)
+    if missing:
+        print(describe_missing(missing), file=sys.stderr)
+        return MISSING_ELEMENT_EXIT
+
     server = GstRtspServer.RTSPServer()
     server.set_address(args.host)
     server.set_service(str(args.port))
@@ -121,22 +206,16 @@ def main():
             factory.set_transport_mode(GstRtspServer.RTSPTransportMode.RECORD)
         mounts.add_factory(path, factory)
 
-    add("/cam", LIVE_PATTERN.format(width=640, height=360, bitrate=1000))
-    add("/cam1080", LIVE_PATTERN.format(width=1920, height=1080, bitrate=4000))
+    add("/cam", launches["/cam"])
+    add("/cam1080", launches["/cam1080"])
     files = []
     for name, path in args.file:
         looping = LoopingFile(path)
         files.append(looping)  # the factory's signal handler lives as long as the server
         mounts.add_factory("/" + name, looping.factory)
 
-    relay = free_udp_port(args.host)
-    add("/publish",
-        "( rtph264depay name=depay0 ! h264parse config-interval=-1 ! rtph264pay pt=96 config-interval=1 "
-        f"! udpsink host={args.host} port={relay} sync=false async=false )", record=True)
-    add("/out",
-        f'( udpsrc address={args.host} port={relay} caps="application/x-rtp,media=video,encoding-name=H264,'
-        'clock-rate=90000,payload=96" ! rtph264depay ! h264parse config-interval=-1 '
-        "! rtph264pay name=pay0 pt=96 config-interval=1 )")
+    add("/publish", launches["/publish"], record=True)
+    add("/out", launches["/out"])
 
     if server.attach(None) == 0:
         print(f"cannot listen on {args.host}:{args.port}", file=sys.stderr)

@@ -15,14 +15,19 @@ namespace ActorVision.Tests;
 public sealed class RtspTestServer : IDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    // rtsp_test_server.py's exit status when a GStreamer element its mounts use is not installed.
+    private const int MissingElementExitCode = 3;
     private readonly IReadOnlyList<(string Name, string Path)> _files;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly StringBuilder _stderr = new();
     private Process? _process;
 
-    private RtspTestServer(int port, IReadOnlyList<(string Name, string Path)> files)
+    private RtspTestServer(int port, IReadOnlyList<(string Name, string Path)> files, IReadOnlyDictionary<string, string> environment)
     {
         Port = port;
         _files = files;
+        _environment = environment;
     }
 
     public int Port { get; }
@@ -57,18 +62,21 @@ public sealed class RtspTestServer : IDisposable
     public string Url(string mount) => $"rtsp://{Host}:{Port}/{mount.TrimStart('/')}";
 
     /// <summary>Starts a server on a free port, serving each file in a loop at /NAME, and waits until it accepts clients.</summary>
-    public static RtspTestServer Start(params (string Name, string Path)[] files)
+    public static RtspTestServer Start(params (string Name, string Path)[] files) => Start(new Dictionary<string, string>(), files);
+
+    /// <summary>As <see cref="Start(ValueTuple{string, string}[])"/>, with extra environment variables for the server (GStreamer's, say).</summary>
+    public static RtspTestServer Start(IReadOnlyDictionary<string, string> environment, params (string Name, string Path)[] files)
     {
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var server = new RtspTestServer(FreeTcpPort(), files);
+            var server = new RtspTestServer(FreeTcpPort(), files, environment);
             try
             {
                 server.Launch();
                 return server;
             }
-            catch (Exception ex) when (attempt < 2)
+            catch (Exception ex) when (attempt < 2 && ex is not RtspTestServerSetupException)
             {
                 // Another process took the port between probing and binding: try another one.
                 last = ex;
@@ -153,6 +161,7 @@ public sealed class RtspTestServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in _environment) start.Environment[name] = value;
         start.ArgumentList.Add(TestAssets.RtspTestServerScript);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -174,7 +183,14 @@ public sealed class RtspTestServer : IDisposable
             if (e.Data is null) return;
             lock (_stderr) _stderr.AppendLine(e.Data);
         };
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"the RTSP test server exited: {Diagnostics}"));
+        process.Exited += (_, _) =>
+        {
+            // Wait for the last stderr lines, so the message names what is missing.
+            process.WaitForExit();
+            ready.TrySetException(process.ExitCode == MissingElementExitCode
+                ? new RtspTestServerSetupException($"the RTSP test server cannot build its pipelines (run scripts/setup.sh test): {Diagnostics}")
+                : new InvalidOperationException($"the RTSP test server exited: {Diagnostics}"));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -200,3 +216,6 @@ public sealed class RtspTestServer : IDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
 }
+
+/// <summary>The RTSP test server cannot run on this machine (a GStreamer element is missing): retrying cannot help.</summary>
+public sealed class RtspTestServerSetupException(string message) : Exception(message);

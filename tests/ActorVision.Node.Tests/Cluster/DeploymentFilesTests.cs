@@ -154,6 +154,24 @@ public sealed class DeploymentFilesTests
         Assert.Equal("cuda:0", inference.Devices[0].ToString());
     }
 
+    [Fact]
+    public void The_RTSP_test_server_image_installs_the_package_of_every_GStreamer_element_its_mounts_use()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(TestAssets.RtspTestServerScript);
+        start.ArgumentList.Add("--list-elements");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var packages = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t')[2])
+            .Where(package => package != "libgstreamer1.0-0") // GStreamer's core, which every plugin package depends on
+            .ToHashSet();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        var dockerfile = File.ReadAllText(Path.Combine(Deploy, "rtsp-test-server", "Dockerfile"));
+        Assert.Contains("gstreamer1.0-x", packages);
+        Assert.All(packages, package => Assert.Matches($@"\s{System.Text.RegularExpressions.Regex.Escape(package)}(\s|$)", dockerfile));
+    }
+
     private static Dictionary<string, string> Environment(Dictionary<object, object> environment) =>
         environment.ToDictionary(e => (string)e.Key, e => ((string)e.Value)
             // compose's ${VAR:-default}: the default
