@@ -12,6 +12,7 @@ RUN apt-get update \
 WORKDIR /src
 # Restore first so the package layer is cached across source edits.
 COPY Directory.Build.props Directory.Packages.props ActorVision.sln ./
+COPY src/ActorVision.Common/ActorVision.Common.csproj src/ActorVision.Common/
 COPY src/ActorVision.Core/ActorVision.Core.csproj src/ActorVision.Core/
 COPY src/ActorVision.Media/ActorVision.Media.csproj src/ActorVision.Media/
 COPY src/ActorVision.Inference/ActorVision.Inference.csproj src/ActorVision.Inference/

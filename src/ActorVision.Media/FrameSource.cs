@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using System.Diagnostics;
 using ActorVision.Core.Imaging;
 using ActorVision.Media.Interop;

@@ -1,3 +1,4 @@
+using ActorVision.Common;
 namespace ActorVision.Media;
 
 /// <summary>

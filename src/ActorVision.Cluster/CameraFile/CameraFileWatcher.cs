@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;

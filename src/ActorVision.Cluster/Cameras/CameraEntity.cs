@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;

@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;

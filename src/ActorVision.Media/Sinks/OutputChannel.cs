@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using System.Diagnostics;
 using ActorVision.Media.Interop;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using ActorVision.Common;
 namespace ActorVision.Media.Sinks;
 
 /// <summary>Publishes to an RTSP server (ANNOUNCE/RECORD), e.g. MediaMTX or the test server's /publish.</summary>

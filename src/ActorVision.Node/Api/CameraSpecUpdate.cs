@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
 using Google.Protobuf.WellKnownTypes;

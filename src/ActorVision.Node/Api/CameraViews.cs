@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Client;
 using ActorVision.Cluster.Cameras.Messages;

@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using System.Text.RegularExpressions;
 using ActorVision.Media;
 

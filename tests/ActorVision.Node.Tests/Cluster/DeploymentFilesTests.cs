@@ -128,6 +128,19 @@ public sealed class DeploymentFilesTests
     }
 
     [Fact]
+    public void The_image_restores_every_project_the_node_and_avctl_are_built_from()
+    {
+        // The Dockerfile copies project files one by one for a cached restore layer: a project added under src/
+        // and missing here fails the image build only, which no other test runs.
+        var dockerfile = File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "Dockerfile"));
+        var projects = Directory.GetFiles(Path.Combine(TestAssets.RepoRoot, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(TestAssets.RepoRoot, p).Replace('\\', '/'))
+            .ToArray();
+        Assert.NotEmpty(projects);
+        Assert.All(projects, p => Assert.Contains($"COPY {p} ", dockerfile));
+    }
+
+    [Fact]
     public void The_GPU_variant_selects_the_GPU_image_requests_a_GPU_and_runs_inference_on_it()
     {
         var folder = Path.Combine(KubernetesFolder, "gpu");

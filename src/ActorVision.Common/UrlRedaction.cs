@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ActorVision.Media;
+namespace ActorVision.Common;
 
 /// <summary>
 /// Removes credentials from URLs before they reach logs, errors, metrics or the API:

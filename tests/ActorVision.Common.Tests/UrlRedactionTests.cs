@@ -1,4 +1,4 @@
-namespace ActorVision.Media.Tests;
+namespace ActorVision.Common.Tests;
 
 public sealed class UrlRedactionTests
 {
