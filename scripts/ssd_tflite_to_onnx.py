@@ -8,7 +8,8 @@ flatbuffer directly and writes one of two ONNX forms of it:
   --variant qdq    (default) the uint8 model as trained: every activation is quantized with the TFLite tensor's own
                    scale and zero point (QuantizeLinear/DequantizeLinear around each op, int8 weights, int32 biases).
                    ONNX Runtime fuses these into QLinearConv/QLinearAdd and runs integer kernels.
-  --variant float  the weights dequantized to float32; the uint8 saturation of each activation kept as a Clip.
+  --variant float  the weights dequantized to float32; the uint8 saturation of each activation kept as a Clip
+                   (opset 10, so that OpenCV 4.6's dnn module loads it too).
 
 The graph is cut before the TFLite_Detection_PostProcess custom op: its raw inputs become the outputs
 `box_encodings` [N, anchors, 4] (ty, tx, th, tw against the anchors) and `class_scores` [N, anchors, classes + 1]
@@ -36,6 +37,10 @@ NUMPY_TYPE = {FLOAT32: np.float32, FLOAT16: np.float16, INT32: np.int32, UINT8: 
 # ActivationFunctionType: NONE, RELU, RELU_N1_TO_1, RELU6 as (min, max)
 ACTIVATION_RANGE = {0: (-np.inf, np.inf), 1: (0.0, np.inf), 2: (-1.0, 1.0), 3: (0.0, 6.0)}
 POST_PROCESS = "TFLite_Detection_PostProcess"
+FLOAT_MAX = float(np.finfo(np.float32).max)
+# QDQ needs opset 13 (int32 bias dequantization as ONNX Runtime fuses it); the float form keeps to opset 10 (Clip with
+# attribute bounds), which both ONNX Runtime and OpenCV's dnn module load.
+OPSET = {True: 13, False: 10}
 
 
 class Table:
@@ -205,7 +210,8 @@ class Converter:
             q_low, q_high = t.value_range()
             low, high = max(low, q_low), min(high, q_high)
             if low > -np.inf or high < np.inf:
-                value = self.node("Clip", [value, self.const("lo", np.array(low, np.float32)), self.const("hi", np.array(high, np.float32))], t.name + "_clip")
+                # Opset 10's Clip takes its bounds as attributes: the form OpenCV's ONNX importer (4.6) reads.
+                value = self.node("Clip", [value], t.name + "_clip", min=float(max(low, -FLOAT_MAX)), max=float(min(high, FLOAT_MAX)))
         self.values[index] = (value, layout)
 
     def use(self, index, layout=None):
@@ -349,8 +355,8 @@ def convert(data, quantized):
     if len(model.inputs) != 1:
         raise SystemExit("expected one image input, found %d" % len(model.inputs))
     graph, anchors = Converter(model, quantized).convert(["box_encodings", "class_scores"])
-    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="actorvision ssd_tflite_to_onnx")
-    onnx_model.ir_version = 7
+    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET[quantized])], producer_name="actorvision ssd_tflite_to_onnx")
+    onnx_model.ir_version = 7 if quantized else 5
     metadata = {"ssd.source_sha256": hashlib.sha256(data).hexdigest(), "ssd.variant": "qdq" if quantized else "float"}
     if anchors is not None:
         metadata["ssd.anchors"] = " ".join("%.6f" % v for v in anchors.reshape(-1))
