@@ -113,6 +113,8 @@ encode() {
 ensure_media() {
   # Real people walking (OpenCV's pedestrian sample, 768x576, 10 fps, 80 s), keyframe every second for RTSP.
   encode "$MEDIA/pedestrians.mp4" -i "$OPENCV_DATA/vtest.avi" -g 10
+  # The same people as a 640x360, 25 fps camera (16:9 crop), for the COCO load benchmark.
+  encode "$MEDIA/pedestrians-360p.mp4" -i "$OPENCV_DATA/vtest.avi" -vf "crop=768:432:0:72,scale=640:360,fps=25" -g 25
   # Real faces (OpenCV's Megamind sample, 720x528).
   encode "$MEDIA/faces.mp4" -i "$OPENCV_DATA/Megamind.avi" -g 24
   # Synthetic clips for tests and benchmarks.

@@ -24,6 +24,8 @@ public static class TestAssets
 
     /// <summary>OpenCV's pedestrian sample as H.264 MP4: 768x576, 10 fps, 795 frames.</summary>
     public static string Pedestrians => Require(Path.Combine(Media, "pedestrians.mp4"));
+    /// <summary>The pedestrian sample cropped to 16:9 and scaled to 640x360 at 25 fps (a camera-like stream of people), 79.5 s.</summary>
+    public static string Pedestrians360p => Require(Path.Combine(Media, "pedestrians-360p.mp4"));
     /// <summary>OpenCV's Megamind sample as H.264 MP4: 720x528, 23.976 fps, 271 frames, faces.</summary>
     public static string Faces => Require(Path.Combine(Media, "faces.mp4"));
     /// <summary>testsrc2 pattern, 640x360, 25 fps, 10 s (250 frames).</summary>
