@@ -36,7 +36,8 @@ COPY --from=build /out/node ./
 COPY --from=build /out/avctl /opt/avctl/
 RUN ln -s /opt/avctl/avctl /usr/local/bin/avctl
 COPY hocon/ /app/hocon/
-# Models are mounted or baked in by the operator; the BlazeFace example expects /app/models/blazeface.
+# Models are mounted or baked in by the operator; the shipped models.conf expects /app/models/ssd-coco and
+# /app/models/blazeface as scripts/setup.sh writes them (a model whose files are missing is reported unavailable).
 ENV AV_CONFIG_DIR=/app/hocon \
     AV_DATA=/var/lib/actorvision \
     AV_BIND_ADDRESS=0.0.0.0 \
