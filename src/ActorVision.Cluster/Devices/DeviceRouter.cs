@@ -195,7 +195,12 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         if (!_laneOfWorker.TryGetValue(Sender, out var lane)) return;
         _completed += done.Size;
         _recent.AddBatch(done.Size, done.Inference);
+        var paid = lane.Costs.BatchingPays;
         lane.Costs.Record(done.Size, done.Inference);
+        if (lane.Costs.BatchingPays != paid && _settings.HoldWhileBusy == HoldWhileBusy.Auto)
+            _log.Info("Model {0} on {1}: {2:0.0} ms a frame in large batches against {3:0.0} ms alone: {4}", lane.Name, _device,
+                lane.Costs.LargeBatchMsPerFrame, lane.Costs.SingleFrameMs,
+                paid ? "no longer holding requests while a batch runs" : "holding requests while a batch runs, for larger batches");
         ActorVisionMetrics.BatchCompleted(_deviceName, lane.Name, done.Size, done.Inference);
         var now = Stopwatch.GetTimestamp();
         foreach (var request in lane.WorkerFinished(Sender))

@@ -29,6 +29,22 @@ public sealed class BatchCostsTests
     }
 
     [Fact]
+    public void Once_holding_it_takes_a_clear_change_to_stop()
+    {
+        var costs = new BatchCosts(maxBatch: 8);
+        costs.Record(1, Ms(10));
+        costs.Record(8, Ms(8 * 8)); // 20 % cheaper: starts
+        Assert.True(costs.BatchingPays);
+
+        costs.Record(8, Ms(8 * 9.8)); // the average moves to 8.18, still more than 5 % cheaper: goes on
+        Assert.True(costs.BatchingPays);
+        for (var i = 0; i < 30; i++) costs.Record(8, Ms(8 * 10)); // as dear as single frames: stops
+        Assert.False(costs.BatchingPays);
+        costs.Record(8, Ms(8 * 9.2)); // one cheaper batch moves the average little (9.92): not enough to start again
+        Assert.False(costs.BatchingPays);
+    }
+
+    [Fact]
     public void Small_batches_teach_nothing_and_the_averages_follow_change_gradually()
     {
         var costs = new BatchCosts(maxBatch: 8);
