@@ -64,7 +64,7 @@ public sealed class SsdConverterTests(ITestOutputHelper output, SsdConverterTest
 
         // ONNX Runtime and TFLite round differently (float requantization against fixed-point multipliers, or no
         // rounding at all in the float variant), and a one-step difference can grow over 70 layers; measured on this
-        // frame: 94% of box values and 99.4% of scores within one uint8 step for both variants, the worst boxes 9-13
+        // frame: 93-94% of box values and 99.4-99.8% of scores within one uint8 step (both variants), the worst boxes 9-13
         // steps off. A wrong layout, padding, scale or zero point moves nearly every value by many steps.
         Assert.True(WithinSteps(boxes, _reference.Boxes, BoxStep, 1) >= 0.9, $"box encodings within one step: {WithinSteps(boxes, _reference.Boxes, BoxStep, 1):P1}");
         Assert.True(WithinSteps(scores, _reference.Scores, ScoreStep, 1) >= 0.98, $"scores within one step: {WithinSteps(scores, _reference.Scores, ScoreStep, 1):P1}");
