@@ -30,7 +30,7 @@ cat <<INFO
                                                  zone "crossing", loitering "lingering"
             faces     $AV_DEMO_RTSP/faces        BlazeFace face detection
             archive   media/pedestrians.mp4      COCO (80 classes), file mode: every frame, nothing dropped
-  dashboard http://127.0.0.1:8080/
+  dashboard http://127.0.0.1:${AV_HTTP_PORT:-8080}/
   video     data/hls/entrance/index.m3u8 and data/hls/faces/index.m3u8 (ffplay, VLC or mpv play them live),
             data/archive-annotated.mp4 once the archive camera completes
   snapshots data/snapshots/<camera>/<event id>.jpg
