@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using ActorVision.Cluster.Telemetry;
+using ActorVision.Common.Telemetry;
 
 namespace ActorVision.Cluster.Delivery;
 
@@ -13,7 +13,7 @@ namespace ActorVision.Cluster.Delivery;
 /// </summary>
 public static class DeliveryMetrics
 {
-    private static readonly Meter Meter = ActorVisionMetrics.Shared;
+    private static readonly Meter Meter = new(ActorVisionMeter.Name);
     private static readonly ConcurrentDictionary<string, SinkHealth> Sinks = new(StringComparer.Ordinal);
 
     private static readonly Counter<long> Delivered = Meter.CreateCounter<long>(

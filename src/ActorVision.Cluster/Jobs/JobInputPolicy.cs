@@ -20,8 +20,6 @@ public sealed class JobInputPolicy
         _schemes = allowedSchemes;
     }
 
-    public static JobInputPolicy From(JobSettings settings) => new(settings.MediaRoots, settings.AllowedUrlSchemes);
-
     /// <summary>What to open for <paramref name="input"/>: a real path inside a media root, or the URL; null with the reason otherwise.</summary>
     public string? Resolve(string input, List<FieldError> errors)
     {

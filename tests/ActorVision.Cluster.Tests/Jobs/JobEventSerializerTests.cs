@@ -20,6 +20,15 @@ public class JobEventSerializerTests : TestKit
 
     private JobEventSerializer Serializer => new((ExtendedActorSystem)Sys);
 
+    private static AnalysisJobSpec Spec() => new()
+    {
+        Input = "clip.mp4",
+        ResolvedInput = "/media/clip.mp4",
+        Models = ["motion"],
+        EveryFrame = true,
+        Submitter = "ana",
+    };
+
     private T RoundTrip<T>(T value) where T : notnull
     {
         var serializer = Serializer;
@@ -68,7 +77,7 @@ public class JobEventSerializerTests : TestKit
     [Fact]
     public void Lifecycle_events_and_analytics_events_read_back_unchanged()
     {
-        var spec = JobStateTests.Spec() with
+        var spec = Spec() with
         {
             Rules = [new LineCrossingRuleSpec { Id = "door", A = new(0.5f, 0f), B = new(0.5f, 1f) }],
             AnalysisWidth = 320,
@@ -106,7 +115,7 @@ public class JobEventSerializerTests : TestKit
     {
         var state = new JobState("j-1")
         {
-            Spec = JobStateTests.Spec(),
+            Spec = Spec(),
             RequestId = "r-1",
             Status = JobStatus.Running,
             SubmittedAt = At,
@@ -133,7 +142,7 @@ public class JobEventSerializerTests : TestKit
     [Fact]
     public void Messages_between_nodes_read_back_unchanged()
     {
-        var spec = JobStateTests.Spec() with { Rules = [new LineCrossingRuleSpec { Id = "door", A = new(0.5f, 0f), B = new(0.5f, 1f) }] };
+        var spec = Spec() with { Rules = [new LineCrossingRuleSpec { Id = "door", A = new(0.5f, 0f), B = new(0.5f, 1f) }] };
         var submit = RoundTrip(new SubmitJob("j-1", "r-1", spec));
         Assert.Equal(("j-1", "r-1"), (submit.JobId, submit.RequestId));
         Assert.Equal(spec.Rules, submit.Spec.Rules);

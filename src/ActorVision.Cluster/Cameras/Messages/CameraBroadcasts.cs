@@ -17,3 +17,6 @@ public sealed record CameraForgotten(string CameraId);
 /// the status arrives on <see cref="CameraEntity.StatusTopic"/>.
 /// </summary>
 public sealed record PublishCameraStatus(string CameraId) : IWithCameraId;
+
+/// <summary>Camera pipeline to viewer: one annotated frame (frame plus overlay) as a JPEG. Frames cross nodes as these bytes, never as VideoFrame.</summary>
+public sealed record LiveViewFrame(string CameraId, long Sequence, DateTime CaptureTimeUtc, byte[] Jpeg);
