@@ -14,9 +14,13 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ActorVision.sln ./
 COPY src/ActorVision.Common/ActorVision.Common.csproj src/ActorVision.Common/
 COPY src/ActorVision.Core/ActorVision.Core.csproj src/ActorVision.Core/
+COPY src/ActorVision.Domain/ActorVision.Domain.csproj src/ActorVision.Domain/
 COPY src/ActorVision.Media/ActorVision.Media.csproj src/ActorVision.Media/
 COPY src/ActorVision.Inference/ActorVision.Inference.csproj src/ActorVision.Inference/
+COPY src/ActorVision.Persistence/ActorVision.Persistence.csproj src/ActorVision.Persistence/
+COPY src/ActorVision.Delivery/ActorVision.Delivery.csproj src/ActorVision.Delivery/
 COPY src/ActorVision.Cluster/ActorVision.Cluster.csproj src/ActorVision.Cluster/
+COPY src/ActorVision.Cluster.Hosting/ActorVision.Cluster.Hosting.csproj src/ActorVision.Cluster.Hosting/
 COPY src/ActorVision.Protocol/ActorVision.Protocol.csproj src/ActorVision.Protocol/
 COPY src/ActorVision.Node/ActorVision.Node.csproj src/ActorVision.Node/
 COPY src/ActorVision.Cli/ActorVision.Cli.csproj src/ActorVision.Cli/

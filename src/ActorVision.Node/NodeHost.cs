@@ -2,9 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
-using ActorVision.Cluster.Delivery;
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.EventIndex;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Api;
 using ActorVision.Node.Configuration;
@@ -13,6 +11,9 @@ using ActorVision.Node.Jobs;
 using ActorVision.Node.Dashboard;
 using ActorVision.Node.Observability;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Delivery;
+using ActorVision.Delivery.EventIndex;
 
 namespace ActorVision.Node;
 

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Akka.Configuration;
-using ActorVision.Cluster.Contracts;
-using ActorVision.Cluster.Hosting;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using Google.Protobuf;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Protocol.Mapping;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Cluster.CameraFile;

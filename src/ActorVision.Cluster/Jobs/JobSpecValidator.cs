@@ -1,6 +1,7 @@
-using ActorVision.Cluster.Contracts;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
+using ActorVision.Domain.Jobs;
+using ActorVision.Protocol.Mapping;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Cluster.Jobs;

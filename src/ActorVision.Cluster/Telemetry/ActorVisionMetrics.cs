@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ActorVision.Common.Telemetry;
-using ActorVision.Cluster.Cameras;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Cluster.Telemetry;
 

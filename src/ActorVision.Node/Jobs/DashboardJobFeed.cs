@@ -6,10 +6,10 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVision.Cluster.Hosting;
-using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
-using ActorVision.Cluster.Persistence;
 using ActorVision.Node.Dashboard;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Persistence.Jobs;
 
 namespace ActorVision.Node.Jobs;
 

@@ -1,7 +1,7 @@
-using ActorVision.Cluster.Contracts;
-using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
 using Google.Protobuf.WellKnownTypes;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Protocol.Mapping;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Jobs;

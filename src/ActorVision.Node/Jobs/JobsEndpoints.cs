@@ -3,10 +3,11 @@ using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Node.Dashboard;
 using Akka.Actor;
 using Akka.Hosting;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Node.Jobs;
 

@@ -7,12 +7,13 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
-using ActorVision.Cluster.Persistence;
 using ActorVision.Core.Validation;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Persistence.Jobs;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Jobs;

@@ -33,7 +33,7 @@ public sealed class PersistenceProbe : ReceiveActor
 
     protected override void PreStart()
     {
-        var persistence = Persistence.Instance.Apply(Context.System);
+        var persistence = Akka.Persistence.Persistence.Instance.Apply(Context.System);
         persistence.JournalFor(null).Tell(new ReplayMessages(1, long.MaxValue, 1, ProbeId, Self));
         persistence.SnapshotStoreFor(null).Tell(new LoadSnapshot(ProbeId, SnapshotSelectionCriteria.Latest, long.MaxValue));
     }

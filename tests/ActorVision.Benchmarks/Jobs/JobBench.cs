@@ -4,8 +4,6 @@ using Akka.Hosting;
 using ActorVision.Benchmarks.Harness;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
-using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Core.Detections;
 using ActorVision.Core.Rules;
 using ActorVision.Inference.Detectors;
@@ -16,6 +14,9 @@ using ActorVision.Node.Configuration;
 using ActorVision.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Benchmarks.Jobs;
 

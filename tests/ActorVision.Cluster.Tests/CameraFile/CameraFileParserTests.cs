@@ -134,7 +134,7 @@ public sealed class CameraFileParserTests
     [InlineData("a = ${b}\nb = { c = \"\\\"{\" }")]
     public void Brackets_in_strings_comments_and_substitutions_do_not_count(string text)
     {
-        Assert.Null(ActorVision.Cluster.Hosting.HoconBrackets.Check(text));
+        Assert.Null(ActorVision.Cluster.Configuration.HoconBrackets.Check(text));
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class CameraFileParserTests
     [Fact]
     public void Example_files_in_the_configuration_folder_are_not_loaded_as_configuration()
     {
-        var config = ActorVision.Cluster.Hosting.HoconFiles.Load(Path.Combine(TestAssets.RepoRoot, "hocon"), environment: _ => null);
+        var config = ActorVision.Cluster.Configuration.HoconFiles.Load(Path.Combine(TestAssets.RepoRoot, "hocon"), environment: _ => null);
         Assert.False(config.HasPath("cameras"));
         Assert.True(config.HasPath("actorvision.camera-file.poll-interval"));
     }

@@ -3,6 +3,7 @@ using ActorVision.Cluster.Hosting;
 using ActorVision.Tests;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
+using ActorVision.Cluster.Configuration;
 
 namespace ActorVision.Node.Tests.Cluster;
 

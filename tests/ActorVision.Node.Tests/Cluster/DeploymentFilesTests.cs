@@ -1,6 +1,8 @@
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Tests;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Persistence;
 using static ActorVision.Node.Tests.Cluster.DeploymentFiles;
 
 namespace ActorVision.Node.Tests.Cluster;

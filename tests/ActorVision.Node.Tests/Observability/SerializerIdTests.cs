@@ -12,7 +12,7 @@ public sealed class SerializerIdTests
     [Fact]
     public void Every_serializer_of_the_node_has_its_own_identifier()
     {
-        var assemblies = new[] { typeof(ActorVision.Cluster.Hosting.HoconFiles).Assembly, typeof(ActorVision.Node.NodeHost).Assembly };
+        var assemblies = new[] { typeof(ActorVision.Persistence.PersistenceSettings).Assembly, typeof(ActorVision.Cluster.Configuration.HoconFiles).Assembly, typeof(ActorVision.Node.NodeHost).Assembly };
         var ids = assemblies
             .SelectMany(a => a.GetTypes())
             .Where(t => typeof(Serializer).IsAssignableFrom(t) && !t.IsAbstract)

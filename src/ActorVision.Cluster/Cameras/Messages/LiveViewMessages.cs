@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras.Messages;
 

@@ -6,6 +6,8 @@ using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
 using ActorVision.Core.Cameras;
 using ActorVision.Media;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 

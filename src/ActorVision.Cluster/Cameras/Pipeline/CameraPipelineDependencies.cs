@@ -1,5 +1,4 @@
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.Hosting;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 

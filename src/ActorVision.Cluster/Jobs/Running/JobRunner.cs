@@ -5,9 +5,10 @@ using Akka.Event;
 using Akka.Streams;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Core.Cameras;
 using ActorVision.Media;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Cluster.Jobs.Running;
 

@@ -1,6 +1,6 @@
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.Hosting;
+using ActorVision.Cluster.Cameras;
 
 namespace ActorVision.Cluster.Jobs.Running;
 

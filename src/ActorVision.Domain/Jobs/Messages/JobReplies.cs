@@ -1,0 +1,36 @@
+using ActorVision.Core.Validation;
+
+namespace ActorVision.Domain.Jobs.Messages;
+
+/// <summary>A job as the API shows it: what it should do, where it stands, what it found.</summary>
+public sealed record JobView(
+    string JobId,
+    AnalysisJobSpec Spec,
+    JobStatus Status,
+    string? Reason,
+    JobProgress Progress,
+    double? EtaSeconds,
+    string Node,
+    DateTime SubmittedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    int Attempts,
+    JobSummary Summary,
+    string? AnnotatedVideoPath);
+
+/// <summary>The command was applied (or had nothing to change); the job as it is now.</summary>
+public sealed record JobAccepted(JobView Job);
+
+public enum JobRejectionKind
+{
+    NotFound,
+    Invalid,
+    /// <summary>The request id was used before for a different job spec.</summary>
+    AlreadyExists,
+}
+
+/// <summary>The command changed nothing, and why.</summary>
+public sealed record JobRejected(string JobId, JobRejectionKind Kind, string Reason, IReadOnlyList<FieldError> Errors)
+{
+    public static JobRejected NotFound(string jobId) => new(jobId, JobRejectionKind.NotFound, $"job '{jobId}' does not exist", []);
+}
