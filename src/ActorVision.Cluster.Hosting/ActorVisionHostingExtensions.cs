@@ -86,10 +86,7 @@ public static class ActorVisionHostingExtensions
                     .AddWriteEventAdapter<CameraEventTagger>("camera-tagger", [typeof(ICameraEvent)])
                     .AddWriteEventAdapter<JobEventTagger>("job-tagger", [typeof(IJobEvent)]))
             .AddHocon(QueryConfig(settings.Persistence), HoconAddMode.Prepend)
-            .WithCustomSerializer("actorvision-camera", [typeof(ICameraEvent), typeof(CameraState)], system => new CameraEventSerializer(system))
-            .WithCustomSerializer("actorvision-camera-protocol", CameraProtocolSerializer.BoundTypes, system => new CameraProtocolSerializer(system))
-            .WithCustomSerializer("actorvision-job", [typeof(IJobEvent), typeof(JobState), typeof(IWithJobId), typeof(JobView), typeof(JobAccepted), typeof(JobRejected)], system => new JobEventSerializer(system))
-            .WithCustomSerializer("actorvision-camera-broadcast", CameraBroadcastSerializer.BoundTypes, system => new CameraBroadcastSerializer(system))
+            .AddActorVisionSerialization()
             .WithDistributedPubSub(role: null!);
 
         // Routers start before the camera region: remembered cameras resume as soon as the region is up.

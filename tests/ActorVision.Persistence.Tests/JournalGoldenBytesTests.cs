@@ -1,10 +1,4 @@
 using Akka.TestKit.Xunit2;
-using ActorVision.Domain.Cameras;
-using ActorVision.Domain.Cameras.Messages;
-using ActorVision.Domain.Jobs;
-using ActorVision.Domain.Jobs.Messages;
-using ActorVision.Persistence.Cameras;
-using ActorVision.Persistence.Jobs;
 
 namespace ActorVision.Persistence.Tests;
 
@@ -159,12 +153,12 @@ public sealed class JournalGoldenBytesTests : TestKit
     [Theory]
     [MemberData(nameof(CameraEntries))]
     public void Camera_journal_entries_written_by_earlier_versions_read_back_and_write_the_same_bytes(int index) =>
-        AssertGolden(JournalSamples.CameraJournal[index], CameraGolden[index], CameraEventSerializer.SerializerId);
+        AssertGolden(JournalSamples.CameraJournal[index], CameraGolden[index], SerializerIds.CameraJournal);
 
     [Theory]
     [MemberData(nameof(JobEntries))]
     public void Job_journal_entries_written_by_earlier_versions_read_back_and_write_the_same_bytes(int index) =>
-        AssertGolden(JournalSamples.JobJournal[index], JobGolden[index], JobEventSerializer.SerializerId);
+        AssertGolden(JournalSamples.JobJournal[index], JobGolden[index], SerializerIds.JobJournal);
 
     [Fact]
     public void Every_sample_has_golden_bytes()
@@ -189,24 +183,5 @@ public sealed class JournalGoldenBytesTests : TestKit
         Assert.Equal(golden, Convert.ToBase64String(serializer.ToBinary(read)));
     }
 
-    public JournalGoldenBytesTests() : base(SerializerConfig) { }
-
-    private static readonly string SerializerConfig = $$"""
-        akka.actor {
-          serializers {
-            actorvision-camera = "{{typeof(CameraEventSerializer).AssemblyQualifiedName}}"
-            actorvision-job = "{{typeof(JobEventSerializer).AssemblyQualifiedName}}"
-          }
-          serialization-bindings {
-            "{{typeof(ICameraEvent).AssemblyQualifiedName}}" = actorvision-camera
-            "{{typeof(CameraState).AssemblyQualifiedName}}" = actorvision-camera
-            "{{typeof(IJobEvent).AssemblyQualifiedName}}" = actorvision-job
-            "{{typeof(JobState).AssemblyQualifiedName}}" = actorvision-job
-          }
-          serialization-identifiers {
-            "{{typeof(CameraEventSerializer).AssemblyQualifiedName}}" = {{CameraEventSerializer.SerializerId}}
-            "{{typeof(JobEventSerializer).AssemblyQualifiedName}}" = {{JobEventSerializer.SerializerId}}
-          }
-        }
-        """;
+    public JournalGoldenBytesTests() : base(ActorVisionSerialization.Config) { }
 }

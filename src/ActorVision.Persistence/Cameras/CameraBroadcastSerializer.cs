@@ -13,14 +13,11 @@ namespace ActorVision.Persistence.Cameras;
 /// </summary>
 public sealed class CameraBroadcastSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int SerializerId = 4190;
+    public const int SerializerId = SerializerIds.CameraBroadcasts;
     private const string StatusManifest = "camera-status.v1";
     private const string ForgottenManifest = "camera-forgotten.v1";
     private const string FrameManifest = "live-view-frame.v1";
     private const string StatusRequestManifest = "publish-camera-status.v1";
-
-    /// <summary>The types this serializer is bound to.</summary>
-    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(CameraStatusUpdate), typeof(CameraForgotten), typeof(LiveViewFrame), typeof(PublishCameraStatus)];
 
     public override int Identifier => SerializerId;
 

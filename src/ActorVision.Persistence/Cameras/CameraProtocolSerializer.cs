@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using ActorVision.Common.Time;
 using ActorVision.Core.Events;
 using ActorVision.Core.Validation;
 using Google.Protobuf;
@@ -19,7 +20,7 @@ namespace ActorVision.Persistence.Cameras;
 /// </summary>
 public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int SerializerId = 4103;
+    public const int SerializerId = SerializerIds.CameraProtocol;
 
     private const string RegisterManifest = "register-camera.v1";
     private const string UpdateManifest = "update-camera.v1";
@@ -32,12 +33,6 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
     private const string AcceptedManifest = "camera-accepted.v1";
     private const string RejectedManifest = "camera-rejected.v1";
     private const string AnalyticsEventManifest = "analytics-event.v1";
-
-    /// <summary>The types this serializer is bound to in the actor system's configuration.</summary>
-    public static IReadOnlyList<Type> BoundTypes { get; } =
-    [
-        typeof(ICameraCommand), typeof(GetCamera), typeof(CameraView), typeof(CameraAccepted), typeof(CameraRejected), typeof(AnalyticsEvent),
-    ];
 
     public override int Identifier => SerializerId;
 
@@ -207,8 +202,8 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
 
     private static CameraOwner FromProto(Wire.Owner owner) => owner == Wire.Owner.File ? CameraOwner.File : CameraOwner.Api;
 
-    private static long UnixMs(DateTime at) =>
-        at == default ? 0 : new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+    // A status that never changed has no time: zero on the wire, default in the record.
+    private static long UnixMs(DateTime at) => at == default ? 0 : UnixTime.ToMilliseconds(at);
 
-    private static DateTime FromUnixMs(long ms) => ms == 0 ? default : DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+    private static DateTime FromUnixMs(long ms) => ms == 0 ? default : UnixTime.FromMilliseconds(ms);
 }

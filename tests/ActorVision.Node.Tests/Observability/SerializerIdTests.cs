@@ -23,5 +23,8 @@ public sealed class SerializerIdTests
         Assert.All(ids, s => Assert.True(s.Id is not null, $"{s.Type.Name} has no public const SerializerId"));
         var clashes = ids.GroupBy(s => s.Id).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(s => s.Type.Name))}");
         Assert.Empty(clashes);
+        // Ids come from the one table, where the next one to take is plain to see.
+        var table = typeof(ActorVision.Persistence.SerializerIds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (int)f.GetRawConstantValue()!);
+        Assert.All(ids, s => Assert.Contains(s.Id!.Value, table));
     }
 }

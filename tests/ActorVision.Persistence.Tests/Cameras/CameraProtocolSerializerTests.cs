@@ -110,15 +110,8 @@ public sealed class CameraProtocolSerializerTests : TestKit
         Assert.IsType<CameraProtocolSerializer>(serialization.FindSerializerFor(Event));
     }
 
-    public CameraProtocolSerializerTests() : base(BindingConfig) =>
+    public CameraProtocolSerializerTests() : base(ActorVisionSerialization.Config) =>
         _serializer = new CameraProtocolSerializer((ExtendedActorSystem)Sys);
-
-    private static Akka.Configuration.Config BindingConfig => Akka.Configuration.ConfigurationFactory.ParseString($$"""
-        akka.actor.serializers.camera-protocol = "{{typeof(CameraProtocolSerializer).AssemblyQualifiedName}}"
-        akka.actor.serialization-bindings {
-          {{string.Join("\n", CameraProtocolSerializer.BoundTypes.Select(t => $"\"{t.AssemblyQualifiedName}\" = camera-protocol"))}}
-        }
-        """);
 
     private T RoundTrip<T>(T message) where T : notnull =>
         (T)_serializer.FromBinary(_serializer.ToBinary(message), _serializer.Manifest(message));

@@ -6,7 +6,7 @@ using ActorVision.Core.Rules;
 namespace ActorVision.Domain.Cameras.Messages;
 
 /// <summary>
-/// Facts in a camera's journal. Serialised with protobuf by <c>CameraEventSerializer</c> under stable manifests,
+/// Facts in a camera's journal. Serialised with protobuf by <c>CameraJournalSerializer</c> under stable manifests,
 /// so renaming these classes cannot corrupt history.
 /// </summary>
 public interface ICameraEvent;

@@ -3,11 +3,14 @@ using ActorVision.Core.Validation;
 
 namespace ActorVision.Domain.Cameras.Messages;
 
+/// <summary>What a camera entity answers a command or query with; crosses between nodes.</summary>
+public interface ICameraReply;
+
 /// <summary>A camera as the API shows it: what it should do and what it is doing.</summary>
-public sealed record CameraView(CameraSpec Spec, CameraOwner Owner, CameraStatus Status);
+public sealed record CameraView(CameraSpec Spec, CameraOwner Owner, CameraStatus Status) : ICameraReply;
 
 /// <summary>The command was applied (persisted); the camera as it is now.</summary>
-public sealed record CameraAccepted(CameraView Camera);
+public sealed record CameraAccepted(CameraView Camera) : ICameraReply;
 
 public enum RejectionKind
 {
@@ -19,7 +22,7 @@ public enum RejectionKind
 }
 
 /// <summary>The command changed nothing, and why.</summary>
-public sealed record CameraRejected(string CameraId, RejectionKind Kind, string Reason, IReadOnlyList<FieldError> Errors)
+public sealed record CameraRejected(string CameraId, RejectionKind Kind, string Reason, IReadOnlyList<FieldError> Errors) : ICameraReply
 {
     public static CameraRejected NotFound(string cameraId) =>
         new(cameraId, RejectionKind.NotFound, $"camera '{cameraId}' does not exist", []);

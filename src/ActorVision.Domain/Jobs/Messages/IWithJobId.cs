@@ -8,3 +8,6 @@ public interface IWithJobId
 
 /// <summary>Changes a job; answered with <see cref="JobAccepted"/> or <see cref="JobRejected"/>.</summary>
 public interface IJobCommand : IWithJobId;
+
+/// <summary>Reads a job; answered with <see cref="JobView"/> or <see cref="JobRejected"/> (not found).</summary>
+public interface IJobQuery : IWithJobId;

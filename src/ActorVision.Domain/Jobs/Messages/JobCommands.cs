@@ -10,4 +10,4 @@ public sealed record SubmitJob(string JobId, string RequestId, AnalysisJobSpec S
 public sealed record CancelJob(string JobId) : IJobCommand;
 
 /// <summary>The job as the API shows it; answered with <see cref="JobView"/> or <see cref="JobRejected"/> (not found).</summary>
-public sealed record GetJob(string JobId) : IWithJobId;
+public sealed record GetJob(string JobId) : IJobQuery;

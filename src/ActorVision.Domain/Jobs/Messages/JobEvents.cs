@@ -4,7 +4,7 @@ using ActorVision.Domain.Analytics;
 namespace ActorVision.Domain.Jobs.Messages;
 
 /// <summary>
-/// Facts in a job's journal. Serialised with protobuf by <c>JobEventSerializer</c> under stable manifests, so
+/// Facts in a job's journal. Serialised with protobuf by <c>JobJournalSerializer</c> under stable manifests, so
 /// renaming these classes cannot corrupt history.
 /// </summary>
 public interface IJobEvent;

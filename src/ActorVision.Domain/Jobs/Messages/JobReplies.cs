@@ -2,6 +2,9 @@ using ActorVision.Core.Validation;
 
 namespace ActorVision.Domain.Jobs.Messages;
 
+/// <summary>What a job entity answers a command or query with; crosses between nodes.</summary>
+public interface IJobReply;
+
 /// <summary>A job as the API shows it: what it should do, where it stands, what it found.</summary>
 public sealed record JobView(
     string JobId,
@@ -16,10 +19,10 @@ public sealed record JobView(
     DateTime? FinishedAt,
     int Attempts,
     JobSummary Summary,
-    string? AnnotatedVideoPath);
+    string? AnnotatedVideoPath) : IJobReply;
 
 /// <summary>The command was applied (or had nothing to change); the job as it is now.</summary>
-public sealed record JobAccepted(JobView Job);
+public sealed record JobAccepted(JobView Job) : IJobReply;
 
 public enum JobRejectionKind
 {
@@ -30,7 +33,7 @@ public enum JobRejectionKind
 }
 
 /// <summary>The command changed nothing, and why.</summary>
-public sealed record JobRejected(string JobId, JobRejectionKind Kind, string Reason, IReadOnlyList<FieldError> Errors)
+public sealed record JobRejected(string JobId, JobRejectionKind Kind, string Reason, IReadOnlyList<FieldError> Errors) : IJobReply
 {
     public static JobRejected NotFound(string jobId) => new(jobId, JobRejectionKind.NotFound, $"job '{jobId}' does not exist", []);
 }

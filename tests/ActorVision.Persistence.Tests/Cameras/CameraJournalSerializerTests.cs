@@ -13,7 +13,7 @@ using ActorVision.Persistence.Cameras;
 namespace ActorVision.Persistence.Tests.Cameras;
 
 /// <summary>Every persisted camera event and the snapshot survive a round trip under a stable manifest.</summary>
-public sealed class CameraEventSerializerTests : TestKit
+public sealed class CameraJournalSerializerTests : TestKit
 {
     private static readonly DateTime At = new(2026, 11, 26, 12, 0, 0, 123, DateTimeKind.Utc);
 
@@ -66,7 +66,7 @@ public sealed class CameraEventSerializerTests : TestKit
     public void Journal_events_round_trip_through_the_registered_protobuf_serializer(ICameraEvent original)
     {
         var serializer = Sys.Serialization.FindSerializerFor(original);
-        Assert.IsType<CameraEventSerializer>(serializer);
+        Assert.IsType<CameraJournalSerializer>(serializer);
 
         var manifest = Serialization.ManifestFor(serializer, original);
         var copy = Sys.Serialization.Deserialize(serializer.ToBinary(original), serializer.Identifier, manifest);
@@ -126,16 +126,5 @@ public sealed class CameraEventSerializerTests : TestKit
         Assert.Contains("camera-teleported.v9", error.Message);
     }
 
-    public CameraEventSerializerTests() : base(SerializerConfig) { }
-
-    private static readonly string SerializerConfig = $$"""
-        akka.actor {
-          serializers.actorvision-camera = "{{typeof(CameraEventSerializer).AssemblyQualifiedName}}"
-          serialization-bindings {
-            "{{typeof(ICameraEvent).AssemblyQualifiedName}}" = actorvision-camera
-            "{{typeof(CameraState).AssemblyQualifiedName}}" = actorvision-camera
-          }
-          serialization-identifiers."{{typeof(CameraEventSerializer).AssemblyQualifiedName}}" = {{CameraEventSerializer.SerializerId}}
-        }
-        """;
+    public CameraJournalSerializerTests() : base(ActorVisionSerialization.Config) { }
 }

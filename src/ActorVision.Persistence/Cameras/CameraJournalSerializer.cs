@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using System.Runtime.Serialization;
 using Akka.Serialization;
+using ActorVision.Common.Time;
 using ActorVision.Core.Validation;
 using Google.Protobuf;
 using ActorVision.Domain.Cameras;
@@ -15,9 +16,9 @@ namespace ActorVision.Persistence.Cameras;
 /// Writes camera journal events and snapshots as protobuf under stable manifests (never CLR type names), so classes
 /// can be renamed and moved without corrupting history. A manifest names a wire format; a new format gets a new one.
 /// </summary>
-public sealed class CameraEventSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+public sealed class CameraJournalSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int SerializerId = 4101;
+    public const int SerializerId = SerializerIds.CameraJournal;
 
     private const string RegisteredManifest = "camera-registered.v1";
     private const string UpdatedManifest = "camera-updated.v1";
@@ -58,7 +59,7 @@ public sealed class CameraEventSerializer(ExtendedActorSystem system) : Serializ
         CameraFileCompleted e => FileCompleted(e),
         AnalyticsEventRecorded e => new Journal.AnalyticsEventRecorded { Event = AnalyticsEventMapping.ToProto(e.Event) },
         CameraState s => Snapshot(s),
-        _ => throw new ArgumentException($"{nameof(CameraEventSerializer)} cannot serialize {o.GetType()}", nameof(o)),
+        _ => throw new ArgumentException($"{nameof(CameraJournalSerializer)} cannot serialize {o.GetType()}", nameof(o)),
     };
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
@@ -142,7 +143,7 @@ public sealed class CameraEventSerializer(ExtendedActorSystem system) : Serializ
 
     private static Journal.Owner ToProto(CameraOwner owner) => owner == CameraOwner.File ? Journal.Owner.File : Journal.Owner.Api;
 
-    private static long UnixMs(DateTime at) => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+    private static long UnixMs(DateTime at) => UnixTime.ToMilliseconds(at);
 
-    private static DateTime FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+    private static DateTime FromUnixMs(long ms) => UnixTime.FromMilliseconds(ms);
 }
