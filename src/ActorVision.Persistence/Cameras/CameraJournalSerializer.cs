@@ -3,11 +3,10 @@ using Akka.Actor;
 using System.Runtime.Serialization;
 using Akka.Serialization;
 using ActorVision.Common.Time;
-using ActorVision.Core.Validation;
 using Google.Protobuf;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
-using ActorVision.Protocol.Mapping;
+using ActorVision.Persistence.Formats;
 using Journal = ActorVision.Persistence.Cameras.Journal;
 
 namespace ActorVision.Persistence.Cameras;
@@ -50,14 +49,14 @@ public sealed class CameraJournalSerializer(ExtendedActorSystem system) : Serial
 
     private static IMessage ToProto(object o) => o switch
     {
-        CameraRegistered e => new Journal.CameraRegistered { Spec = CameraSpecMapping.ToProto(e.Spec), Owner = ToProto(e.Owner), AtUnixMs = UnixMs(e.At) },
-        CameraUpdated e => new Journal.CameraUpdated { Spec = CameraSpecMapping.ToProto(e.Spec), AtUnixMs = UnixMs(e.At) },
+        CameraRegistered e => new Journal.CameraRegistered { Spec = CameraSpecFormat.ToProto(e.Spec), Owner = ToProto(e.Owner), AtUnixMs = UnixMs(e.At) },
+        CameraUpdated e => new Journal.CameraUpdated { Spec = CameraSpecFormat.ToProto(e.Spec), AtUnixMs = UnixMs(e.At) },
         CameraRulesReplaced e => RulesReplaced(e),
         CameraStarted e => new Journal.CameraStarted { AtUnixMs = UnixMs(e.At) },
         CameraStopped e => new Journal.CameraStopped { AtUnixMs = UnixMs(e.At) },
         CameraRemoved e => new Journal.CameraRemoved { AtUnixMs = UnixMs(e.At) },
         CameraFileCompleted e => FileCompleted(e),
-        AnalyticsEventRecorded e => new Journal.AnalyticsEventRecorded { Event = AnalyticsEventMapping.ToProto(e.Event) },
+        AnalyticsEventRecorded e => new Journal.AnalyticsEventRecorded { Event = AnalyticsEventFormat.ToProto(e.Event) },
         CameraState s => Snapshot(s),
         _ => throw new ArgumentException($"{nameof(CameraJournalSerializer)} cannot serialize {o.GetType()}", nameof(o)),
     };
@@ -71,7 +70,7 @@ public sealed class CameraJournalSerializer(ExtendedActorSystem system) : Serial
         StoppedManifest => new CameraStopped(FromUnixMs(Journal.CameraStopped.Parser.ParseFrom(bytes).AtUnixMs)),
         RemovedManifest => new CameraRemoved(FromUnixMs(Journal.CameraRemoved.Parser.ParseFrom(bytes).AtUnixMs)),
         FileCompletedManifest => FileCompleted(Journal.CameraFileCompleted.Parser.ParseFrom(bytes)),
-        AnalyticsEventManifest => new AnalyticsEventRecorded(AnalyticsEventMapping.FromProto(Journal.AnalyticsEventRecorded.Parser.ParseFrom(bytes).Event)),
+        AnalyticsEventManifest => new AnalyticsEventRecorded(AnalyticsEventFormat.FromProto(Journal.AnalyticsEventRecorded.Parser.ParseFrom(bytes).Event)),
         SnapshotManifest => State(Journal.CameraSnapshot.Parser.ParseFrom(bytes)),
         _ => throw new SerializationException($"unknown camera journal manifest '{manifest}': written by a newer ActorVision?"),
     };
@@ -79,7 +78,7 @@ public sealed class CameraJournalSerializer(ExtendedActorSystem system) : Serial
     private static Journal.CameraRulesReplaced RulesReplaced(CameraRulesReplaced e)
     {
         var proto = new Journal.CameraRulesReplaced { AtUnixMs = UnixMs(e.At) };
-        proto.Rules.AddRange(e.Rules.Select(RuleMapping.ToProto));
+        proto.Rules.AddRange(e.Rules.Select(RuleFormat.ToProto));
         return proto;
     }
 
@@ -88,11 +87,11 @@ public sealed class CameraJournalSerializer(ExtendedActorSystem system) : Serial
         var proto = new Journal.CameraSnapshot
         {
             CameraId = state.CameraId,
-            Spec = state.Spec is { } spec ? CameraSpecMapping.ToProto(spec) : null,
+            Spec = state.Spec is { } spec ? CameraSpecFormat.ToProto(spec) : null,
             Owner = ToProto(state.Owner),
             ShouldRun = state.ShouldRun,
             EventsTotal = state.EventsTotal,
-            LastEvent = state.LastEvent is { } last ? AnalyticsEventMapping.ToProto(last) : null,
+            LastEvent = state.LastEvent is { } last ? AnalyticsEventFormat.ToProto(last) : null,
             FileCompleted = state.FileCompleted is { } completed ? FileCompleted(completed) : null,
         };
         proto.Counters.Add(state.Counters);
@@ -100,25 +99,20 @@ public sealed class CameraJournalSerializer(ExtendedActorSystem system) : Serial
     }
 
     private static CameraRegistered Registered(Journal.CameraRegistered proto) =>
-        new(Spec(proto.Spec), proto.Owner == Journal.Owner.File ? CameraOwner.File : CameraOwner.Api, FromUnixMs(proto.AtUnixMs));
+        new(CameraSpecFormat.FromProto(proto.Spec), proto.Owner == Journal.Owner.File ? CameraOwner.File : CameraOwner.Api, FromUnixMs(proto.AtUnixMs));
 
-    private static CameraUpdated Updated(Journal.CameraUpdated proto) => new(Spec(proto.Spec), FromUnixMs(proto.AtUnixMs));
+    private static CameraUpdated Updated(Journal.CameraUpdated proto) => new(CameraSpecFormat.FromProto(proto.Spec), FromUnixMs(proto.AtUnixMs));
 
-    private static CameraRulesReplaced RulesReplaced(Journal.CameraRulesReplaced proto)
-    {
-        var errors = new List<FieldError>();
-        var rules = RuleMapping.FromProto(proto.Rules, errors);
-        ThrowIfInvalid(errors);
-        return new CameraRulesReplaced(rules, FromUnixMs(proto.AtUnixMs));
-    }
+    private static CameraRulesReplaced RulesReplaced(Journal.CameraRulesReplaced proto) =>
+        new(proto.Rules.Select(RuleFormat.FromProto).ToArray(), FromUnixMs(proto.AtUnixMs));
 
     private static CameraState State(Journal.CameraSnapshot proto) => new(proto.CameraId)
     {
-        Spec = proto.Spec is null ? null : Spec(proto.Spec),
+        Spec = proto.Spec is null ? null : CameraSpecFormat.FromProto(proto.Spec),
         Owner = proto.Owner == Journal.Owner.File ? CameraOwner.File : CameraOwner.Api,
         ShouldRun = proto.ShouldRun,
         EventsTotal = proto.EventsTotal,
-        LastEvent = proto.LastEvent is null ? null : AnalyticsEventMapping.FromProto(proto.LastEvent),
+        LastEvent = proto.LastEvent is null ? null : AnalyticsEventFormat.FromProto(proto.LastEvent),
         Counters = proto.Counters.ToImmutableSortedDictionary(),
         FileCompleted = proto.FileCompleted is null ? null : FileCompleted(proto.FileCompleted),
     };
@@ -126,20 +120,6 @@ public sealed class CameraJournalSerializer(ExtendedActorSystem system) : Serial
     private static Journal.CameraFileCompleted FileCompleted(CameraFileCompleted e) => new() { Frames = e.Frames, AtUnixMs = UnixMs(e.At) };
 
     private static CameraFileCompleted FileCompleted(Journal.CameraFileCompleted proto) => new(proto.Frames, FromUnixMs(proto.AtUnixMs));
-
-    private static Core.Cameras.CameraSpec Spec(Protocol.V1.CameraSpec proto)
-    {
-        var errors = new List<FieldError>();
-        var spec = CameraSpecMapping.FromProto(proto, errors);
-        ThrowIfInvalid(errors);
-        return spec;
-    }
-
-    // What was validated before it was written reads back the same; failing here means the format itself drifted.
-    private static void ThrowIfInvalid(List<FieldError> errors)
-    {
-        if (errors.Count > 0) throw new SerializationException("camera journal entry does not convert back: " + string.Join("; ", errors));
-    }
 
     private static Journal.Owner ToProto(CameraOwner owner) => owner == CameraOwner.File ? Journal.Owner.File : Journal.Owner.Api;
 

@@ -8,7 +8,7 @@ using ActorVision.Core.Validation;
 using Google.Protobuf;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
-using ActorVision.Protocol.Mapping;
+using ActorVision.Persistence.Formats;
 using Wire = ActorVision.Persistence.Cameras.Wire;
 
 namespace ActorVision.Persistence.Cameras;
@@ -66,7 +66,7 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
         ViewManifest => FromProto(Wire.CameraView.Parser.ParseFrom(bytes)),
         AcceptedManifest => new CameraAccepted(FromProto(Wire.CameraAccepted.Parser.ParseFrom(bytes).Camera)),
         RejectedManifest => FromProto(Wire.CameraRejected.Parser.ParseFrom(bytes)),
-        AnalyticsEventManifest => AnalyticsEventMapping.FromProto(Protocol.V1.AnalyticsEvent.Parser.ParseFrom(bytes)),
+        AnalyticsEventManifest => AnalyticsEventFormat.FromProto(Formats.Proto.AnalyticsEvent.Parser.ParseFrom(bytes)),
         _ => throw new SerializationException($"unknown camera protocol manifest '{manifest}': sent by a newer ActorVision?"),
     };
 
@@ -75,12 +75,12 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
         switch (o)
         {
             case RegisterCamera m:
-                return new Wire.RegisterCamera { Spec = CameraSpecMapping.ToProto(m.Spec), Owner = ToProto(m.Owner), Start = m.Start };
+                return new Wire.RegisterCamera { Spec = CameraSpecFormat.ToProto(m.Spec), Owner = ToProto(m.Owner), Start = m.Start };
             case UpdateCamera m:
-                return new Wire.UpdateCamera { Spec = CameraSpecMapping.ToProto(m.Spec), Owner = ToProto(m.Owner) };
+                return new Wire.UpdateCamera { Spec = CameraSpecFormat.ToProto(m.Spec), Owner = ToProto(m.Owner) };
             case ReplaceRules m:
                 var replace = new Wire.ReplaceRules { CameraId = m.CameraId, Owner = ToProto(m.Owner) };
-                replace.Rules.AddRange(m.Rules.Select(RuleMapping.ToProto));
+                replace.Rules.AddRange(m.Rules.Select(RuleFormat.ToProto));
                 return replace;
             case StartCamera m:
                 return new Wire.CameraIdMessage { CameraId = m.CameraId };
@@ -99,7 +99,7 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
                 rejected.Errors.AddRange(m.Errors.Select(e => new Wire.FieldError { Path = e.Path, Message = e.Message }));
                 return rejected;
             case AnalyticsEvent m:
-                return AnalyticsEventMapping.ToProto(m);
+                return AnalyticsEventFormat.ToProto(m);
             default:
                 throw new ArgumentException($"{nameof(CameraProtocolSerializer)} cannot serialize {o.GetType()}", nameof(o));
         }
@@ -112,7 +112,7 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
         var proto = new Wire.CameraView
         {
             // The entity answers a removal with a view whose spec is gone.
-            Spec = view.Spec is null ? null : CameraSpecMapping.ToProto(view.Spec),
+            Spec = view.Spec is null ? null : CameraSpecFormat.ToProto(view.Spec),
             Owner = ToProto(view.Owner),
             Status = new Wire.CameraStatus
             {
@@ -133,7 +133,7 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
                     LatencyP95Ms = statistics.LatencyP95Milliseconds,
                 },
                 EventsTotal = status.EventsTotal,
-                LastEvent = status.LastEvent is { } last ? AnalyticsEventMapping.ToProto(last) : null,
+                LastEvent = status.LastEvent is { } last ? AnalyticsEventFormat.ToProto(last) : null,
             },
         };
         if (status.Reason is { } reason) proto.Status.Reason = reason;
@@ -141,17 +141,12 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
         return proto;
     }
 
-    private static RegisterCamera FromProto(Wire.RegisterCamera proto) => new(Spec(proto.Spec), FromProto(proto.Owner), proto.Start);
+    private static RegisterCamera FromProto(Wire.RegisterCamera proto) => new(CameraSpecFormat.FromProto(proto.Spec), FromProto(proto.Owner), proto.Start);
 
-    private static UpdateCamera FromProto(Wire.UpdateCamera proto) => new(Spec(proto.Spec), FromProto(proto.Owner));
+    private static UpdateCamera FromProto(Wire.UpdateCamera proto) => new(CameraSpecFormat.FromProto(proto.Spec), FromProto(proto.Owner));
 
-    private static ReplaceRules FromProto(Wire.ReplaceRules proto)
-    {
-        var errors = new List<FieldError>();
-        var rules = RuleMapping.FromProto(proto.Rules, errors);
-        ThrowIfInvalid(errors);
-        return new ReplaceRules(proto.CameraId, rules, FromProto(proto.Owner));
-    }
+    private static ReplaceRules FromProto(Wire.ReplaceRules proto) =>
+        new(proto.CameraId, proto.Rules.Select(RuleFormat.FromProto).ToArray(), FromProto(proto.Owner));
 
     private static RemoveCamera FromProto(Wire.RemoveCamera proto) => new(proto.CameraId, FromProto(proto.Owner));
 
@@ -160,7 +155,7 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
         var status = proto.Status ?? new Wire.CameraStatus();
         var statistics = status.Statistics ?? new Wire.PipelineStatistics();
         return new CameraView(
-            proto.Spec is null ? null! : Spec(proto.Spec),
+            proto.Spec is null ? null! : CameraSpecFormat.FromProto(proto.Spec),
             FromProto(proto.Owner),
             new CameraStatus
             {
@@ -173,7 +168,7 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
                     statistics.FramesIn, statistics.FramesAnalysed, statistics.FramesEncoded, statistics.FramesDropped,
                     statistics.Reconnects, statistics.LatencyP50Ms, statistics.LatencyP95Ms),
                 EventsTotal = status.EventsTotal,
-                LastEvent = status.LastEvent is null ? null : AnalyticsEventMapping.FromProto(status.LastEvent),
+                LastEvent = status.LastEvent is null ? null : AnalyticsEventFormat.FromProto(status.LastEvent),
                 Counters = status.Counters.ToImmutableSortedDictionary(),
             });
     }
@@ -183,20 +178,6 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
         (RejectionKind)(int)proto.Kind,
         proto.Reason,
         proto.Errors.Select(e => new FieldError(e.Path, e.Message)).ToArray());
-
-    private static Core.Cameras.CameraSpec Spec(Protocol.V1.CameraSpec proto)
-    {
-        var errors = new List<FieldError>();
-        // No defaults on the wire: the sender already applied them, and a zero rate must reach validation as zero.
-        var spec = CameraSpecMapping.FromProto(proto, errors, defaultAnalysisFps: 0);
-        ThrowIfInvalid(errors);
-        return spec;
-    }
-
-    private static void ThrowIfInvalid(List<FieldError> errors)
-    {
-        if (errors.Count > 0) throw new SerializationException("camera message does not convert back: " + string.Join("; ", errors));
-    }
 
     private static Wire.Owner ToProto(CameraOwner owner) => owner == CameraOwner.File ? Wire.Owner.File : Wire.Owner.Api;
 

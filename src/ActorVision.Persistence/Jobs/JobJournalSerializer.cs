@@ -10,7 +10,7 @@ using ActorVision.Core.Imaging;
 using ActorVision.Domain.Analytics;
 using ActorVision.Domain.Jobs;
 using ActorVision.Domain.Jobs.Messages;
-using ActorVision.Protocol.Mapping;
+using ActorVision.Persistence.Formats;
 using static ActorVision.Persistence.Jobs.JobRecords;
 using Journal = ActorVision.Persistence.Jobs.Journal;
 
@@ -57,7 +57,7 @@ public sealed class JobJournalSerializer(ExtendedActorSystem system) : Serialize
     {
         JobSubmitted e => new Journal.JobSubmitted { Spec = JobRecords.ToProto(e.Spec), RequestId = e.RequestId, AtUnixMs = UnixMs(e.At) },
         JobStarted e => new Journal.JobStarted { Attempt = e.Attempt, Node = e.Node, AnnotatedVideoPath = e.AnnotatedVideoPath ?? "", AtUnixMs = UnixMs(e.At) },
-        JobEventRecorded e => new Journal.JobEventRecorded { Event = AnalyticsEventMapping.ToProto(e.Event, jobId: e.JobId) },
+        JobEventRecorded e => new Journal.JobEventRecorded { Event = AnalyticsEventFormat.ToProto(e.Event, jobId: e.JobId) },
         JobCheckpointed e => new Journal.JobCheckpointed { Checkpoint = ToProto(e.Checkpoint), Progress = JobRecords.ToProto(e.Progress), AtUnixMs = UnixMs(e.At) },
         JobAttemptFailed e => new Journal.JobAttemptFailed { Reason = e.Reason, Progress = JobRecords.ToProto(e.Progress), AtUnixMs = UnixMs(e.At) },
         JobCompleted e => new Journal.JobCompleted { Progress = JobRecords.ToProto(e.Progress), Note = e.Note ?? "", AtUnixMs = UnixMs(e.At) },
@@ -71,7 +71,7 @@ public sealed class JobJournalSerializer(ExtendedActorSystem system) : Serialize
     {
         SubmittedManifest => Submitted(Journal.JobSubmitted.Parser.ParseFrom(bytes)),
         StartedManifest => Started(Journal.JobStarted.Parser.ParseFrom(bytes)),
-        EventManifest => new JobEventRecorded(AnalyticsEventMapping.FromProto(Journal.JobEventRecorded.Parser.ParseFrom(bytes).Event)),
+        EventManifest => new JobEventRecorded(AnalyticsEventFormat.FromProto(Journal.JobEventRecorded.Parser.ParseFrom(bytes).Event)),
         CheckpointedManifest => Checkpointed(Journal.JobCheckpointed.Parser.ParseFrom(bytes)),
         AttemptFailedManifest => AttemptFailed(Journal.JobAttemptFailed.Parser.ParseFrom(bytes)),
         CompletedManifest => Completed(Journal.JobCompleted.Parser.ParseFrom(bytes)),

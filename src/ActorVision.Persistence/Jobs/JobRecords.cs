@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using System.Runtime.Serialization;
-using ActorVision.Core.Validation;
 using ActorVision.Domain.Jobs;
-using ActorVision.Protocol.Mapping;
+using ActorVision.Persistence.Formats;
 using Journal = ActorVision.Persistence.Jobs.Journal;
 
 namespace ActorVision.Persistence.Jobs;
@@ -24,29 +22,23 @@ internal static class JobRecords
             Submitter = spec.Submitter,
         };
         proto.Models.AddRange(spec.Models);
-        proto.Rules.AddRange(spec.Rules.Select(RuleMapping.ToProto));
+        proto.Rules.AddRange(spec.Rules.Select(RuleFormat.ToProto));
         return proto;
     }
 
-    public static AnalysisJobSpec Spec(Journal.AnalysisJobSpec proto)
+    public static AnalysisJobSpec Spec(Journal.AnalysisJobSpec proto) => new()
     {
-        var errors = new List<FieldError>();
-        var rules = RuleMapping.FromProto(proto.Rules, errors);
-        if (errors.Count > 0) throw new SerializationException("job spec does not convert back: " + string.Join("; ", errors));
-        return new AnalysisJobSpec
-        {
-            Input = proto.Input,
-            ResolvedInput = proto.ResolvedInput,
-            Models = proto.Models.ToArray(),
-            Rules = rules,
-            EveryFrame = proto.EveryFrame,
-            AnalysisFps = proto.AnalysisFps,
-            AnalysisWidth = proto.AnalysisWidth,
-            AnalysisHeight = proto.AnalysisHeight,
-            AnnotatedVideo = proto.AnnotatedVideo,
-            Submitter = proto.Submitter,
-        };
-    }
+        Input = proto.Input,
+        ResolvedInput = proto.ResolvedInput,
+        Models = proto.Models.ToArray(),
+        Rules = proto.Rules.Select(RuleFormat.FromProto).ToArray(),
+        EveryFrame = proto.EveryFrame,
+        AnalysisFps = proto.AnalysisFps,
+        AnalysisWidth = proto.AnalysisWidth,
+        AnalysisHeight = proto.AnalysisHeight,
+        AnnotatedVideo = proto.AnnotatedVideo,
+        Submitter = proto.Submitter,
+    };
 
     public static Journal.JobProgress ToProto(JobProgress p) => new()
     {

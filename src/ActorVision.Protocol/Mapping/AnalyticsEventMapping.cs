@@ -6,7 +6,7 @@ using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Protocol.Mapping;
 
-/// <summary>Analytics events between the domain and the protobuf contract (API, journal, webhooks, MQTT).</summary>
+/// <summary>Analytics events between the domain and the public API contract (API, event index, webhooks, MQTT).</summary>
 public static class AnalyticsEventMapping
 {
     /// <param name="jobId">Set for the events of an analysis job: they carry <c>job_id</c> and no camera (the rule

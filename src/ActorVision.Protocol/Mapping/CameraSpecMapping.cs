@@ -4,7 +4,7 @@ using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Protocol.Mapping;
 
-/// <summary>Camera specs between the domain and the protobuf contract (API and journal).</summary>
+/// <summary>Camera specs between the domain and the public API contract (also the camera file's format).</summary>
 public static class CameraSpecMapping
 {
     public static V1.CameraSpec ToProto(CameraSpec spec)
@@ -36,7 +36,7 @@ public static class CameraSpecMapping
     }
 
     /// <summary>
-    /// Converts an API or journal spec. Unset fields take the defaults an operator expects (live mode, tcp, auto device,
+    /// Converts an API spec. Unset fields take the defaults an operator expects (live mode, tcp, auto device,
     /// the node's default analysis rate); shape problems are reported as field errors.
     /// </summary>
     public static CameraSpec FromProto(V1.CameraSpec proto, List<FieldError> errors, double defaultAnalysisFps = 5)

@@ -6,7 +6,7 @@ using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Protocol.Mapping;
 
-/// <summary>Rule specs between the domain and the protobuf contract (API and journal).</summary>
+/// <summary>Rule specs between the domain and the public API contract.</summary>
 public static class RuleMapping
 {
     public static V1.Rule ToProto(RuleSpec rule)
