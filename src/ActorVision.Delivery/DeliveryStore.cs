@@ -1,7 +1,8 @@
 using System.Data.Common;
+using ActorVision.Common.Time;
+using ActorVision.Persistence;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using ActorVision.Persistence;
 using static ActorVision.Delivery.SqlCommands;
 
 namespace ActorVision.Delivery;
@@ -73,7 +74,7 @@ public sealed class DeliveryStore : IAsyncDisposable
         Add(command, "attempts", letter.Attempts);
         Add(command, "error", letter.LastError.Length > 1000 ? letter.LastError[..1000] : letter.LastError);
         Add(command, "payload", letter.Payload);
-        Add(command, "at", new DateTimeOffset(DateTime.SpecifyKind(letter.DeadAt, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
+        Add(command, "at", UnixTime.ToMilliseconds(letter.DeadAt));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -102,7 +103,7 @@ public sealed class DeliveryStore : IAsyncDisposable
         {
             letters.Add(new DeadLetter(
                 reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetInt32(6), reader.GetString(7), reader.GetString(8), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)).UtcDateTime));
+                reader.GetInt32(6), reader.GetString(7), reader.GetString(8), UnixTime.FromMilliseconds(reader.GetInt64(9))));
         }
         return letters;
     }

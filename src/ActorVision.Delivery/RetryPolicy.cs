@@ -1,3 +1,5 @@
+using ActorVision.Common.Resilience;
+
 namespace ActorVision.Delivery;
 
 /// <summary>
@@ -11,17 +13,16 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan MinBackoff, TimeSpan 
     public static RetryPolicy Default { get; } = new(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), 0.2, false);
 
     /// <summary>
-    /// The wait before attempt <paramref name="failedAttempts"/> + 1: <see cref="MinBackoff"/> doubled per failure,
-    /// capped at <see cref="MaxBackoff"/>, spread by up to <see cref="RandomFactor"/> so that many cameras retrying
-    /// together do not hit a recovering receiver at the same instant. A receiver's own advice (Retry-After) wins when
-    /// longer, within the cap.
+    /// The wait before attempt <paramref name="failedAttempts"/> + 1 (see <see cref="Common.Resilience.Backoff"/>:
+    /// <see cref="MinBackoff"/> doubled per failure, capped at <see cref="MaxBackoff"/>, spread by up to
+    /// <see cref="RandomFactor"/> so that many cameras retrying together do not hit a recovering receiver at the same
+    /// instant). A receiver's own advice (Retry-After) wins when longer, within the longest backoff.
     /// </summary>
     public TimeSpan Backoff(int failedAttempts, TimeSpan? receiverAdvice, double random)
     {
-        var exponent = Math.Clamp(failedAttempts - 1, 0, 30);
-        var delay = Math.Min(MinBackoff.TotalMilliseconds * Math.Pow(2, exponent), MaxBackoff.TotalMilliseconds);
-        delay *= 1 + RandomFactor * Math.Clamp(random, 0, 1);
-        if (receiverAdvice is { } advice && advice.TotalMilliseconds > delay) delay = advice.TotalMilliseconds;
-        return TimeSpan.FromMilliseconds(Math.Min(delay, MaxBackoff.TotalMilliseconds * (1 + RandomFactor)));
+        var backoff = new Backoff(MinBackoff, MaxBackoff, RandomFactor);
+        var delay = backoff.Delay(failedAttempts, random);
+        if (receiverAdvice is { } advice && advice > delay) delay = advice;
+        return delay < backoff.Longest ? delay : backoff.Longest;
     }
 }

@@ -1,7 +1,8 @@
 using System.Data.Common;
+using ActorVision.Common.Time;
+using ActorVision.Persistence;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using ActorVision.Persistence;
 using static ActorVision.Delivery.SqlCommands;
 
 namespace ActorVision.Delivery.EventIndex;
@@ -62,7 +63,7 @@ public sealed class EventIndexStore : IAsyncDisposable
                 parameters[3].Value = row.JobId;
                 parameters[4].Value = row.RuleId;
                 parameters[5].Value = row.Type;
-                parameters[6].Value = UnixMs(row.WallTime);
+                parameters[6].Value = UnixTime.ToMilliseconds(row.WallTime);
                 parameters[7].Value = row.Payload;
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -100,12 +101,12 @@ public sealed class EventIndexStore : IAsyncDisposable
         if (filter.From is { } from)
         {
             where.Add("wall_time_ms >= @from");
-            Add(command, "from", UnixMs(from));
+            Add(command, "from", UnixTime.ToMilliseconds(from));
         }
         if (filter.To is { } to)
         {
             where.Add("wall_time_ms < @to");
-            Add(command, "to", UnixMs(to));
+            Add(command, "to", UnixTime.ToMilliseconds(to));
         }
         Add(command, "limit", limit);
         command.CommandText = $"""
@@ -118,7 +119,7 @@ public sealed class EventIndexStore : IAsyncDisposable
         {
             rows.Add(new IndexedEvent(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)).UtcDateTime, (byte[])reader.GetValue(7)));
+                UnixTime.FromMilliseconds(reader.GetInt64(6)), (byte[])reader.GetValue(7)));
         }
         return rows;
     }
@@ -177,5 +178,4 @@ public sealed class EventIndexStore : IAsyncDisposable
         }
     }
 
-    private static long UnixMs(DateTime at) => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 }

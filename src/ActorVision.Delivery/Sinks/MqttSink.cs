@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ActorVision.Common.Resilience;
 using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
@@ -19,6 +20,7 @@ public sealed class MqttSink : IEventSink
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _options;
     private readonly TimeProvider _clock;
+    private readonly Backoff _reconnect;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private DateTimeOffset _nextConnectAt = DateTimeOffset.MinValue;
     private int _failedConnects;
@@ -27,6 +29,7 @@ public sealed class MqttSink : IEventSink
     public MqttSink(MqttSinkSettings settings, TimeProvider? clock = null)
     {
         _settings = settings;
+        _reconnect = new Backoff(settings.ReconnectMinBackoff, settings.ReconnectMaxBackoff);
         _clock = clock ?? TimeProvider.System;
         _client = new MqttClientFactory().CreateMqttClient();
         _options = BuildOptions(settings);
@@ -124,10 +127,7 @@ public sealed class MqttSink : IEventSink
                 error = $"cannot connect to {_settings.Host}:{_settings.Port}: {Innermost(ex).Message}";
             }
             _failedConnects++;
-            var backoff = TimeSpan.FromMilliseconds(Math.Min(
-                _settings.ReconnectMinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(_failedConnects - 1, 30)),
-                _settings.ReconnectMaxBackoff.TotalMilliseconds));
-            _nextConnectAt = _clock.GetUtcNow() + backoff;
+            _nextConnectAt = _clock.GetUtcNow() + _reconnect.Delay(_failedConnects, random01: 0);
             _lastConnectError = error;
             return DeliveryOutcome.Unreachable(error);
         }
