@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using ActorVision.Core.Validation;
 using ActorVision.Domain.Jobs;
 using ActorVision.Domain.Jobs.Messages;
 using ActorVision.Protocol.Mapping;
@@ -9,6 +10,35 @@ namespace ActorVision.Node.Jobs;
 /// <summary>Jobs between the engine's view and the gRPC contract.</summary>
 public static class JobContract
 {
+    /// <summary>
+    /// A submitted spec as the domain reads it, before <see cref="JobSpecValidator"/> checks and completes it. Rules
+    /// that do not convert (no kind, a missing time) are reported here; the rule set is then left out of the spec so
+    /// the validator does not report the same rules again under shifted indexes.
+    /// </summary>
+    public static AnalysisJobSpec? FromProto(V1.JobSpec? proto, List<FieldError> errors)
+    {
+        if (proto is null)
+        {
+            errors.Add(new("spec", "is required"));
+            return null;
+        }
+        var ruleErrors = errors.Count;
+        var rules = RuleMapping.FromProto(proto.Rules, errors, "spec.rules");
+        return new AnalysisJobSpec
+        {
+            Input = proto.Input,
+            ResolvedInput = "",
+            Models = proto.Models.ToArray(),
+            Rules = errors.Count == ruleErrors ? rules : [],
+            EveryFrame = proto.EveryFrame,
+            AnalysisFps = proto.AnalysisFps,
+            AnalysisWidth = proto.AnalysisWidth,
+            AnalysisHeight = proto.AnalysisHeight,
+            AnnotatedVideo = proto.AnnotatedVideo,
+            Submitter = proto.Submitter,
+        };
+    }
+
     public static V1.Job ToProto(JobView view)
     {
         var progress = view.Progress;

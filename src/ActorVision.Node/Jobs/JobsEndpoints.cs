@@ -18,7 +18,7 @@ public static class JobsEndpoints
     {
         var settings = JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty);
         services.AddSingleton(settings);
-        services.AddSingleton(new JobSpecValidator(new JobInputPolicy(settings.MediaRoots, settings.AllowedUrlSchemes), catalog.ClassNamesByModel(), settings));
+        services.AddSingleton(new JobSpecValidator(new JobInputPolicy(settings.MediaRoots, settings.AllowedUrlSchemes), catalog.ClassNamesByModel(), settings.DefaultAnalysisFps));
         services.AddGrpc();
         services.AddSingleton<DashboardJobFeed>();
         services.AddSingleton<IDashboardJobSource>(sp => sp.GetRequiredService<DashboardJobFeed>());
