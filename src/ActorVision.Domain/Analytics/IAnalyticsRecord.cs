@@ -3,7 +3,7 @@ using ActorVision.Core.Events;
 namespace ActorVision.Domain.Analytics;
 
 /// <summary>
-/// A journal entry tagged <see cref="CameraEventTagger.AnalyticsTag"/>: an analytics event of a camera or of an
+/// A journal entry tagged <c>analytics</c> (by the journal's event taggers): an analytics event of a camera or of an
 /// analysis job. Read sides (event API, webhooks) handle both through this one shape.
 /// </summary>
 public interface IAnalyticsRecord
