@@ -1,7 +1,7 @@
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Events;
-using ActorVision.Domain.Analytics;
 using ActorVision.Core.Rules;
+using ActorVision.Domain.Analytics;
 
 namespace ActorVision.Domain.Cameras.Messages;
 
