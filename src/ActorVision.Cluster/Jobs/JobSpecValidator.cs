@@ -1,4 +1,6 @@
 using ActorVision.Cluster.Contracts;
+using ActorVision.Common;
+using ActorVision.Core.Confinement;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
 using V1 = ActorVision.Protocol.V1;
@@ -7,11 +9,13 @@ namespace ActorVision.Cluster.Jobs;
 
 /// <summary>
 /// Turns a submitted <c>JobSpec</c> into an <see cref="AnalysisJobSpec"/>, checking everything a node can check
-/// before queueing it: the input (media roots, URL schemes), models, rates, sizes and rules. Every problem is
-/// reported with the field path the API uses (<c>spec.input</c>, <c>spec.rules[2].polygon</c>).
+/// before queueing it: the input (the sources policy cameras share: media roots, URL schemes), models, rates, sizes
+/// and rules. Every problem is reported with the field path the API uses (<c>spec.input</c>, <c>spec.rules[2].polygon</c>).
 /// </summary>
-public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, JobSettings settings)
+public sealed class JobSpecValidator(SourcePolicy sources, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, JobSettings settings)
 {
+    public const string InputField = "spec.input";
+
     public const double MaxAnalysisFps = 240;
     public const int MaxDimension = 7680;
 
@@ -25,7 +29,7 @@ public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<
             errors.Add(new("spec", "is required"));
             return null;
         }
-        var resolved = inputs.Resolve(proto.Input, errors);
+        var resolved = ResolveInput(proto.Input, errors);
         var models = proto.Models.Count > 0 ? proto.Models.ToArray() : DefaultModels;
         ValidateModels(models, errors);
 
@@ -61,6 +65,16 @@ public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<
             AnnotatedVideo = proto.AnnotatedVideo,
             Submitter = string.IsNullOrWhiteSpace(proto.Submitter) ? "anonymous" : proto.Submitter.Trim(),
         };
+    }
+
+    private string? ResolveInput(string input, List<FieldError> errors)
+    {
+        if (MediaUrl.SchemeOf(input ?? "") is { } scheme && SourcePolicy.LiveSchemes.Contains(scheme))
+        {
+            errors.Add(new(InputField, $"{scheme}:// is a live stream, which never ends: a job analyses a recording (a file under a media root, or http/https); add a camera for a live stream"));
+            return null;
+        }
+        return sources.Resolve(input, InputField, errors, mustExist: true);
     }
 
     private void ValidateModels(IReadOnlyList<string> models, List<FieldError> errors)

@@ -1,5 +1,6 @@
 using ActorVision.Cluster.CameraFile;
 using ActorVision.Core.Cameras;
+using ActorVision.Core.Confinement;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
@@ -13,7 +14,9 @@ public sealed class CameraFileParserTests
     private static readonly CameraFileContext Context = new(
         new Dictionary<string, IReadOnlyList<string>> { ["motion"] = ["motion"], ["face-front"] = ["face"] },
         DefaultAnalysisFps: 5,
-        ContentRoot: "/opt/actorvision");
+        ContentRoot: "/opt/actorvision",
+        Sources: new SourcePolicy(["/opt/actorvision/media"], SourcePolicy.DefaultSchemes),
+        Outputs: new OutputPolicy("/opt/actorvision/data"));
 
     [Fact]
     public void Kebab_camel_and_snake_keys_short_enums_durations_and_point_shorthands_all_read()
