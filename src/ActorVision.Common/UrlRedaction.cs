@@ -72,6 +72,8 @@ public static class UrlRedaction
             while (start < marker && !char.IsAsciiLetter(text[start])) start++; // a scheme starts with a letter
             var end = marker + 3;
             while (end < text.Length && !EndsUrl(text[end])) end++;
+            // Punctuation of the sentence around the URL ("failed for rtsp://cam/s: 401") is not part of it.
+            while (end > marker + 3 && text[end - 1] is ':' or ',' or '.' or ';' or ')' or ']') end--;
             if (start < marker && start >= copied)
             {
                 builder.Append(text, copied, start - copied);

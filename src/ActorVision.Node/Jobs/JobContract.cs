@@ -1,4 +1,5 @@
 using ActorVision.Cluster.Contracts;
+using ActorVision.Common;
 using ActorVision.Cluster.Jobs;
 using ActorVision.Cluster.Jobs.Messages;
 using Google.Protobuf.WellKnownTypes;
@@ -17,7 +18,7 @@ public static class JobContract
             Id = view.JobId,
             Spec = ToProto(view.Spec),
             State = ToProto(view.Status),
-            Reason = view.Reason ?? "",
+            Reason = UrlRedaction.RedactInText(view.Reason ?? ""),
             Progress = new V1.JobProgress
             {
                 FramesDone = progress.FramesDone,
@@ -44,7 +45,8 @@ public static class JobContract
     {
         var proto = new V1.JobSpec
         {
-            Input = spec.Input,
+            // A URL input may carry a token (?token=, signed URLs): replies show it redacted, as camera sources are.
+            Input = UrlRedaction.Redact(spec.Input),
             EveryFrame = spec.EveryFrame,
             AnalysisFps = spec.AnalysisFps,
             AnnotatedVideo = spec.AnnotatedVideo,
