@@ -142,6 +142,13 @@ static void log_callback(void *avcl, int level, const char *fmt, va_list vl)
         va_end(copy);
         size_t n = strlen(whitelist_refusal);
         while (n > 0 && (whitelist_refusal[n - 1] == '\n' || whitelist_refusal[n - 1] == '!')) whitelist_refusal[--n] = 0;
+    } else if (level <= AV_LOG_ERROR && fmt && strstr(fmt, "allowed_segment_extensions")) {
+        /* Debian's 5.1 (security backport): the HLS demuxer refuses a segment URL without a media extension. */
+        va_list copy;
+        va_copy(copy, vl);
+        const char *url = va_arg(copy, const char *);
+        snprintf(whitelist_refusal, sizeof whitelist_refusal, "the playlist lists a segment that is not a media file (%s)", url ? url : "?");
+        va_end(copy);
     } else if (level <= AV_LOG_ERROR && fmt && strstr(fmt, "blocked for security reasons")) {
         /* The HLS demuxer's allowed_extensions: "Filename extension of '%s' ...", the URL first. */
         va_list copy;

@@ -1,7 +1,6 @@
 using System.Net;
-using ActorVision.Tests;
 
-namespace ActorVision.Media.Tests;
+namespace ActorVision.Tests;
 
 /// <summary>
 /// A web server on loopback for HTTP sources: serves a folder with byte ranges (FFmpeg seeks in MP4 over HTTP), and
