@@ -133,29 +133,33 @@ static void forward_log(avs_log_sink sink, void *avcl, int level, const char *fm
     if (n > 0) sink(level, line);
 }
 
+/* The HLS demuxer's refusals name the URL first: "URL %s is not in ...", "Filename extension of '%s' ...". */
+static void note_playlist_refusal(const char *what, va_list vl)
+{
+    va_list copy;
+    va_copy(copy, vl);
+    const char *url = va_arg(copy, const char *);
+    snprintf(whitelist_refusal, sizeof whitelist_refusal, "the playlist lists %s (%s)", what, url ? url : "?");
+    va_end(copy);
+}
+
 static void log_callback(void *avcl, int level, const char *fmt, va_list vl)
 {
-    if (level <= AV_LOG_ERROR && fmt && strstr(fmt, "not on whitelist")) {
-        va_list copy;
-        va_copy(copy, vl);
-        vsnprintf(whitelist_refusal, sizeof whitelist_refusal, fmt, copy);
-        va_end(copy);
-        size_t n = strlen(whitelist_refusal);
-        while (n > 0 && (whitelist_refusal[n - 1] == '\n' || whitelist_refusal[n - 1] == '!')) whitelist_refusal[--n] = 0;
-    } else if (level <= AV_LOG_ERROR && fmt && strstr(fmt, "allowed_segment_extensions")) {
-        /* Debian's 5.1 (security backport): the HLS demuxer refuses a segment URL without a media extension. */
-        va_list copy;
-        va_copy(copy, vl);
-        const char *url = va_arg(copy, const char *);
-        snprintf(whitelist_refusal, sizeof whitelist_refusal, "the playlist lists a segment that is not a media file (%s)", url ? url : "?");
-        va_end(copy);
-    } else if (level <= AV_LOG_ERROR && fmt && strstr(fmt, "blocked for security reasons")) {
-        /* The HLS demuxer's allowed_extensions: "Filename extension of '%s' ...", the URL first. */
-        va_list copy;
-        va_copy(copy, vl);
-        const char *url = va_arg(copy, const char *);
-        snprintf(whitelist_refusal, sizeof whitelist_refusal, "the playlist lists a local file (%s), which a network source may not read", url ? url : "?");
-        va_end(copy);
+    if (level <= AV_LOG_ERROR && fmt) {
+        if (strstr(fmt, "not on whitelist")) {
+            va_list copy;
+            va_copy(copy, vl);
+            vsnprintf(whitelist_refusal, sizeof whitelist_refusal, fmt, copy);
+            va_end(copy);
+            size_t n = strlen(whitelist_refusal);
+            while (n > 0 && (whitelist_refusal[n - 1] == '\n' || whitelist_refusal[n - 1] == '!')) whitelist_refusal[--n] = 0;
+        } else if (strstr(fmt, "allowed_segment_extensions")) {
+            /* Debian's 5.1 (a security backport): a segment URL without a media extension. */
+            note_playlist_refusal("a segment that is not a media file", vl);
+        } else if (strstr(fmt, "blocked for security reasons")) {
+            /* allowed_extensions: a local file, which the source's options never allow. */
+            note_playlist_refusal("a local file, which a network source may not read", vl);
+        }
     }
     avs_log_sink sink = atomic_load(&log_sink);
     if (sink) forward_log(sink, avcl, level, fmt, vl);

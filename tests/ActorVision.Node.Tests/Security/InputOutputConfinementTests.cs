@@ -155,7 +155,11 @@ public sealed class ConfinedNode : IAsyncLifetime
         await Grpc.Cameras.AddCameraAsync(new V1.AddCameraRequest { Spec = healthy, Start = true });
         await Eventually.GetAsync(() => Grpc.Cameras.GetCameraAsync(new V1.CameraIdRequest { CameraId = Healthy }).ResponseAsync,
             c => c.Camera.Status.State == V1.CameraState.Running, TimeSpan.FromSeconds(60), "the healthy camera runs", c => $"{c.Camera.Status.State}: {c.Camera.Status.Reason}");
+        await Eventually.GetAsync(() => Task.FromResult(File.Exists(HealthyPlaylist)), exists => exists, TimeSpan.FromSeconds(60),
+            "the healthy camera's playlist in the data folder");
     }
+
+    private string HealthyPlaylist => Path.Combine(_node.Folder, "data", "hls", "healthy", "index.m3u8");
 
     /// <summary>The node answers /healthz, its healthy camera still runs, and nothing appeared outside its data folder.</summary>
     public async Task AssertHealthyAsync()
@@ -165,7 +169,7 @@ public sealed class ConfinedNode : IAsyncLifetime
         var healthy = await Grpc.Cameras.GetCameraAsync(new V1.CameraIdRequest { CameraId = Healthy });
         Assert.Equal(V1.CameraState.Running, healthy.Camera.Status.State);
         Assert.Empty(Directory.EnumerateFileSystemEntries(OutsidePath));
-        Assert.True(File.Exists(Path.Combine(_node.Folder, "data", "hls", "healthy", "index.m3u8")), "the healthy camera writes inside the data folder");
+        Assert.True(File.Exists(HealthyPlaylist), "the healthy camera writes inside the data folder");
     }
 
     public Task DisposeAsync()
