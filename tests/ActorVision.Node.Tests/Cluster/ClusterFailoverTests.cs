@@ -29,7 +29,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await Eventually.Until(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 4, FailoverDeadline,
             m => $"{m.Count} members up\n{cluster.Logs()}");
-        output.WriteLine($"cluster of 3 nodes + observer up after {clock.Elapsed.TotalSeconds:0.0} s");
+        await cluster.WaitForCameraRegionsAsync(3, FailoverDeadline);
+        output.WriteLine($"cluster of 3 nodes + observer up, their camera regions registered, after {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 1. Twelve cameras spread over the three nodes.
         var cameraIds = CameraIdsOnDistinctShards(CameraCount);
