@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Confinement;
 using ActorVision.Core.Validation;
@@ -16,9 +17,10 @@ public sealed record CameraFileContext(
 {
     public IReadOnlyList<FieldError> Validate(CameraSpec spec) => CameraSpecValidator.Validate(spec, ModelClasses, Sources, Outputs);
 
-    /// <summary>A relative path becomes absolute under <see cref="ContentRoot"/>; URLs and absolute paths stay as they are.</summary>
+    /// <summary>A relative path becomes absolute under <see cref="ContentRoot"/>; URLs, FFmpeg's other protocols
+    /// (<c>concat:</c>, refused by the policy as what they are) and absolute paths stay as they are.</summary>
     public string ResolveSource(string source) =>
-        source.Length == 0 || source.Contains("://", StringComparison.Ordinal) || Path.IsPathRooted(source)
+        source.Length == 0 || MediaUrl.SchemeOf(source) is not null || Path.IsPathRooted(source)
             ? source
             : Path.GetFullPath(source, ContentRoot);
 }

@@ -63,6 +63,21 @@ public sealed class CameraFileParserTests
             (entry.Spec.SourceUrl, entry.Spec.Mode, entry.Spec.AnalysisFps, entry.Spec.Device, entry.Spec.RtspTransport));
     }
 
+    [Theory]
+    [InlineData("/etc/passwd", "outside the media roots")]
+    [InlineData("concat:media/a.mp4|/etc/passwd", "'concat:'")]
+    [InlineData("udp://@:9999", "'udp' is not allowed")]
+    public void A_source_outside_the_media_roots_or_schemes_rejects_the_file_naming_the_camera(string source, string reason)
+    {
+        var errors = new List<FieldError>();
+        var entries = CameraFileParser.Parse($$"""cameras { door { source-url = "{{source}}", models = [motion] } }""", Context, errors);
+
+        Assert.Empty(entries);
+        var error = Assert.Single(errors);
+        Assert.Equal("cameras.door.source-url", error.Path);
+        Assert.Contains(reason, error.Message);
+    }
+
     [Fact]
     public void The_shipped_examples_are_valid()
     {
