@@ -107,9 +107,9 @@ public static class ActorVisionHostingExtensions
                 CameraRegionName,
                 (_, _, _) =>
                 {
-                    var pipelines = new CameraPipelineDependencies(catalog, devices.Devices, settings.Cameras, node.DataFolder);
+                    var pipelines = new CameraPipelineDependencies(catalog, devices.Devices, settings.Cameras, settings.Sources.Policy, node.Outputs);
                     var dependencies = new CameraEntityDependencies(
-                        () => new CameraCommandContext(modelClasses, DateTime.UtcNow),
+                        () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow),
                         (spec, counters) => CameraPipeline.Props(spec, counters, pipelines),
                         settings.Persistence.SnapshotEvery);
                     return cameraId => CameraEntity.Props(cameraId, dependencies);

@@ -13,9 +13,12 @@ public sealed record ActorVisionSettings(
     NodeSettings Node,
     PersistenceSettings Persistence,
     ShardingSettings Sharding,
-    CameraRuntimeSettings Cameras)
+    CameraRuntimeSettings Cameras,
+    SourceSettings Sources)
 {
-    public static ActorVisionSettings FromConfig(Config root)
+    /// <param name="root">All loaded HOCON.</param>
+    /// <param name="contentRoot">Where relative media roots start (the folder holding the configuration folder); null: the working directory.</param>
+    public static ActorVisionSettings FromConfig(Config root, string? contentRoot = null)
     {
         var av = root.GetConfig("actorvision") ?? throw new ConfigurationException("the 'actorvision' configuration section is missing");
         var node = NodeSettings.FromConfig(av.GetConfig("node") ?? Config.Empty);
@@ -23,6 +26,7 @@ public sealed record ActorVisionSettings(
             node,
             PersistenceSettings.FromConfig(av.GetConfig("persistence") ?? Config.Empty, node.DataFolder),
             ShardingSettings.FromConfig(av.GetConfig("sharding") ?? Config.Empty),
-            CameraRuntimeSettings.FromConfig(av.GetConfig("cameras") ?? Config.Empty));
+            CameraRuntimeSettings.FromConfig(av.GetConfig("cameras") ?? Config.Empty),
+            SourceSettings.FromConfig(av.GetConfig("sources") ?? Config.Empty, contentRoot ?? Directory.GetCurrentDirectory()));
     }
 }

@@ -29,7 +29,7 @@ public sealed record ControlPlaneSetup(
             catalog,
             CameraClientSettings.FromConfig(av.GetConfig("camera-client") ?? Config.Empty),
             fileSettings,
-            new CameraFileContext(catalog.ClassNamesByModel(), settings.Cameras.DefaultAnalysisFps, contentRoot),
+            new CameraFileContext(catalog.ClassNamesByModel(), settings.Cameras.DefaultAnalysisFps, contentRoot, settings.Sources.Policy, settings.Node.Outputs),
             EventIndexSettings.FromConfig(av.GetConfig("event-index") ?? Config.Empty),
             av.GetBoolean("console-events", false));
     }

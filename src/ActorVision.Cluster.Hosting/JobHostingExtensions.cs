@@ -32,7 +32,7 @@ public static class JobHostingExtensions
             ActorVisionHostingExtensions.JobRegionName,
             (_, registry, _) =>
             {
-                var runner = new JobRunnerDependencies(catalog, devices, settings.Cameras, jobs, settings.Node.DataFolder);
+                var runner = new JobRunnerDependencies(catalog, devices, settings.Cameras, jobs, settings.Sources.Policy, settings.Node.Outputs);
                 var dependencies = new JobEntityDependencies(registry.Get<JobScheduler>(), runner, jobs, settings.Persistence.SnapshotEvery);
                 return jobId => JobEntity.Props(jobId, dependencies);
             },

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using ActorVision.Core.Confinement;
 
 namespace ActorVision.Cluster.Hosting;
 
@@ -15,6 +16,9 @@ public sealed record NodeSettings(
     TimeSpan ShutdownTimeout)
 {
     public const string SystemName = "actorvision";
+
+    /// <summary>Where this node may write: inside <see cref="DataFolder"/>.</summary>
+    public OutputPolicy Outputs => new(DataFolder);
 
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 

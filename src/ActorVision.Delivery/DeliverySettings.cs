@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
@@ -146,7 +147,7 @@ public sealed partial record DeliverySettings(
     {
         var url = c.GetString("url", "");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new ConfigurationException($"url '{url}' is not an http(s) URL");
+            throw new ConfigurationException($"url '{UrlRedaction.RedactEndpoint(url)}' is not an http(s) URL");
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var headerConfig = c.GetConfig("headers");
         if (headerConfig is not null && !headerConfig.IsEmpty)

@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
@@ -101,7 +102,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         });
         Receive<SinkStartFailed>(failed =>
         {
-            _lastError = "cannot read the sink's position: " + failed.Cause.Message;
+            _lastError = "cannot read the sink's position: " + UrlRedaction.RedactInText(failed.Cause.Message);
             _lastErrorAt = DateTime.UtcNow;
             _log.Warning("sink {0}: {1}; trying again in {2} s", _settings.Name, _lastError, StoreRetry.TotalSeconds);
             Timers.StartSingleTimer(StartTimer, StartTimer, StoreRetry);
@@ -275,12 +276,13 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
             return;
         }
 
-        var reason = outcome switch
+        // A receiver's error may quote its own URL back (with its token): shown and stored redacted.
+        var reason = UrlRedaction.RedactInText(outcome switch
         {
             RejectedOutcome rejected => rejected.Reason,
             UnreachableOutcome unreachable => unreachable.Reason,
             _ => outcome.ToString(),
-        };
+        });
         _failures++;
         _failedInOutage++;
         _lastError = reason;

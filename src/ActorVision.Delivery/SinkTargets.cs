@@ -1,8 +1,11 @@
+using ActorVision.Common;
+
 namespace ActorVision.Delivery;
 
-/// <summary>How a sink's receiver is shown in logs and health: without credentials or query strings, which often carry tokens.</summary>
+/// <summary>How a sink's receiver is shown in logs and health: its credentials, query values and every path segment
+/// that is not a plain word are masked, since receivers often carry their secret there (Slack's and Discord's paths).</summary>
 public static class SinkTargets
 {
     public static string Describe(Uri url) =>
-        url.IsAbsoluteUri ? $"{url.Scheme}://{url.Host}{(url.IsDefaultPort ? "" : ":" + url.Port)}{url.AbsolutePath}" : "(relative url)";
+        url.IsAbsoluteUri ? UrlRedaction.RedactEndpoint(url.OriginalString) : "(relative url)";
 }

@@ -90,4 +90,39 @@ public sealed class ActorVisionSettingsTests
         Assert.Equal("actorvision.node.port", variables["AV_PORT"]);
         Assert.All(variables, v => Assert.True(config.HasPath(v.Value), $"{v.Key} points at missing key {v.Value}"));
     }
+
+    [Fact]
+    public void Sources_default_to_the_media_folder_beside_hocon_and_the_camera_and_web_schemes()
+    {
+        var sources = ActorVisionSettings.FromConfig(Shipped(), contentRoot: TestAssets.RepoRoot).Sources.Policy;
+
+        Assert.Equal([Path.Combine(TestAssets.RepoRoot, "media")], sources.MediaRoots);
+        Assert.Equal(["rtsp", "rtsps", "http", "https"], sources.AllowedSchemes);
+    }
+
+    [Fact]
+    public void AV_MEDIA_ROOTS_replaces_the_media_roots()
+    {
+        var config = HoconFiles.Load(Path.Combine(TestAssets.RepoRoot, "hocon"),
+            environment: name => name == "AV_MEDIA_ROOTS" ? "/srv/recordings, /mnt/archive" : null);
+
+        Assert.Equal(["/srv/recordings", "/mnt/archive"], ActorVisionSettings.FromConfig(config).Sources.Policy.MediaRoots);
+    }
+
+    [Theory]
+    [InlineData("actorvision.sources.allowed-schemes = [rtsp, file]", "'file' would bypass the media roots")]
+    [InlineData("actorvision.sources.allowed-schemes = [concat]", "unknown or unsafe source scheme(s) concat")]
+    [InlineData("actorvision.jobs.media-roots = [\"/srv\"]", "moved to actorvision.sources.media-roots")]
+    [InlineData("actorvision.jobs.allowed-url-schemes = [https]", "moved to actorvision.sources.allowed-schemes")]
+    public void A_source_setting_that_would_bypass_the_policy_is_refused_at_start(string hocon, string expected)
+    {
+        var config = ConfigurationFactory.ParseString(hocon).WithFallback(Shipped());
+
+        var error = Assert.Throws<ConfigurationException>(() =>
+        {
+            ActorVisionSettings.FromConfig(config);
+            ActorVision.Cluster.Jobs.JobSettings.FromConfig(config.GetConfig("actorvision.jobs"));
+        });
+        Assert.Contains(expected, error.Message);
+    }
 }

@@ -62,13 +62,15 @@ public sealed class DeliverySettingsTests
         var settings = Parse("""
             actorvision.delivery {
               webhooks.hook { url = "https://user:pw-in-url@hooks.example.com:8443/av?token=tok-in-query", secret = "hmac-secret" }
+              webhooks.slack { url = "https://hooks.slack.com/services/T0AAA1111/B0BBB2222/tokenInThePath1234567890", secret = "s" }
               mqtt.broker { host = "broker.local", username = "av", password = "mqtt-secret" }
             }
             """);
         var shown = string.Join("\n", settings.Webhooks.Select(w => w.ToString() + SinkTargets.Describe(w.Url))
             .Concat(settings.Mqtt.Select(m => m.ToString() + m.Target)));
-        Assert.Contains("https://hooks.example.com:8443/av", shown);
-        foreach (var secret in new[] { "pw-in-url", "tok-in-query", "hmac-secret", "mqtt-secret" }) Assert.DoesNotContain(secret, shown);
+        Assert.Contains("https://***@hooks.example.com:8443/av?token=***", shown);
+        Assert.Contains("https://hooks.slack.com/services/***/***/***", shown);
+        foreach (var secret in new[] { "pw-in-url", "tok-in-query", "hmac-secret", "mqtt-secret", "tokenInThePath", "T0AAA1111" }) Assert.DoesNotContain(secret, shown);
     }
 
     [Fact]

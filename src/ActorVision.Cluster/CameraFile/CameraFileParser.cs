@@ -110,7 +110,7 @@ public static partial class CameraFileParser
 
         var specErrors = new List<FieldError>();
         var spec = CameraSpecMapping.FromProto(proto, specErrors, context.DefaultAnalysisFps);
-        if (specErrors.Count == 0) specErrors.AddRange(CameraSpecValidator.Validate(spec, context.ModelClasses));
+        if (specErrors.Count == 0) specErrors.AddRange(context.Validate(spec));
         errors.AddRange(specErrors.Select(e => e with { Path = path + "." + KebabPath(e.Path) }));
         return specErrors.Count == 0 ? new CameraFileEntry(spec, start) : null;
     }

@@ -1,17 +1,21 @@
+using ActorVision.Common;
+using ActorVision.Core.Confinement;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
 
 namespace ActorVision.Domain.Jobs;
 
 /// <summary>
-/// Checks a submitted <see cref="AnalysisJobSpec"/> before it is queued, everything a node can check: the input (media
-/// roots, URL schemes), models, rates, sizes and rules, and completes it (the input resolved, default models and rate,
+/// Checks a submitted <see cref="AnalysisJobSpec"/> before it is queued, everything a node can check: the input (the
+/// sources policy cameras share: media roots, URL schemes), models, rates, sizes and rules, and completes it (the input resolved, default models and rate,
 /// the submitter). Every problem is reported with the field path the API uses (<c>spec.input</c>,
 /// <c>spec.rules[2].polygon</c>).
 /// </summary>
 /// <param name="defaultAnalysisFps">The rate of a job that asks for neither every frame nor a rate.</param>
-public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, double defaultAnalysisFps)
+public sealed class JobSpecValidator(SourcePolicy sources, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, double defaultAnalysisFps)
 {
+    public const string InputField = "spec.input";
+
     public const double MaxAnalysisFps = 240;
     public const int MaxDimension = 7680;
     public const int MaxSubmitterLength = 200;
@@ -25,7 +29,7 @@ public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<
     public AnalysisJobSpec? Validate(AnalysisJobSpec submitted, List<FieldError> errors)
     {
         var errorsBefore = errors.Count;
-        var resolved = inputs.Resolve(submitted.Input, errors);
+        var resolved = ResolveInput(submitted.Input, errors);
         var models = submitted.Models.Count > 0 ? submitted.Models : DefaultModels;
         ValidateModels(models, errors);
 
@@ -51,6 +55,16 @@ public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<
             AnalysisFps = submitted.EveryFrame ? 0 : fps,
             Submitter = string.IsNullOrWhiteSpace(submitted.Submitter) ? "anonymous" : submitted.Submitter.Trim(),
         };
+    }
+
+    private string? ResolveInput(string input, List<FieldError> errors)
+    {
+        if (MediaUrl.SchemeOf(input ?? "") is { } scheme && SourcePolicy.LiveSchemes.Contains(scheme))
+        {
+            errors.Add(new(InputField, $"{scheme}:// is a live stream, which never ends: a job analyses a recording (a file under a media root, or http/https); add a camera for a live stream"));
+            return null;
+        }
+        return sources.Resolve(input, InputField, errors, mustExist: true);
     }
 
     private void ValidateModels(IReadOnlyList<string> models, List<FieldError> errors)

@@ -104,7 +104,7 @@ internal sealed class OutputChannel : IDisposable
 
     private bool TryOpen(PictureEncoder encoder)
     {
-        var rc = _muxer.Open(encoder, _output.Target, _output.Format, _output.MuxerOptions, _options.OutputTimeout, out var error);
+        var rc = _muxer.Open(encoder, _output.Target, _output.Format, _output.Protocols, _output.MuxerOptions, _options.OutputTimeout, out var error);
         if (rc < 0)
         {
             Fail(rc, error, "opening");

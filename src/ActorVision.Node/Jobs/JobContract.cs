@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using Google.Protobuf.WellKnownTypes;
 using ActorVision.Core.Validation;
 using ActorVision.Domain.Jobs;
@@ -47,7 +48,7 @@ public static class JobContract
             Id = view.JobId,
             Spec = ToProto(view.Spec),
             State = ToProto(view.Status),
-            Reason = view.Reason ?? "",
+            Reason = UrlRedaction.RedactInText(view.Reason ?? ""),
             Progress = new V1.JobProgress
             {
                 FramesDone = progress.FramesDone,
@@ -74,7 +75,8 @@ public static class JobContract
     {
         var proto = new V1.JobSpec
         {
-            Input = spec.Input,
+            // A URL input may carry a token (?token=, signed URLs): replies show it redacted, as camera sources are.
+            Input = UrlRedaction.Redact(spec.Input),
             EveryFrame = spec.EveryFrame,
             AnalysisFps = spec.AnalysisFps,
             AnnotatedVideo = spec.AnnotatedVideo,

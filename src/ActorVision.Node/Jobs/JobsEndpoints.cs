@@ -14,11 +14,11 @@ namespace ActorVision.Node.Jobs;
 /// <summary>Wires the Jobs gRPC service into the node host (one call each in <see cref="NodeHost"/>).</summary>
 public static class JobsEndpoints
 {
-    public static IServiceCollection AddJobsApi(this IServiceCollection services, Config config, ModelCatalog catalog)
+    public static IServiceCollection AddJobsApi(this IServiceCollection services, Config config, ModelCatalog catalog, SourceSettings sources)
     {
         var settings = JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty);
         services.AddSingleton(settings);
-        services.AddSingleton(new JobSpecValidator(new JobInputPolicy(settings.MediaRoots, settings.AllowedUrlSchemes), catalog.ClassNamesByModel(), settings.DefaultAnalysisFps));
+        services.AddSingleton(new JobSpecValidator(sources.Policy, catalog.ClassNamesByModel(), settings.DefaultAnalysisFps));
         services.AddGrpc();
         services.AddSingleton<DashboardJobFeed>();
         services.AddSingleton<IDashboardJobSource>(sp => sp.GetRequiredService<DashboardJobFeed>());

@@ -72,7 +72,8 @@ public static class JobBench
         await File.WriteAllTextAsync(overrides, $$"""
             actorvision.node { port = {{ports[0]}}, data-folder = "{{data}}" }
             actorvision.api { grpc-port = {{ports[1]}}, http-port = {{ports[2]}} }
-            actorvision.jobs { media-roots = ["{{TestAssets.Media}}"], status-interval = 1s }
+            actorvision.sources.media-roots = ["{{TestAssets.Media}}"]
+            actorvision.jobs.status-interval = 1s
             akka.loglevel = WARNING
             """);
         var app = NodeHost.Build(new NodeCommandLine(Path.Combine(context.RepoRoot, "hocon"), [overrides], Demo: false));

@@ -1,4 +1,5 @@
 using ActorVision.Core.Cameras;
+using ActorVision.Core.Confinement;
 using ActorVision.Core.Events;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
@@ -12,7 +13,8 @@ public sealed class CameraStateTests
 {
     private static readonly DateTime Now = new(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
     private static readonly CameraCommandContext Context = new(
-        new Dictionary<string, IReadOnlyList<string>> { ["motion"] = ["motion"], ["face-front"] = ["face"] }, Now);
+        new Dictionary<string, IReadOnlyList<string>> { ["motion"] = ["motion"], ["face-front"] = ["face"] },
+        new SourcePolicy(["/srv/media"], SourcePolicy.DefaultSchemes), new OutputPolicy("/var/lib/actorvision"), Now);
 
     private static CameraSpec Spec(string id = "door") => new()
     {
@@ -58,6 +60,33 @@ public sealed class CameraStateTests
 
         Assert.Equal(RejectionKind.Invalid, decision.Rejection!.Kind);
         Assert.Equal(["analysisFps", "models[0]", "sourceUrl"], decision.Rejection.Errors.Select(e => e.Path).Order());
+        Assert.Empty(decision.Events);
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd", null, "sourceUrl")]
+    [InlineData("concat:/srv/media/a.mp4|/etc/shadow", null, "sourceUrl")]
+    [InlineData("udp://@:9999", null, "sourceUrl")]
+    [InlineData("rtsp://10.1.1.5/stream1", "/etc/cron.d", "outputs.hlsFolder")]
+    [InlineData("rtsp://10.1.1.5/stream1", "hls/door\nhls_segment_filename=/tmp/x", "outputs.hlsFolder")]
+    public void A_source_or_output_outside_the_node_policy_is_rejected_and_nothing_is_registered(string source, string? hls, string field)
+    {
+        var spec = Spec() with { SourceUrl = source, Outputs = new CameraOutputs { HlsFolder = hls } };
+
+        var decision = new CameraState("door").Decide(new RegisterCamera(spec, CameraOwner.Api, Start: true), Context);
+
+        Assert.Equal(RejectionKind.Invalid, decision.Rejection!.Kind);
+        Assert.Equal([field], decision.Rejection.Errors.Select(e => e.Path));
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void An_update_that_moves_a_source_outside_the_media_roots_is_rejected_and_the_camera_keeps_its_spec()
+    {
+        var decision = Registered().Decide(new UpdateCamera(Spec() with { SourceUrl = "/etc/shadow" }, CameraOwner.Api), Context);
+
+        Assert.Equal(RejectionKind.Invalid, decision.Rejection!.Kind);
+        Assert.Contains("outside the media roots", Assert.Single(decision.Rejection.Errors).Message);
         Assert.Empty(decision.Events);
     }
 

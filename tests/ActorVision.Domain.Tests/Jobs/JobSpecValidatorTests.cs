@@ -1,3 +1,4 @@
+using ActorVision.Core.Confinement;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
@@ -15,7 +16,7 @@ public sealed class JobSpecValidatorTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_media.FullName, "yard.mp4"), "video");
         var models = new Dictionary<string, IReadOnlyList<string>> { ["motion"] = ["motion"], ["faces"] = ["face"] };
-        _validator = new JobSpecValidator(new JobInputPolicy([_media.FullName], ["https"]), models, defaultAnalysisFps: 5);
+        _validator = new JobSpecValidator(new SourcePolicy([_media.FullName], SourcePolicy.DefaultSchemes), models, defaultAnalysisFps: 5);
     }
 
     public void Dispose() => _media.Delete(recursive: true);
@@ -77,7 +78,7 @@ public sealed class JobSpecValidatorTests : IDisposable
     {
         var (spec, errors) = Validate(Submitted("missing.mp4") with { ResolvedInput = Path.Combine(_media.FullName, "yard.mp4") });
         Assert.Null(spec);
-        Assert.Equal(JobInputPolicy.Field, Assert.Single(errors).Path);
+        Assert.Equal(JobSpecValidator.InputField, Assert.Single(errors).Path);
     }
 
     [Fact]
@@ -87,5 +88,21 @@ public sealed class JobSpecValidatorTests : IDisposable
         var spec = _validator.Validate(Submitted() with { Models = ["yolo"] }, errors);
         Assert.Null(spec);
         Assert.Equal(["spec.rules[0]", "spec.models[0]"], errors.Select(e => e.Path));
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd", "outside the media roots")]
+    [InlineData("file:///etc/shadow", "outside the media roots")]
+    [InlineData("concat:yard.mp4|/etc/passwd", "'concat:'")]
+    [InlineData("rtsp://cam.local/live", "live stream")]
+    [InlineData("udp://@:9999", "live stream")]
+    [InlineData("https://cdn/clip.mp4?listen=1", "listen")]
+    public void Inputs_outside_the_sources_policy_or_live_are_refused_naming_spec_input(string input, string reason)
+    {
+        var (spec, errors) = Validate(Submitted(input));
+        Assert.Null(spec);
+        var error = Assert.Single(errors);
+        Assert.Equal(JobSpecValidator.InputField, error.Path);
+        Assert.Contains(reason, error.Message);
     }
 }
