@@ -2,9 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
-using ActorVision.Cluster.Delivery;
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.EventIndex;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Api;
 using ActorVision.Node.Configuration;
@@ -13,6 +11,9 @@ using ActorVision.Node.Jobs;
 using ActorVision.Node.Dashboard;
 using ActorVision.Node.Observability;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Delivery;
+using ActorVision.Delivery.EventIndex;
 
 namespace ActorVision.Node;
 
@@ -26,10 +27,10 @@ public static class NodeHost
     public static WebApplication Build(NodeCommandLine commandLine)
     {
         var config = HoconFiles.Load(commandLine.ConfigDirectory, commandLine.ConfigFiles);
-        var settings = ActorVisionSettings.FromConfig(config);
-        var api = ApiSettings.FromConfig(config.GetConfig("actorvision.api"));
-        // Relative model paths in models.conf are relative to the folder that holds the configuration folder.
+        // Relative model paths in models.conf and media roots are relative to the folder that holds the configuration folder.
         var contentRoot = Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigDirectory))!;
+        var settings = ActorVisionSettings.FromConfig(config, contentRoot);
+        var api = ApiSettings.FromConfig(config.GetConfig("actorvision.api"));
         var catalog = ModelCatalog.FromConfig(config, contentRoot);
         var inference = InferenceSettings.FromConfig(config);
         var controlPlane = ControlPlaneSetup.FromConfig(config, settings, catalog, contentRoot,
@@ -66,7 +67,7 @@ public static class NodeHost
         builder.Services.AddSingleton(new DeviceDirectory());
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, controlPlane);
         builder.Services.AddSingleton(new DeliverySinks());
-        builder.Services.AddJobsApi(config, catalog);
+        builder.Services.AddJobsApi(config, catalog, settings.Sources);
         builder.Services.AddNodeObservability();
         builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>

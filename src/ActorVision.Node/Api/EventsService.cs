@@ -1,7 +1,7 @@
 using System.Globalization;
-using ActorVision.Cluster.EventIndex;
 using ActorVision.Core.Validation;
 using Grpc.Core;
+using ActorVision.Delivery.EventIndex;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Api;

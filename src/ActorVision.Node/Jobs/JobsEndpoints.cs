@@ -3,21 +3,22 @@ using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Node.Dashboard;
 using Akka.Actor;
 using Akka.Hosting;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Node.Jobs;
 
 /// <summary>Wires the Jobs gRPC service into the node host (one call each in <see cref="NodeHost"/>).</summary>
 public static class JobsEndpoints
 {
-    public static IServiceCollection AddJobsApi(this IServiceCollection services, Config config, ModelCatalog catalog)
+    public static IServiceCollection AddJobsApi(this IServiceCollection services, Config config, ModelCatalog catalog, SourceSettings sources)
     {
         var settings = JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty);
         services.AddSingleton(settings);
-        services.AddSingleton(new JobSpecValidator(JobInputPolicy.From(settings), catalog.ClassNamesByModel(), settings));
+        services.AddSingleton(new JobSpecValidator(sources.Policy, catalog.ClassNamesByModel(), settings.DefaultAnalysisFps));
         services.AddGrpc();
         services.AddSingleton<DashboardJobFeed>();
         services.AddSingleton<IDashboardJobSource>(sp => sp.GetRequiredService<DashboardJobFeed>());

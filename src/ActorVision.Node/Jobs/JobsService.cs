@@ -7,12 +7,13 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
-using ActorVision.Cluster.Persistence;
 using ActorVision.Core.Validation;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Persistence.Jobs;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Jobs;
@@ -35,8 +36,9 @@ public sealed class JobsService(
     public override async Task<V1.Job> SubmitJob(V1.SubmitJobRequest request, ServerCallContext context)
     {
         var errors = new List<FieldError>();
-        var spec = validator.Validate(request.Spec, errors);
-        if (spec is null) throw Invalid(errors);
+        var submitted = JobContract.FromProto(request.Spec, errors);
+        var spec = submitted is null ? null : validator.Validate(submitted, errors);
+        if (spec is null || errors.Count > 0) throw Invalid(errors);
         var requestId = string.IsNullOrWhiteSpace(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;
         var jobId = JobIds.FromRequestId(requestId);
         var reply = await AskAsync(new SubmitJob(jobId, requestId, spec), context);
