@@ -177,7 +177,7 @@ public sealed class CameraEntity : ReceivePersistentActor
     {
         if (record.Events.Count == 0 || !_state.Exists)
         {
-            Sender.Tell(AnalyticsEventsRecorded.None);
+            Sender.Tell(new AnalyticsEventsRecorded(0, record.CorrelationId));
             return;
         }
         var replyTo = Sender;
@@ -191,7 +191,7 @@ public sealed class CameraEntity : ReceivePersistentActor
             if (--remaining > 0) return;
             _status = _status with { EventsTotal = _state.EventsTotal, LastEvent = _state.LastEvent, Counters = _state.Counters };
             MaybeSnapshot();
-            replyTo.Tell(new AnalyticsEventsRecorded(record.Events.Count));
+            replyTo.Tell(new AnalyticsEventsRecorded(record.Events.Count, record.CorrelationId));
         });
     }
 

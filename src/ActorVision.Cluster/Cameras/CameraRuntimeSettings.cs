@@ -12,7 +12,8 @@ public sealed record CameraRuntimeSettings(
     int InferenceParallelism,
     double DefaultAnalysisFps,
     int DefaultAnalysisWidth,
-    TimeSpan StatusInterval)
+    TimeSpan StatusInterval,
+    AnalysisTimeouts Timeouts)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -27,11 +28,23 @@ public sealed record CameraRuntimeSettings(
             cameras.GetInt("inference-parallelism", 2),
             cameras.GetDouble("default-analysis-fps", 5),
             cameras.GetInt("default-analysis-width", 640),
-            cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)));
+            cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
+            new AnalysisTimeouts(
+                cameras.GetTimeSpan("detect-timeout", TimeSpan.FromSeconds(5)),
+                cameras.GetTimeSpan("persist-timeout", TimeSpan.FromSeconds(30)),
+                cameras.GetTimeSpan("snapshot-timeout", TimeSpan.FromSeconds(10))));
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
         if (settings.InferenceParallelism < 1)
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
+        if (settings.Timeouts.Detect <= TimeSpan.Zero || settings.Timeouts.Persist <= TimeSpan.Zero || settings.Timeouts.Snapshot <= TimeSpan.Zero)
+            throw new ConfigurationException("actorvision.cameras: detect-timeout, persist-timeout and snapshot-timeout must be positive");
         return settings;
     }
 }
+
+/// <summary>How long a live camera's analysis waits before it gives up on a frame and goes on (reporting why).</summary>
+/// <param name="Detect">For the device router's detections.</param>
+/// <param name="Persist">For the entity to confirm a frame's events are persisted (they stay queued there).</param>
+/// <param name="Snapshot">For an event snapshot to be written.</param>
+public sealed record AnalysisTimeouts(TimeSpan Detect, TimeSpan Persist, TimeSpan Snapshot);

@@ -28,7 +28,7 @@ public sealed class InferenceDevicesTests() : TestKit(RouterFixture.Config)
         // face-front allows the fallback: the cuda:0 router serves it on the CPU.
         using var photo = TestImages.Decode(TestAssets.Astronaut);
         routers[ExecutionProvider.Parse("cuda:0")].Tell(RouterFixture.Request("face-front", photo, 1));
-        Assert.Single(ExpectMsg<DetectResult>(Wait).Detections);
+        Assert.Single(ExpectMsg<DetectResult>(Wait).Detections.ToArray());
         routers[ExecutionProvider.Parse("cuda:0")].Tell(GetDeviceLoad.Instance);
         var load = ExpectMsg<DeviceLoad>(Wait);
         Assert.Equal("cuda:0", load.Device);

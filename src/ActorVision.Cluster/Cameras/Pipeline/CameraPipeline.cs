@@ -46,12 +46,14 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
+        Receive<RecordingFailed>(OnRecordingFailed);
         Receive<GraphFinished>(OnGraphFinished);
         Receive<StatusTick>(_ => ReportStatistics());
         Receive<DeviceLoads>(m => _devices?.Choose(m.Loads));
     }
 
     private string? _lastSkipReason;
+    private readonly Dictionary<RecordingProblem, string> _recordingProblems = new();
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -63,7 +65,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         var settings = _dependencies.Settings;
         _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
-            _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters, TimeSpan.FromSeconds(30), _counters);
+            _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters);
         if (_analyser.UsesDevice && _devices.Current is null)
         {
             Fail(_devices.Describe());
@@ -82,25 +84,56 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         // Without a video output there is no reason to decode frames that analysis would skip.
         var maxFps = _spec.Outputs.HasVideoOutput ? (double?)null : _spec.AnalysisFps;
         var options = CameraSource.Options(_spec with { SourceUrl = paths.Source }, settings, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
-        var snapshots = paths.SnapshotFolder is { } folder ? new EventSnapshots(folder, () => _analyser.Rules) : null;
-        var stages = new CameraGraphStages(
-            _analyser, _counters, Context.Parent, settings.InferenceParallelism, settings.StatusInterval,
-            videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source) : null,
-            snapshots,
-            detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)),
-            _liveView = new LiveViewTap(_spec.Id, _analyser));
+        var analyser = _analyser;
+        var snapshots = paths.SnapshotFolder is { } folder
+            ? Context.ActorOf(SnapshotWriter.Props(new EventSnapshots(folder, () => analyser.Rules)), "snapshots")
+            : null;
+        var counters = _counters;
+        var stages = new CameraGraphStages
+        {
+            Analyser = _analyser,
+            Counters = _counters,
+            Analysis = new FrameAnalysisOptions
+            {
+                Window = settings.InferenceParallelism,
+                DetectTimeout = settings.Timeouts.Detect,
+                Tick = settings.StatusInterval,
+                // Camera-health rules ("no frames") need the rules to run when nothing arrives; a file never idles.
+                EmitIdle = _spec.Mode == SourceMode.Live,
+                Dropped = (reason, description) =>
+                {
+                    counters.FrameDropped(reason);
+                    self.Tell(new DetectionSkipped(description));
+                },
+                Counters = _counters,
+            },
+            Recording = new EventRecordOptions
+            {
+                Entity = Context.Parent,
+                Counters = _counters,
+                Analyser = _analyser,
+                PersistTimeout = settings.Timeouts.Persist,
+                SnapshotWriter = snapshots,
+                SnapshotTimeout = settings.Timeouts.Snapshot,
+                LiveView = _liveView = new LiveViewTap(_spec.Id, _analyser),
+                Problem = (problem, reason) => self.Tell(new RecordingFailed(problem, reason)),
+            },
+            VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source) : null,
+        };
 
-        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer), stages)
+        // A frame the decoder replaced before the graph took it: without video outputs every decoded frame was due for analysis.
+        Action replaced = _spec.Outputs.HasVideoOutput
+            ? () => counters.OutputFrameDropped(FrameDropReason.Replaced)
+            : () => counters.FrameDropped(FrameDropReason.Replaced);
+        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer, replaced: replaced), stages)
             .Run(Context.Materializer());
         _killSwitch = killSwitch;
         completion.ContinueWith(t => new GraphFinished(t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(self);
         // Native encoders are freed once no stage can use them any more, whether the graph ended or was killed.
-        var analyser = _analyser;
         var liveView = _liveView;
         completion.ContinueWith(_ =>
         {
             liveView.Dispose();
-            snapshots?.Dispose();
             analyser.Dispose();
         }, TaskScheduler.Default);
 
@@ -167,14 +200,35 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         Context.Parent.Tell(new PipelineStateChanged(state, reason));
     }
 
+    private void OnRecordingFailed(RecordingFailed failed)
+    {
+        // Logged once per status interval at most: a full disk fails every snapshot.
+        if (!_recordingProblems.ContainsKey(failed.Problem))
+            _log.Warning("camera {0}: {1}", _spec.Id, RecordingProblemText(failed.Problem, failed.Reason));
+        _recordingProblems[failed.Problem] = failed.Reason;
+    }
+
+    private static string RecordingProblemText(RecordingProblem problem, string reason) => problem switch
+    {
+        RecordingProblem.SnapshotNotWritten => "event snapshots are not written: " + reason,
+        _ => reason,
+    };
+
     private void ReportStatistics()
     {
         _liveView?.ExpireLeases();
         var statistics = _clock.Sample(_counters);
         Context.Parent.Tell(new PipelineStatisticsReported(statistics));
-        if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
-            Report(CameraRunState.Running, "frames are not analysed: " + skipped);
+        if (_state == CameraRunState.Running)
+        {
+            // What keeps a running camera from doing all its work, as seen over the last interval; none: no reason.
+            var problems = new List<string>();
+            if (_lastSkipReason is { } skipped && statistics.FpsAnalysed == 0) problems.Add("frames are not analysed: " + skipped);
+            problems.AddRange(_recordingProblems.Select(p => RecordingProblemText(p.Key, p.Value)));
+            Report(CameraRunState.Running, problems.Count == 0 ? null : string.Join("; ", problems));
+        }
         _lastSkipReason = null;
+        _recordingProblems.Clear();
         if (_devices is { FollowsLoad: true } devices)
         {
             var asks = devices.Candidates.Select(d => d.Router.Ask<DeviceLoad>(GetDeviceLoad.Instance, TimeSpan.FromSeconds(1)));
@@ -187,6 +241,8 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     private sealed record SourceFailed(MediaException Error);
 
     private sealed record DetectionSkipped(string Reason);
+
+    private sealed record RecordingFailed(RecordingProblem Problem, string Reason);
 
     private sealed record GraphFinished(Exception? Error);
 

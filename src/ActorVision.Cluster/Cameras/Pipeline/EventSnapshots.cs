@@ -6,7 +6,8 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 
 /// <summary>
 /// Saves a JPEG of the annotated frame for each event, as <c>{folder}/{event id}.jpg</c>, so an operator (and the
-/// dashboard) sees what the rule saw. Runs on the camera's last analysis stage, one frame at a time.
+/// dashboard) sees what the rule saw. Written by the camera's <see cref="SnapshotWriter"/>, one frame at a time, once the
+/// events are persisted.
 /// </summary>
 public sealed class EventSnapshots : IDisposable
 {

@@ -11,6 +11,8 @@ public sealed class PipelineCounters
 {
     private static readonly KeyValuePair<string, object?> AnalysisStage = new("stage", "analysis");
     private static readonly KeyValuePair<string, object?> OutputStage = new("stage", "output");
+    private static readonly KeyValuePair<string, object?>[] Reasons =
+        Enum.GetValues<FrameDropReason>().Select(r => new KeyValuePair<string, object?>("reason", r.Tag())).ToArray();
     private readonly KeyValuePair<string, object?> _camera;
     private long _framesIn;
     private long _framesAnalysed;
@@ -18,15 +20,21 @@ public sealed class PipelineCounters
     private long _framesDropped;
     private long _reconnects;
     private long _outputFramesDropped;
+    private long _snapshotsFailed;
+    private long _eventsNotConfirmed;
 
     public long FramesIn => Interlocked.Read(ref _framesIn);
     public long FramesAnalysed => Interlocked.Read(ref _framesAnalysed);
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
-    /// <summary>Frames due for analysis that were not analysed: replaced by a newer frame, or refused by a full device queue.</summary>
+    /// <summary>Frames due for analysis that were not analysed (<see cref="FrameDropReason"/> says why).</summary>
     public long FramesDropped => Interlocked.Read(ref _framesDropped);
     public long Reconnects => Interlocked.Read(ref _reconnects);
     /// <summary>Frames the annotated output skipped because the encoder fell behind (live cameras only).</summary>
     public long OutputFramesDropped => Interlocked.Read(ref _outputFramesDropped);
+    /// <summary>Event snapshots that failed or took too long (the events were persisted).</summary>
+    public long SnapshotsFailed => Interlocked.Read(ref _snapshotsFailed);
+    /// <summary>Frames whose events the journal did not confirm within the persist timeout.</summary>
+    public long FramesWithEventsNotConfirmed => Interlocked.Read(ref _eventsNotConfirmed);
 
     /// <summary>Capture-to-analysed latency of recent frames.</summary>
     public LatencyWindow Latency { get; } = new(256);
@@ -35,8 +43,12 @@ public sealed class PipelineCounters
     {
         _camera = ActorVisionMetrics.CameraTag(cameraId);
         // Series that may stay at zero exist from the start, so rates and alerts over them read 0, not "no data".
-        ActorVisionMetrics.FramesDropped.Add(0, _camera, AnalysisStage);
-        ActorVisionMetrics.FramesDropped.Add(0, _camera, OutputStage);
+        foreach (var reason in Reasons)
+        {
+            ActorVisionMetrics.FramesDropped.Add(0, _camera, AnalysisStage, reason);
+            ActorVisionMetrics.FramesDropped.Add(0, _camera, OutputStage, reason);
+        }
+        ActorVisionMetrics.SnapshotsFailed.Add(0, _camera);
         ActorVisionMetrics.Reconnects.Add(0, _camera);
     }
 
@@ -58,10 +70,10 @@ public sealed class PipelineCounters
         ActorVisionMetrics.FramesEncoded.Add(1, _camera);
     }
 
-    public void FrameDropped()
+    public void FrameDropped(FrameDropReason reason)
     {
         Interlocked.Increment(ref _framesDropped);
-        ActorVisionMetrics.FramesDropped.Add(1, _camera, AnalysisStage);
+        ActorVisionMetrics.FramesDropped.Add(1, _camera, AnalysisStage, Reasons[(int)reason]);
     }
 
     public void Reconnected()
@@ -70,11 +82,19 @@ public sealed class PipelineCounters
         ActorVisionMetrics.Reconnects.Add(1, _camera);
     }
 
-    public void OutputFrameDropped()
+    public void OutputFrameDropped(FrameDropReason reason)
     {
         Interlocked.Increment(ref _outputFramesDropped);
-        ActorVisionMetrics.FramesDropped.Add(1, _camera, OutputStage);
+        ActorVisionMetrics.FramesDropped.Add(1, _camera, OutputStage, Reasons[(int)reason]);
     }
+
+    public void SnapshotFailed()
+    {
+        Interlocked.Increment(ref _snapshotsFailed);
+        ActorVisionMetrics.SnapshotsFailed.Add(1, _camera);
+    }
+
+    public void EventsNotConfirmed() => Interlocked.Increment(ref _eventsNotConfirmed);
 
     /// <summary>Capture to the end of analysis: the status window and the histogram.</summary>
     public void RecordAnalysisLatency(TimeSpan latency)
