@@ -136,8 +136,8 @@ public sealed class GrpcControlClient : IControlClient
     public Task<Job> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
         Unary(o => _jobs.GetJobAsync(new JobIdRequest { JobId = jobId }, o), cancellationToken);
 
-    public Task<ListJobsReply> ListJobsAsync(CancellationToken cancellationToken) =>
-        Unary(o => _jobs.ListJobsAsync(new ListJobsRequest(), o), cancellationToken);
+    public Task<ListJobsReply> ListJobsAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        Unary(o => _jobs.ListJobsAsync(new ListJobsRequest { PageSize = pageSize, PageToken = pageToken }, o), cancellationToken);
 
     public Task<Job> CancelJobAsync(string jobId, CancellationToken cancellationToken) =>
         Unary(o => _jobs.CancelJobAsync(new JobIdRequest { JobId = jobId }, o), cancellationToken);

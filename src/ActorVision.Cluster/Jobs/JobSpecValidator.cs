@@ -1,4 +1,5 @@
 using ActorVision.Cluster.Contracts;
+using ActorVision.Core.Cameras;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
 using V1 = ActorVision.Protocol.V1;
@@ -10,8 +11,11 @@ namespace ActorVision.Cluster.Jobs;
 /// before queueing it: the input (media roots, URL schemes), models, rates, sizes and rules. Every problem is
 /// reported with the field path the API uses (<c>spec.input</c>, <c>spec.rules[2].polygon</c>).
 /// </summary>
-public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, JobSettings settings)
+public sealed class JobSpecValidator(
+    JobInputPolicy inputs, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, JobSettings settings, CameraLimits? limits = null)
 {
+    private readonly CameraLimits _limits = limits ?? CameraLimits.Default;
+
     public const double MaxAnalysisFps = 240;
     public const int MaxDimension = 7680;
 
@@ -23,6 +27,12 @@ public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<
         if (proto is null)
         {
             errors.Add(new("spec", "is required"));
+            return null;
+        }
+        if (proto.Rules.Count > _limits.MaxRules)
+        {
+            // Refused for that alone: its rules are not read.
+            errors.Add(new("spec.rules", $"{proto.Rules.Count} rules; a job may have at most {_limits.MaxRules} (actorvision.cameras.max-rules)"));
             return null;
         }
         var resolved = inputs.Resolve(proto.Input, errors);
@@ -41,6 +51,7 @@ public sealed class JobSpecValidator(JobInputPolicy inputs, IReadOnlyDictionary<
         if (proto.Submitter.Length > 200) errors.Add(new("spec.submitter", "is longer than 200 characters"));
 
         var rules = RuleMapping.FromProto(proto.Rules, errors, "spec.rules");
+        errors.AddRange(_limits.Check(proto.AnalysisWidth, proto.AnalysisHeight, rules, "spec."));
         if (rules.Count == proto.Rules.Count)
         {
             var known = models.Where(modelClasses.ContainsKey).SelectMany(m => modelClasses[m]);

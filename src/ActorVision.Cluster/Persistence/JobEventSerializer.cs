@@ -131,6 +131,7 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
             AnalysisHeight = spec.AnalysisHeight,
             AnnotatedVideo = spec.AnnotatedVideo,
             Submitter = spec.Submitter,
+            Caller = spec.Caller,
         };
         proto.Models.AddRange(spec.Models);
         proto.Rules.AddRange(spec.Rules.Select(RuleMapping.ToProto));
@@ -154,6 +155,7 @@ public sealed class JobEventSerializer(ExtendedActorSystem system) : SerializerW
             AnalysisHeight = proto.AnalysisHeight,
             AnnotatedVideo = proto.AnnotatedVideo,
             Submitter = proto.Submitter,
+            Caller = proto.Caller,
         };
     }
 

@@ -14,7 +14,7 @@ namespace ActorVision.Node.Tests.Api;
 /// </summary>
 public sealed class ApiTlsTests : IAsyncLifetime
 {
-    private const string ApiKey = "tls-key-3d7e";
+    private const string ApiKey = "tls-key-3d7e-8b61a4";
     private const string CertificatePassword = "pfx-pass-82";
     private readonly string _folder = Directory.CreateTempSubdirectory("av-tls-").FullName;
     private string _thumbprint = "";
