@@ -50,7 +50,7 @@ public sealed class ClusterSettingsTests : IDisposable
     public void With_TLS_the_address_scheme_is_akka_ssl_tcp_and_seed_nodes_must_use_it()
     {
         var certificate = WriteCertificate("node", CreateAuthority("CN=ca"), "pw");
-        var tls = $"actorvision.node.tls {{ enabled = on, certificate = \"{certificate}\", certificate-password = pw }}";
+        var tls = $"actorvision.node.tls {{ enabled = on, certificate = \"{certificate}\", certificate-password = pw, trusted-ca = \"{certificate}\" }}";
 
         var node = ActorVisionSettings.FromConfig(ConfigurationFactory.ParseString(tls).WithFallback(Shipped())).Node;
         Assert.Equal("akka.ssl.tcp://actorvision@127.0.0.1:4053", node.SelfAddress);
@@ -70,6 +70,22 @@ public sealed class ClusterSettingsTests : IDisposable
     {
         var error = Assert.Throws<ConfigurationException>(() => ActorVisionSettings.FromConfig(ConfigurationFactory.ParseString(hocon).WithFallback(Shipped())));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Remoting_TLS_without_a_cluster_CA_is_refused_and_checks_hostnames_unless_told_not_to()
+    {
+        var certificate = WriteCertificate("node", CreateAuthority("CN=ca"), "pw");
+        var withoutCa = $$"""actorvision.node.tls { enabled = on, certificate = "{{certificate}}" }""";
+
+        var error = Assert.Throws<ConfigurationException>(() => ActorVisionSettings.FromConfig(ConfigurationFactory.ParseString(withoutCa).WithFallback(Shipped())));
+
+        Assert.Contains("trusted-ca", error.Message);
+        Assert.Contains("publicly-rooted", error.Message);
+        var withCa = ActorVisionSettings.FromConfig(ConfigurationFactory.ParseString(withoutCa + $$"""
+            actorvision.node.tls.trusted-ca = "{{certificate}}"
+            """).WithFallback(Shipped()));
+        Assert.True(withCa.Node.Tls.ValidateHostname);
     }
 
     [Fact]
