@@ -89,6 +89,42 @@ public sealed class ClusterSettingsTests : IDisposable
     }
 
     [Fact]
+    public void The_PostgreSQL_password_comes_from_a_file_and_the_TLS_mode_applies_over_the_connection_string()
+    {
+        var password = Path.Combine(_folder, "postgres.password");
+        File.WriteAllText(password, "s3cret-from-file\n");
+        var ca = Path.Combine(_folder, "ca.crt");
+        File.WriteAllText(ca, "not checked until a connection is made");
+        var environment = new Dictionary<string, string>
+        {
+            ["AV_PERSISTENCE"] = "postgresql",
+            ["AV_POSTGRES"] = "Host=db.internal;Database=actorvision;Username=av;SSL Mode=Disable",
+            ["AV_POSTGRES_PASSWORD_FILE"] = password,
+            ["AV_POSTGRES_SSL_MODE"] = "verify-full",
+            ["AV_POSTGRES_ROOT_CERTIFICATE"] = ca,
+        };
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(ActorVisionSettings.FromConfig(Shipped(environment.GetValueOrDefault)).Persistence.ConnectionString);
+
+        Assert.Equal("s3cret-from-file", builder.Password);
+        Assert.Equal(Npgsql.SslMode.VerifyFull, builder.SslMode);
+        Assert.Equal(ca, builder.RootCertificate);
+        environment.Remove("AV_POSTGRES_ROOT_CERTIFICATE");
+        var unverifiable = Assert.Throws<ConfigurationException>(() => ActorVisionSettings.FromConfig(Shipped(environment.GetValueOrDefault)));
+        Assert.Contains("postgresql-root-certificate", unverifiable.Message);
+        environment["AV_POSTGRES_SSL_MODE"] = "sometimes";
+        Assert.Contains("not one of disable", Assert.Throws<ConfigurationException>(() => ActorVisionSettings.FromConfig(Shipped(environment.GetValueOrDefault))).Message);
+    }
+
+    [Fact]
+    public void The_shipped_PostgreSQL_connection_string_has_no_password()
+    {
+        var settings = ActorVisionSettings.FromConfig(Shipped(new Dictionary<string, string> { ["AV_PERSISTENCE"] = "postgresql" }.GetValueOrDefault));
+
+        Assert.True(string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(settings.Persistence.ConnectionString).Password));
+    }
+
+    [Fact]
     public void A_wrong_certificate_password_is_a_configuration_error_naming_the_file()
     {
         var certificate = WriteCertificate("node", CreateAuthority("CN=ca"), "right");
