@@ -38,6 +38,7 @@ public sealed class GrpcControlClient : IControlClient
                 KeepAlivePingDelay = TimeSpan.FromSeconds(15),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+                SslOptions = settings.CaFile is { } ca ? NodeCertificates.TrustOnly(ca) : new System.Net.Security.SslClientAuthenticationOptions(),
             },
             MaxReceiveMessageSize = 64 * 1024 * 1024,
         });
