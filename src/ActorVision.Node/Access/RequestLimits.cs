@@ -72,14 +72,14 @@ public sealed record RequestLimits(
         };
     }
 
-    /// <summary>A token bucket refilled every 100 ms, holding a second's worth; 0 requests per second: no limit.</summary>
+    /// <summary>A token bucket holding a second's worth, refilled every second; 0 requests per second: no limit.</summary>
     private static RateLimitPartition<string> Bucket(string partition, int perSecond) => perSecond == 0
         ? RateLimitPartition.GetNoLimiter(partition)
         : RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = perSecond,
-            TokensPerPeriod = Math.Max(1, perSecond / 10),
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
         });
