@@ -43,8 +43,8 @@ public sealed class AccessDenials : IAuthorizationMiddlewareResultHandler
             }
             // The handler keeps its result for the request: this tells a wrong key from a missing one.
             var failure = (await context.AuthenticateAsync(KeyAuthentication.SchemeName)).Failure?.Message;
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await Refusal.WriteAsync(context, StatusCodes.Status401Unauthorized, StatusCode.Unauthenticated, failure ?? MissingKey);
+            await Refusal.WriteAsync(context, StatusCodes.Status401Unauthorized, StatusCode.Unauthenticated, failure ?? MissingKey,
+                ("WWW-Authenticate", "Bearer"));
             return;
         }
         var needed = policy.Requirements.OfType<RoleRequirement>().Select(r => r.Role).DefaultIfEmpty(AccessRole.Admin).Max();

@@ -14,7 +14,9 @@ public static class Refusal
     public static bool IsGrpc(HttpRequest request) =>
         request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
-    public static async Task WriteAsync(HttpContext context, int httpStatus, StatusCode grpcStatus, string reason)
+    /// <param name="httpHeaders">Headers of the HTTP answer (Retry-After, WWW-Authenticate).</param>
+    public static async Task WriteAsync(HttpContext context, int httpStatus, StatusCode grpcStatus, string reason,
+        params (string Name, string Value)[] httpHeaders)
     {
         var response = context.Response;
         if (response.HasStarted) return;
@@ -30,6 +32,7 @@ public static class Refusal
             return;
         }
         response.StatusCode = httpStatus;
+        foreach (var (name, value) in httpHeaders) response.Headers[name] = value;
         response.ContentType = "application/json; charset=utf-8";
         await response.WriteAsync(JsonSerializer.Serialize(new { error = reason }), context.RequestAborted);
     }

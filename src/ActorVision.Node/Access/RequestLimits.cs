@@ -65,10 +65,9 @@ public sealed record RequestLimits(
                     : $"too many requests from {context.Connection.RemoteIpAddress} without a valid key (actorvision.api.limits.unauthenticated-requests-per-second = {UnauthenticatedRequestsPerSecond}); retry in a second",
             };
             var streamsFull = policy is LiveViews or DashboardStreams;
-            if (!streamsFull) context.Response.Headers.RetryAfter = "1";
-            return new ValueTask(Refusal.WriteAsync(context,
-                streamsFull ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status429TooManyRequests,
-                StatusCode.ResourceExhausted, reason));
+            return new ValueTask(streamsFull
+                ? Refusal.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, StatusCode.ResourceExhausted, reason)
+                : Refusal.WriteAsync(context, StatusCodes.Status429TooManyRequests, StatusCode.ResourceExhausted, reason, ("Retry-After", "1")));
         };
     }
 

@@ -27,6 +27,7 @@ public sealed class HostileAccessTests(SecuredNodeFixture fixture)
             using var response = await SendAsync(http, route, "application/json");
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route}: {response.StatusCode}");
             Assert.Contains("x-api-key", ErrorOf(await response.Content.ReadAsStringAsync()));
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
         }
         // A browser opening a page is sent to the sign-in page, and comes back where it was going.
         using var page = await SendAsync(http, Protected.Single(r => r.Pattern == "/dashboard/{*file}"), "text/html");
