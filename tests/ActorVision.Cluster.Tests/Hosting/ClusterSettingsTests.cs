@@ -63,6 +63,7 @@ public sealed class ClusterSettingsTests : IDisposable
     [Theory]
     [InlineData("actorvision.node.discovery.method = dns", "'dns' is not one of seed-nodes, kubernetes")]
     [InlineData("actorvision.node.discovery.kubernetes.required-pods = 0", "required-pods must be at least 1")]
+    [InlineData("actorvision.node.discovery.kubernetes.pod-host = \"nodes.example\"", "pod-host must name the pod")]
     [InlineData("actorvision.node.tls.enabled = on", "a PFX file is required")]
     [InlineData("actorvision.node.tls { enabled = on, certificate = \"/nonexistent/node.pfx\" }", "'/nonexistent/node.pfx' does not exist")]
     [InlineData("actorvision.node.shutdown-timeout = 0s", "shutdown-timeout must be positive")]
