@@ -1,0 +1,21 @@
+using ActorVision.Tests;
+
+namespace ActorVision.Node.Tests.Security;
+
+/// <summary>The node process itself: off loopback without keys, or with cleartext remoting, it does not start, and says what to set.</summary>
+public sealed class StartupRefusalTests
+{
+    [Theory]
+    [InlineData("actorvision.api.bind-address = \"0.0.0.0\"",
+        "actorvision-node: configuration error: actorvision.api.bind-address 0.0.0.0 is reachable from the network and no API key is set")]
+    [InlineData("actorvision.api.api-key = \"admin-key-0123456789abcdef\"\nactorvision.node.hostname = \"0.0.0.0\"",
+        "actorvision-node: configuration error: actorvision.node.hostname 0.0.0.0 accepts cluster connections from the network without TLS")]
+    public async Task A_node_reachable_from_the_network_without_keys_or_remoting_TLS_refuses_to_start(string hocon, string expected)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NodeProcess.StartAsync("exposed", hocon));
+
+        Assert.Contains("exited with 2", error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("insecure = on (AV_INSECURE)", error.Message);
+    }
+}
