@@ -44,7 +44,7 @@ public static class AccessHosting
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
+            headers["Referrer-Policy"] = "same-origin"; // "no-referrer" would make browsers send "Origin: null" with the sign-in form
             return next(context);
         });
         return app;
