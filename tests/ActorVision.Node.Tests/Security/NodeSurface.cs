@@ -112,9 +112,18 @@ public static class NodeSurface
                 default:
                 {
                     using var call = invoker.AsyncDuplexStreamingCall(descriptor, null, options);
-                    await call.RequestStream.WriteAsync([]);
-                    await call.RequestStream.CompleteAsync();
-                    await call.ResponseStream.MoveNext();
+                    try
+                    {
+                        await call.RequestStream.WriteAsync([]);
+                        await call.RequestStream.CompleteAsync();
+                        await call.ResponseStream.MoveNext();
+                    }
+                    catch (RpcException sending)
+                    {
+                        // Refused before the request was read: writing may fail with Cancelled while the answer, a
+                        // status in the response headers, has already come.
+                        return await AnsweredStatusAsync(call) ?? sending.Status;
+                    }
                     break;
                 }
             }
@@ -123,6 +132,19 @@ public static class NodeSurface
         catch (RpcException e)
         {
             return e.Status;
+        }
+    }
+
+    private static async Task<Status?> AnsweredStatusAsync(AsyncDuplexStreamingCall<byte[], byte[]> call)
+    {
+        try
+        {
+            await call.ResponseHeadersAsync;
+            return call.GetStatus();
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException)
+        {
+            return null;
         }
     }
 }
