@@ -14,9 +14,13 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ActorVision.sln ./
 COPY src/ActorVision.Common/ActorVision.Common.csproj src/ActorVision.Common/
 COPY src/ActorVision.Core/ActorVision.Core.csproj src/ActorVision.Core/
+COPY src/ActorVision.Domain/ActorVision.Domain.csproj src/ActorVision.Domain/
 COPY src/ActorVision.Media/ActorVision.Media.csproj src/ActorVision.Media/
 COPY src/ActorVision.Inference/ActorVision.Inference.csproj src/ActorVision.Inference/
+COPY src/ActorVision.Persistence/ActorVision.Persistence.csproj src/ActorVision.Persistence/
+COPY src/ActorVision.Delivery/ActorVision.Delivery.csproj src/ActorVision.Delivery/
 COPY src/ActorVision.Cluster/ActorVision.Cluster.csproj src/ActorVision.Cluster/
+COPY src/ActorVision.Cluster.Hosting/ActorVision.Cluster.Hosting.csproj src/ActorVision.Cluster.Hosting/
 COPY src/ActorVision.Protocol/ActorVision.Protocol.csproj src/ActorVision.Protocol/
 COPY src/ActorVision.Node/ActorVision.Node.csproj src/ActorVision.Node/
 COPY src/ActorVision.Cli/ActorVision.Cli.csproj src/ActorVision.Cli/
@@ -27,10 +31,15 @@ RUN dotnet publish src/ActorVision.Node/ActorVision.Node.csproj -c Release --no-
  && dotnet publish src/ActorVision.Cli/ActorVision.Cli.csproj -c Release --no-restore -o /out/avctl
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-bookworm-slim AS runtime
-# FFmpeg 5.1 shared libraries (the same major versions the shim was compiled against), no headers.
+# FFmpeg 5.1 shared libraries (the same major versions the shim was compiled against), no headers. The node runs as
+# an unprivileged user that owns only the data volume: the image works with a read-only root filesystem (compose
+# read_only, Kubernetes readOnlyRootFilesystem) when /tmp is a tmpfs.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libavcodec59 libavformat59 libavutil57 libswscale6 ca-certificates \
- && rm -rf /var/lib/apt/lists/*
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 actorvision \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/actorvision --no-create-home --shell /usr/sbin/nologin actorvision \
+ && install -d -o 10001 -g 10001 -m 0750 /var/lib/actorvision
 WORKDIR /app
 COPY --from=build /out/node ./
 COPY --from=build /out/avctl /opt/avctl/
@@ -38,11 +47,15 @@ RUN ln -s /opt/avctl/avctl /usr/local/bin/avctl
 COPY hocon/ /app/hocon/
 # Models are mounted or baked in by the operator; the BlazeFace example expects /app/models/blazeface.
 # Every interface: the node then refuses to start without API keys and remoting TLS (docs/security.md), as deploy/ sets.
+# HOME on the data volume: what .NET keeps per user (ASP.NET data protection keys) survives restarts and needs no
+# writable root filesystem.
 ENV AV_CONFIG_DIR=/app/hocon \
     AV_DATA=/var/lib/actorvision \
     AV_BIND_ADDRESS=0.0.0.0 \
-    AV_HOSTNAME=0.0.0.0
+    AV_HOSTNAME=0.0.0.0 \
+    HOME=/var/lib/actorvision
 VOLUME /var/lib/actorvision
+USER 10001:10001
 # 4053 Akka remoting, 7070 gRPC control API, 8080 dashboard + /metrics + /healthz + /ready
 EXPOSE 4053 7070 8080
 # The HTTP port accepts connections (it may serve TLS only, so no request is made; Kubernetes probes /healthz itself).

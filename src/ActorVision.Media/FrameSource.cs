@@ -73,6 +73,8 @@ public sealed class FrameSource : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        var url = LocalPath(options.Url);
+        var whitelist = InputWhitelist.For(url, options.AllowedSchemes);
         NativeLibraryCheck.EnsureLoaded();
         logger ??= NullLogger.Instance;
 
@@ -100,7 +102,9 @@ public sealed class FrameSource : IDisposable
                 const int errorLength = 512;
                 var buffer = stackalloc byte[errorLength];
                 buffer[0] = 0;
-                rc = AvShim.SourceOpen(handle, LocalPath(options.Url), parameters, out native, buffer, errorLength);
+                using var demuxerOptions = new NativeOptions(whitelist.DemuxerOptions);
+                rc = AvShim.SourceOpen(handle, url, parameters, whitelist.Protocols, whitelist.Formats,
+                    demuxerOptions.Keys, demuxerOptions.Values, demuxerOptions.Count, out native, buffer, errorLength);
                 error = NativeText.Read(buffer, errorLength);
             }
             if (rc < 0)
@@ -296,9 +300,14 @@ public sealed class FrameSource : IDisposable
         return (w, h);
     }
 
-    /// <summary>file: URLs become paths (FFmpeg's file protocol does not decode percent escapes).</summary>
-    private static string LocalPath(string url) =>
-        url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.LocalPath : url;
+    /// <summary>file: URLs become paths (FFmpeg's file protocol does not decode percent escapes); a relative path
+    /// becomes absolute, so FFmpeg never reads "name:rest" as a protocol.</summary>
+    private static string LocalPath(string url)
+    {
+        if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out var uri)) return uri.LocalPath;
+        if (url.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return Path.GetFullPath(url[5..]);
+        return MediaUrl.SchemeOf(url) is null ? Path.GetFullPath(url) : url;
+    }
 
     private static long ToMicroseconds(TimeSpan t) => (long)t.TotalMicroseconds;
 }

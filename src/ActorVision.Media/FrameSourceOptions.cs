@@ -3,9 +3,18 @@ using ActorVision.Core.Imaging;
 namespace ActorVision.Media;
 
 /// <summary>How to open and decode a video source. Only <see cref="Url"/> is required.</summary>
-/// <param name="Url">A file path, <c>file:</c>, <c>rtsp://</c>, <c>rtmp://</c>, <c>http(s)://</c> (progressive or HLS), <c>udp://</c>, ...</param>
+/// <param name="Url">A file path, <c>file:</c>, <c>rtsp(s)://</c>, <c>http(s)://</c> (progressive, MJPEG or HLS),
+/// <c>rtmp(s)://</c>, <c>srt://</c> or <c>udp://</c>. FFmpeg's other protocols (<c>concat:</c>, <c>pipe:</c>, ...) are refused.</param>
 public sealed record FrameSourceOptions(string Url)
 {
+    /// <summary>
+    /// The URL schemes this source may use: its own, and the ones its redirects and playlists may reach (an HLS
+    /// playlist on https listing http segments needs both). Null: only the URL's own scheme. Whatever this says, FFmpeg
+    /// never opens a protocol or container format outside the source's whitelist (no <c>file:</c> segments in a
+    /// playlist over HTTP, no playlist or concat list as a local file).
+    /// </summary>
+    public IReadOnlyCollection<string>? AllowedSchemes { get; init; }
+
     /// <summary>RTSP over TCP (default) or UDP. Ignored for other schemes.</summary>
     public RtspTransport RtspTransport { get; init; } = RtspTransport.Tcp;
 

@@ -125,8 +125,7 @@ public sealed class JpegEncoder : IDisposable
             MaxBFrames = -1,
         };
         parameters.SetCodec("mjpeg");
-        parameters.SetOptions("");
-        var encoder = PictureEncoder.TryOpen(parameters, out var code, out var error)
+        var encoder = PictureEncoder.TryOpen(parameters, [], out var code, out var error)
             ?? throw new MediaException(MediaErrorKind.Encoder, $"cannot open the JPEG encoder for {width}x{height}: {error}", nativeCode: code);
         _cache.AddFirst(encoder);
         if (_cache.Count > _cacheSize)

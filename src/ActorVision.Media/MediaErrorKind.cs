@@ -35,4 +35,7 @@ public enum MediaErrorKind
     NativeLibrary,
     /// <summary>Options that cannot work (odd output size, bad pixel format).</summary>
     InvalidArgument,
+    /// <summary>Outside what this source may open: a scheme not allowed, or a redirect, playlist or nested input that
+    /// would use a protocol or format off the source's whitelist (an HLS playlist listing <c>file:</c> segments).</summary>
+    NotAllowed,
 }

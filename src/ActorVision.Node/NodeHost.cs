@@ -2,9 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
-using ActorVision.Cluster.Delivery;
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.EventIndex;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Access;
 using ActorVision.Node.Api;
@@ -14,6 +12,9 @@ using ActorVision.Node.Jobs;
 using ActorVision.Node.Dashboard;
 using ActorVision.Node.Observability;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Delivery;
+using ActorVision.Delivery.EventIndex;
 
 namespace ActorVision.Node;
 
@@ -27,15 +28,15 @@ public static class NodeHost
     public static WebApplication Build(NodeCommandLine commandLine)
     {
         var config = HoconFiles.Load(commandLine.ConfigDirectory, commandLine.ConfigFiles);
-        var settings = ActorVisionSettings.FromConfig(config);
+        // Relative model paths in models.conf and media roots are relative to the folder that holds the configuration folder.
+        var contentRoot = Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigDirectory))!;
+        var settings = ActorVisionSettings.FromConfig(config, contentRoot);
         var apiSection = config.GetConfig("actorvision.api") ?? Akka.Configuration.Config.Empty;
         var api = ApiSettings.FromConfig(apiSection);
         var access = AccessSettings.FromConfig(apiSection, api.DefaultHosts(settings.Node.Hostname, settings.Node.PublicHostname));
         var limits = RequestLimits.FromConfig(apiSection.GetConfig("limits"));
         var exposure = Exposure.Check(api.BindAddress, access.Keys, api.UsesTls, settings.Node.Hostname, settings.Node.Tls.Enabled,
             config.GetBoolean("actorvision.insecure", false));
-        // Relative model paths in models.conf are relative to the folder that holds the configuration folder.
-        var contentRoot = Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigDirectory))!;
         var catalog = ModelCatalog.FromConfig(config, contentRoot);
         var inference = InferenceSettings.FromConfig(config);
         var controlPlane = ControlPlaneSetup.FromConfig(config, settings, catalog, contentRoot,
@@ -82,7 +83,7 @@ public static class NodeHost
         builder.Services.AddSingleton(new DeviceDirectory());
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(controlPlane, limits);
         builder.Services.AddSingleton(new DeliverySinks());
-        builder.Services.AddJobsApi(config, catalog, settings.Cameras.Limits);
+        builder.Services.AddJobsApi(config, catalog, settings.Sources, settings.Cameras.Limits);
         builder.Services.AddNodeObservability();
         builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>

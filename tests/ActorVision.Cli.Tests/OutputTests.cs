@@ -57,7 +57,7 @@ public class OutputTests
         var text = Render(CameraView.List(new ListCamerasReply { Cameras = { Lobby() } }));
 
         Assert.DoesNotContain("hunter2", text);
-        Assert.Contains("rtsp://admin:***@10.0.0.5/stream1", text);
+        Assert.Contains("rtsp://***@10.0.0.5/stream1", text);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public class ResilientCallTests
 
         Assert.Equal("members", result);
         Assert.Equal(4, attempts);
-        Assert.Equal([TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800)], harness.Delays);
+        // 200 ms doubled per failure, spread by the harness's sample (0.5 of the 20 % random factor).
+        Assert.Equal([TimeSpan.FromMilliseconds(220), TimeSpan.FromMilliseconds(440), TimeSpan.FromMilliseconds(880)], harness.Delays);
     }
 
     [Fact]

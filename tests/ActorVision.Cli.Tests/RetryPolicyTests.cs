@@ -1,5 +1,6 @@
 using ActorVision.Cli.Resilience;
 using ActorVision.Cli.Tests.Support;
+using ActorVision.Common.Resilience;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
@@ -48,20 +49,19 @@ public class RetryPolicyTests
     [Fact]
     public void Backoff_grows_exponentially_and_stays_within_its_bounds()
     {
-        var policy = new RetryPolicy(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), 2.0, 0.2);
+        var policy = new RetryPolicy(new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), randomFactor: 0.2));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(200), policy.Backoff(1, 0.5));
-        Assert.Equal(TimeSpan.FromMilliseconds(400), policy.Backoff(2, 0.5));
-        Assert.Equal(TimeSpan.FromMilliseconds(800), policy.Backoff(3, 0.5));
-        Assert.Equal(TimeSpan.FromSeconds(3), policy.Backoff(10, 0.5));
-        Assert.Equal(TimeSpan.FromSeconds(3), policy.Backoff(1000, 0.5));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), policy.Backoff(1, 0));
+        Assert.Equal(TimeSpan.FromMilliseconds(400), policy.Backoff(2, 0));
+        Assert.Equal(TimeSpan.FromMilliseconds(800), policy.Backoff(3, 0));
+        Assert.Equal(TimeSpan.FromSeconds(3), policy.Backoff(10, 0));
+        Assert.Equal(TimeSpan.FromSeconds(3), policy.Backoff(1000, 0));
         for (var attempt = 1; attempt <= 40; attempt++)
             foreach (var sample in new[] { 0.0, 0.001, 0.25, 0.5, 0.75, 0.999999 })
             {
                 var delay = policy.Backoff(attempt, sample);
-                Assert.InRange(delay, TimeSpan.FromMilliseconds(160), TimeSpan.FromSeconds(3));
+                Assert.InRange(delay, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3.6));
             }
-        Assert.Equal(TimeSpan.FromMilliseconds(160), policy.Backoff(1, 0.0));
         Assert.Equal(TimeSpan.FromMilliseconds(240), policy.Backoff(1, 1.0));
     }
 

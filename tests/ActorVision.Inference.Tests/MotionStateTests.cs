@@ -1,6 +1,7 @@
 using ActorVision.Core.Detections;
 using ActorVision.Inference.Motion;
 using ActorVision.Tests;
+using ActorVision.Core.Imaging;
 
 namespace ActorVision.Inference.Tests;
 

@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 

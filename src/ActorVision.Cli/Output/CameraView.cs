@@ -1,4 +1,4 @@
-using ActorVision.Cli.Cameras;
+using ActorVision.Common;
 using ActorVision.Protocol.V1;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -44,7 +44,7 @@ public static class CameraView
         Line("Camera", status.CameraId);
         Row("State", StatusStyle.Camera(status.State));
         if (!string.IsNullOrWhiteSpace(status.Reason))
-            Row("Reason", new Text(status.Reason, new Style(status.State == CameraState.Failed ? Color.Red : Color.Yellow)));
+            Row("Reason", new Text(UrlRedaction.RedactInText(status.Reason), new Style(status.State == CameraState.Failed ? Color.Red : Color.Yellow)));
         Line("Node", Dash(status.Node));
         Line("Since", $"{Formats.Time(status.Since)} ({Formats.Age(status.Since, now)})");
         Line("Managed by", Dash(status.ManagedBy));

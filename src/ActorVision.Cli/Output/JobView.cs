@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorVision.Cli.Cameras;
+using ActorVision.Common;
 using ActorVision.Cli.Connection;
 using ActorVision.Protocol.V1;
 using Spectre.Console;
@@ -44,7 +44,7 @@ public static class JobView
         Line("Job", job.Id);
         Row("State", StatusStyle.Job(job.State));
         if (!string.IsNullOrWhiteSpace(job.Reason))
-            Row("Reason", new Text(job.Reason, new Style(job.State == JobState.Failed ? Color.Red : Color.Yellow)));
+            Row("Reason", new Text(UrlRedaction.RedactInText(job.Reason), new Style(job.State == JobState.Failed ? Color.Red : Color.Yellow)));
         Line("Input", UrlRedaction.Redact(job.Spec?.Input));
         Line("Models", Formats.List(job.Spec?.Models ?? []));
         Line("Node", string.IsNullOrEmpty(job.Node) ? "-" : job.Node);

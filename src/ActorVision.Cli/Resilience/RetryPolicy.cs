@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorVision.Common.Resilience;
 using Google.Rpc;
 using Grpc.Core;
 
@@ -10,12 +11,12 @@ namespace ActorVision.Cli.Resilience;
 /// deadline still has time; a broken HTTP/2 connection). The node's retry advice wins over the exponential
 /// backoff; a wait that would not end before the deadline means giving up now, with the reason.
 /// </summary>
-public sealed record RetryPolicy(TimeSpan InitialDelay, TimeSpan MaxDelay, double Multiplier, double Jitter)
+public sealed record RetryPolicy(Backoff Schedule)
 {
     /// <summary>Trailer (milliseconds) a node sends with Unavailable to say when to try again.</summary>
     public const string RetryAfterTrailer = "retry-after-ms";
 
-    public static RetryPolicy Default { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), 2.0, 0.2);
+    public static RetryPolicy Default { get; } = new(new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), randomFactor: 0.2));
 
     public static bool IsTransient(RpcException error) => error.StatusCode switch
     {
@@ -36,14 +37,8 @@ public sealed record RetryPolicy(TimeSpan InitialDelay, TimeSpan MaxDelay, doubl
         return delay < remaining ? RetryDecision.After(delay) : RetryDecision.GiveUp;
     }
 
-    /// <summary>Exponential backoff with symmetric jitter, never below InitialDelay*(1-Jitter) nor above MaxDelay.</summary>
-    public TimeSpan Backoff(int attempt, double random01)
-    {
-        var exponent = Math.Clamp(attempt - 1, 0, 30);
-        var baseMs = Math.Min(MaxDelay.TotalMilliseconds, InitialDelay.TotalMilliseconds * Math.Pow(Multiplier, exponent));
-        var factor = 1 + Jitter * (2 * Math.Clamp(random01, 0, 1) - 1);
-        return TimeSpan.FromMilliseconds(Math.Min(MaxDelay.TotalMilliseconds, baseMs * factor));
-    }
+    /// <summary>The wait after failed attempt <paramref name="attempt"/> (1-based), from the <see cref="Schedule"/>.</summary>
+    public TimeSpan Backoff(int attempt, double random01) => Schedule.Delay(attempt, random01);
 
     /// <summary>The node's advice: the retry-after-ms trailer, else a google.rpc.RetryInfo detail.</summary>
     public static TimeSpan? RetryAdvice(RpcException error)

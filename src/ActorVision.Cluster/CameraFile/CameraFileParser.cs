@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Akka.Configuration;
-using ActorVision.Cluster.Contracts;
-using ActorVision.Cluster.Hosting;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using Google.Protobuf;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Protocol.Mapping;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Cluster.CameraFile;
@@ -110,7 +110,7 @@ public static partial class CameraFileParser
 
         var specErrors = new List<FieldError>();
         var spec = CameraSpecMapping.FromProto(proto, specErrors, context.DefaultAnalysisFps);
-        if (specErrors.Count == 0) specErrors.AddRange(CameraSpecValidator.Validate(spec, context.ModelClasses));
+        if (specErrors.Count == 0) specErrors.AddRange(context.Validate(spec));
         errors.AddRange(specErrors.Select(e => e with { Path = path + "." + KebabPath(e.Path) }));
         return specErrors.Count == 0 ? new CameraFileEntry(spec, start) : null;
     }

@@ -3,14 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
-using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Client;
-using ActorVision.Cluster.Cameras.Messages;
 using CameraFileProblem = ActorVision.Cluster.Remoting.Wire.CameraFileProblem;
 using CameraFileStatus = ActorVision.Cluster.Remoting.Wire.CameraFileStatus;
 using CameraFileStatusRequest = ActorVision.Cluster.Remoting.Wire.CameraFileStatusRequest;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.CameraFile;
 

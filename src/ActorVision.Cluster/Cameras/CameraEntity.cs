@@ -7,10 +7,11 @@ using Akka.Event;
 using Akka.Persistence;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
-using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
 using ActorVision.Media;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras;
 

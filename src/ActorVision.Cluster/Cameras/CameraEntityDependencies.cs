@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using ActorVision.Core.Cameras;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Cluster.Cameras;
 

@@ -1,5 +1,5 @@
 using Akka.Cluster.Sharding;
-using ActorVision.Cluster.Cameras.Messages;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras;
 

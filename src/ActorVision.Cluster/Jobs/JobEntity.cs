@@ -5,9 +5,10 @@ using Akka.Event;
 using ActorVision.Cluster.Telemetry;
 using Akka.Persistence;
 using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Cluster.Jobs.Running;
 using ActorVision.Cluster.Jobs.Scheduling;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Cluster.Jobs;
 

@@ -1,5 +1,5 @@
 using Akka.Cluster.Sharding;
-using ActorVision.Cluster.Jobs.Messages;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Cluster.Jobs;
 

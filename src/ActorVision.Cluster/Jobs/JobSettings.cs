@@ -4,8 +4,6 @@ namespace ActorVision.Cluster.Jobs;
 
 /// <summary>How analysis jobs run on this node (<c>actorvision.jobs</c>).</summary>
 public sealed record JobSettings(
-    IReadOnlyList<string> MediaRoots,
-    IReadOnlyList<string> AllowedUrlSchemes,
     int MaxConcurrentPerNode,
     int MaxAttempts,
     TimeSpan RetryBackoff,
@@ -20,15 +18,16 @@ public sealed record JobSettings(
     public static JobSettings Default { get; } = FromConfig(Config.Empty);
 
     /// <param name="jobs">The <c>actorvision.jobs</c> section.</param>
-    /// <param name="baseFolder">Relative media roots are relative to this folder (the node's working directory by default).</param>
-    public static JobSettings FromConfig(Config jobs, string? baseFolder = null)
+    public static JobSettings FromConfig(Config jobs)
     {
-        baseFolder ??= Directory.GetCurrentDirectory();
-        var roots = jobs.HasPath("media-roots") ? jobs.GetStringList("media-roots") : ["media"];
-        var schemes = jobs.HasPath("allowed-url-schemes") ? jobs.GetStringList("allowed-url-schemes") : ["http", "https"];
+        // What jobs may read is the sources policy, shared with cameras: a file that still sets the old keys would
+        // otherwise believe it confines jobs.
+        foreach (var moved in new[] { "media-roots", "allowed-url-schemes" })
+        {
+            if (jobs.HasPath(moved))
+                throw new ConfigurationException($"actorvision.jobs.{moved} moved to actorvision.sources.{(moved == "media-roots" ? "media-roots" : "allowed-schemes")} (one policy for cameras and jobs)");
+        }
         var settings = new JobSettings(
-            roots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => Path.GetFullPath(r, baseFolder)).ToArray(),
-            schemes.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).ToArray(),
             jobs.GetInt("max-concurrent-per-node", 2),
             jobs.GetInt("max-attempts", 5),
             jobs.GetTimeSpan("retry-backoff", TimeSpan.FromSeconds(5)),
@@ -45,8 +44,6 @@ public sealed record JobSettings(
         if (settings.InferenceWindow < 1) throw new ConfigurationException("actorvision.jobs.inference-window must be at least 1");
         if (settings.CheckpointInterval <= TimeSpan.Zero) throw new ConfigurationException("actorvision.jobs.checkpoint-interval must be positive");
         if (!(settings.DefaultAnalysisFps > 0)) throw new ConfigurationException("actorvision.jobs.default-analysis-fps must be positive");
-        if (settings.AllowedUrlSchemes.Contains("file"))
-            throw new ConfigurationException("actorvision.jobs.allowed-url-schemes: 'file' would bypass the media roots; list the folder in media-roots instead");
         return settings;
     }
 }

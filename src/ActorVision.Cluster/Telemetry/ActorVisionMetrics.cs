@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using ActorVision.Cluster.Cameras;
+using ActorVision.Common.Telemetry;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Cluster.Telemetry;
 
@@ -30,12 +31,9 @@ namespace ActorVision.Cluster.Telemetry;
 /// </summary>
 public static class ActorVisionMetrics
 {
-    public const string MeterName = "ActorVision";
+    public const string MeterName = ActorVisionMeter.Name;
 
     private static readonly Meter Meter = new(MeterName, typeof(ActorVisionMetrics).Assembly.GetName().Version?.ToString(3));
-
-    /// <summary>The meter itself, for instruments kept next to their feature (<see cref="Delivery.DeliveryMetrics"/>).</summary>
-    internal static Meter Shared => Meter;
 
     private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
     private static readonly double[] DecodeBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 5];

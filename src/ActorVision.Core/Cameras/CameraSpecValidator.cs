@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using ActorVision.Common;
+using ActorVision.Core.Confinement;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
 
@@ -13,18 +15,19 @@ public static partial class CameraSpecValidator
     public const double MaxAnalysisFps = 60;
     public const int MaxDimension = 7680;
 
-    private static readonly string[] StreamSchemes = ["rtsp", "rtsps", "rtmp", "http", "https", "udp", "srt"];
-
     /// <param name="spec">The spec to check.</param>
     /// <param name="models">Model names this cluster knows, with the class names each can produce.</param>
-    public static IReadOnlyList<FieldError> Validate(CameraSpec spec, IReadOnlyDictionary<string, IReadOnlyList<string>> models)
+    /// <param name="sources">What a source may be (media roots, URL schemes).</param>
+    /// <param name="outputs">Where outputs may go (the data folder).</param>
+    public static IReadOnlyList<FieldError> Validate(
+        CameraSpec spec, IReadOnlyDictionary<string, IReadOnlyList<string>> models, SourcePolicy sources, OutputPolicy outputs)
     {
         var errors = new List<FieldError>();
         if (!IsValidId(spec.Id))
             errors.Add(new("id", $"'{spec.Id}' is not a valid camera id: use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit"));
         if (spec.Name.Length > 200)
             errors.Add(new("name", "is longer than 200 characters"));
-        ValidateSource(spec, errors);
+        ValidateSource(spec, sources, errors);
         ValidateModels(spec, models, errors);
         if (!IsValidDevice(spec.Device))
             errors.Add(new("device", $"'{spec.Device}' is not a device: use auto, cpu, cuda:<n> or tensorrt:<n>"));
@@ -32,7 +35,7 @@ public static partial class CameraSpecValidator
             errors.Add(new("analysisFps", $"{spec.AnalysisFps} is out of range: use more than 0 and at most {MaxAnalysisFps}"));
         ValidateDimension("analysisWidth", spec.AnalysisWidth, errors);
         ValidateDimension("analysisHeight", spec.AnalysisHeight, errors);
-        ValidateOutputs(spec.Outputs, errors);
+        ValidateOutputs(spec.Outputs, outputs, errors);
         if (spec.Loop && spec.Mode != SourceMode.File)
             errors.Add(new("loop", "only applies to file mode"));
 
@@ -46,30 +49,10 @@ public static partial class CameraSpecValidator
 
     public static bool IsValidId(string id) => id is not null && CameraIdPattern().IsMatch(id);
 
-    private static void ValidateSource(CameraSpec spec, List<FieldError> errors)
+    private static void ValidateSource(CameraSpec spec, SourcePolicy sources, List<FieldError> errors)
     {
-        if (string.IsNullOrWhiteSpace(spec.SourceUrl))
-        {
-            errors.Add(new("sourceUrl", "is required"));
-            return;
-        }
-        var schemeEnd = spec.SourceUrl.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd > 0)
-        {
-            var scheme = spec.SourceUrl[..schemeEnd].ToLowerInvariant();
-            if (scheme == "file")
-            {
-                // file:///path is accepted as a path
-            }
-            else if (!StreamSchemes.Contains(scheme))
-                errors.Add(new("sourceUrl", $"scheme '{scheme}' is not supported: use {string.Join(", ", StreamSchemes)} or a file path"));
-            else if (!Uri.TryCreate(spec.SourceUrl, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-                errors.Add(new("sourceUrl", "is not a valid URL (no host)"));
-        }
-        else if (!Path.IsPathRooted(spec.SourceUrl))
-        {
-            errors.Add(new("sourceUrl", "a file source must be an absolute path (or a URL such as rtsp://host/stream)"));
-        }
+        // A camera's file may appear after it is registered: the open reports it missing, with the path.
+        sources.Resolve(spec.SourceUrl, "sourceUrl", errors, mustExist: false);
         if (spec.RtspTransport is not ("tcp" or "udp"))
             errors.Add(new("rtspTransport", $"'{spec.RtspTransport}' is not tcp or udp"));
     }
@@ -99,23 +82,32 @@ public static partial class CameraSpecValidator
             errors.Add(new(field, $"{value} must be even (video encoders need even sizes)"));
     }
 
-    private static void ValidateOutputs(CameraOutputs outputs, List<FieldError> errors)
+    private static void ValidateOutputs(CameraOutputs outputs, OutputPolicy policy, List<FieldError> errors)
     {
-        if (outputs.RtspPublishUrl is { Length: > 0 } publish
-            && !publish.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase)
-            && !publish.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase))
-            errors.Add(new("outputs.rtspPublishUrl", "must be an rtsp:// or rtsps:// URL"));
-        if (outputs.HlsFolder is { Length: > 0 } hls && hls.Contains(".."))
-            errors.Add(new("outputs.hlsFolder", "must not contain '..'"));
+        if (outputs.RtspPublishUrl is { Length: > 0 } publish) ValidatePublishUrl(publish, errors);
+        if (outputs.HlsFolder is { Length: > 0 } hls)
+            policy.Resolve(hls, "outputs.hlsFolder", errors);
         if (outputs.Mp4Path is { Length: > 0 } mp4)
         {
-            if (mp4.Contains(".."))
-                errors.Add(new("outputs.mp4Path", "must not contain '..'"));
-            else if (!mp4.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
+            if (!mp4.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
                 errors.Add(new("outputs.mp4Path", "must end in .mp4"));
+            else
+                policy.Resolve(mp4, "outputs.mp4Path", errors);
         }
         if (outputs.BitrateKbps is < 100 or > 50_000)
             errors.Add(new("outputs.bitrateKbps", $"{outputs.BitrateKbps} is out of range: use 100 to 50000"));
+    }
+
+    private static void ValidatePublishUrl(string publish, List<FieldError> errors)
+    {
+        const string field = "outputs.rtspPublishUrl";
+        var url = MediaUrl.Parse(publish);
+        if (url.Scheme is not ("rtsp" or "rtsps") || !url.HasAuthority)
+            errors.Add(new(field, "must be an rtsp:// or rtsps:// URL"));
+        else if (publish.Any(char.IsControl))
+            errors.Add(new(field, "contains a control character (newline, tab, NUL...)"));
+        else if (url.Host.Length == 0 || !url.HasValidPort)
+            errors.Add(new(field, "needs the RTSP server's host (and a port from 1 to 65535 if not 554)"));
     }
 
     private static bool IsValidDevice(string device) => DevicePattern().IsMatch(device ?? "");

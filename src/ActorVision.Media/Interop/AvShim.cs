@@ -27,7 +27,8 @@ internal static unsafe partial class AvShim
     internal static partial void SourceInterrupt(SourceHandle source);
 
     [LibraryImport(Library, EntryPoint = "avs_source_open", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int SourceOpen(SourceHandle source, string url, in NativeSourceParams parameters, out NativeStreamInfo info, byte* error, int errorLength);
+    internal static partial int SourceOpen(SourceHandle source, string url, in NativeSourceParams parameters, string protocols, string? formats,
+        nint optionKeys, nint optionValues, int optionCount, out NativeStreamInfo info, byte* error, int errorLength);
 
     [LibraryImport(Library, EntryPoint = "avs_source_set_output")]
     internal static partial int SourceSetOutput(SourceHandle source, int width, int height);
@@ -43,7 +44,8 @@ internal static unsafe partial class AvShim
 
     // encoder
     [LibraryImport(Library, EntryPoint = "avs_encoder_open")]
-    internal static partial int EncoderOpen(in NativeEncoderParams parameters, out nint encoder, byte* error, int errorLength);
+    internal static partial int EncoderOpen(in NativeEncoderParams parameters, nint optionKeys, nint optionValues, int optionCount,
+        out nint encoder, byte* error, int errorLength);
 
     [LibraryImport(Library, EntryPoint = "avs_encoder_free")]
     internal static partial void EncoderFree(nint encoder);
@@ -77,7 +79,8 @@ internal static unsafe partial class AvShim
     internal static partial void OutputInterrupt(OutputHandle output);
 
     [LibraryImport(Library, EntryPoint = "avs_output_open", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int OutputOpen(OutputHandle output, EncoderHandle encoder, string url, string format, string options, long timeoutMicroseconds, byte* error, int errorLength);
+    internal static partial int OutputOpen(OutputHandle output, EncoderHandle encoder, string url, string format, string protocols,
+        nint optionKeys, nint optionValues, int optionCount, long timeoutMicroseconds, byte* error, int errorLength);
 
     [LibraryImport(Library, EntryPoint = "avs_output_write")]
     internal static partial int OutputWrite(OutputHandle output, EncoderHandle encoder);

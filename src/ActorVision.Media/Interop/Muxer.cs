@@ -9,12 +9,17 @@ internal sealed class Muxer : IDisposable
     public bool IsOpen { get; private set; }
 
     /// <summary>Opens and writes the header (connects and announces, for RTSP). Returns 0 or a negative error code.</summary>
-    public unsafe int Open(PictureEncoder encoder, string url, string format, string options, TimeSpan timeout, out string error)
+    /// <param name="protocols">FFmpeg's protocol_whitelist for every file or connection the muxer opens.</param>
+    /// <param name="options">The muxer's options, passed as key/value pairs (never one delimited string).</param>
+    public unsafe int Open(PictureEncoder encoder, string url, string format, string protocols, IReadOnlyList<KeyValuePair<string, string>> options,
+        TimeSpan timeout, out string error)
     {
         const int errorLength = 512;
         var buffer = stackalloc byte[errorLength];
         buffer[0] = 0;
-        var rc = AvShim.OutputOpen(_handle, encoder.Handle, url, format, options, (long)timeout.TotalMicroseconds, buffer, errorLength);
+        using var native = new NativeOptions(options);
+        var rc = AvShim.OutputOpen(_handle, encoder.Handle, url, format, protocols, native.Keys, native.Values, native.Count,
+            (long)timeout.TotalMicroseconds, buffer, errorLength);
         error = rc < 0 ? NativeText.Read(buffer, errorLength) is { Length: > 0 } text ? text : NativeText.Error(rc) : "";
         IsOpen = rc >= 0;
         return rc;

@@ -18,16 +18,10 @@ internal unsafe struct NativeEncoderParams
     public int FullRange;
     public int GlobalHeader;
     public fixed byte Codec[32];
-    public fixed byte Options[256];
 
     public void SetCodec(string codec)
     {
         fixed (byte* p = Codec) Write(codec, new Span<byte>(p, 32));
-    }
-
-    public void SetOptions(string options)
-    {
-        fixed (byte* p = Options) Write(options, new Span<byte>(p, 256));
     }
 
     private static void Write(string text, Span<byte> destination)

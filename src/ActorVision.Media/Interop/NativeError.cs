@@ -10,6 +10,7 @@ internal static class NativeError
     public const int Argument = -0x7A560005;
     public const int NoEncoder = -0x7A560006;
     public const int Truncated = -0x7A560007;
+    public const int Refused = -0x7A560008;
 
     public static readonly int EndOfFile = Tag('E', 'O', 'F', ' ');
     public static readonly int InvalidData = Tag('I', 'N', 'D', 'A');
@@ -37,6 +38,7 @@ internal static class NativeError
         if (code == NoDecoder || code == DecoderNotFound) return MediaErrorKind.UnsupportedCodec;
         if (code == NoEncoder || code == EncoderNotFound) return MediaErrorKind.Encoder;
         if (code == Argument) return MediaErrorKind.InvalidArgument;
+        if (code == Refused) return MediaErrorKind.NotAllowed;
         if (code == EndOfFile) return MediaErrorKind.EndOfStream;
         if (code == InvalidData || code == DemuxerNotFound || code == Truncated) return MediaErrorKind.InvalidData;
         if (code == ProtocolNotFound || code == MuxerNotFound) return MediaErrorKind.UnsupportedProtocol;

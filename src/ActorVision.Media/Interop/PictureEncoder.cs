@@ -26,12 +26,14 @@ internal sealed class PictureEncoder : IDisposable
     public int Height { get; }
 
     /// <summary>Opens the codec; on failure returns null and the reason (the caller decides whether to fall back).</summary>
-    public static unsafe PictureEncoder? TryOpen(in NativeEncoderParams parameters, out int code, out string error)
+    /// <param name="options">The codec's private options (preset, tune, ...).</param>
+    public static unsafe PictureEncoder? TryOpen(in NativeEncoderParams parameters, IReadOnlyList<KeyValuePair<string, string>> options, out int code, out string error)
     {
         const int errorLength = 512;
         var buffer = stackalloc byte[errorLength];
         buffer[0] = 0;
-        code = AvShim.EncoderOpen(parameters, out var raw, buffer, errorLength);
+        using var native = new NativeOptions(options);
+        code = AvShim.EncoderOpen(parameters, native.Keys, native.Values, native.Count, out var raw, buffer, errorLength);
         error = NativeText.Read(buffer, errorLength);
         if (code < 0 || raw == nint.Zero)
         {

@@ -31,6 +31,7 @@
 #define AVS_ERR_ARGUMENT     (-0x7A560005)
 #define AVS_ERR_NO_ENCODER   (-0x7A560006)
 #define AVS_ERR_TRUNCATED    (-0x7A560007)
+#define AVS_ERR_REFUSED      (-0x7A560008)
 
 /* Pixel formats as the C# side names them. */
 enum avs_pixel_format { AVS_PIX_RGB24 = 0, AVS_PIX_BGR24 = 1, AVS_PIX_GRAY8 = 2, AVS_PIX_YUV420P = 10 };
@@ -106,6 +107,7 @@ AVS_EXPORT void avs_strerror(int code, char *buf, int len)
     case AVS_ERR_ARGUMENT: snprintf(buf, (size_t)len, "invalid argument"); return;
     case AVS_ERR_NO_ENCODER: snprintf(buf, (size_t)len, "encoder not found"); return;
     case AVS_ERR_TRUNCATED: snprintf(buf, (size_t)len, "the file ends early (truncated, or still being written)"); return;
+    case AVS_ERR_REFUSED: snprintf(buf, (size_t)len, "refused: a protocol or format this source may not use"); return;
     default: av_strerror(code, buf, (size_t)len);
     }
 }
@@ -113,10 +115,13 @@ AVS_EXPORT void avs_strerror(int code, char *buf, int len)
 typedef void (*avs_log_sink)(int level, const char *line);
 static _Atomic(avs_log_sink) log_sink;
 
-static void forward_log(void *avcl, int level, const char *fmt, va_list vl)
+/* FFmpeg says why it refused a protocol or format only in a log line ("Protocol 'file' not on whitelist ..."), from
+ * the thread doing the open: kept here, per thread, so the open can return it as its error. */
+static _Thread_local char whitelist_refusal[256];
+
+static void forward_log(avs_log_sink sink, void *avcl, int level, const char *fmt, va_list vl)
 {
-    avs_log_sink sink = atomic_load(&log_sink);
-    if (!sink || level > av_log_get_level()) return;
+    if (level > av_log_get_level()) return;
     char line[1024];
     int print_prefix = 1;
     va_list copy;
@@ -128,12 +133,66 @@ static void forward_log(void *avcl, int level, const char *fmt, va_list vl)
     if (n > 0) sink(level, line);
 }
 
-/* Routes FFmpeg's log lines at or below max_level (AV_LOG_*) to sink; NULL restores FFmpeg's stderr logger. */
+/* The HLS demuxer's refusals name the URL first: "URL %s is not in ...", "Filename extension of '%s' ...". */
+static void note_playlist_refusal(const char *what, va_list vl)
+{
+    va_list copy;
+    va_copy(copy, vl);
+    const char *url = va_arg(copy, const char *);
+    snprintf(whitelist_refusal, sizeof whitelist_refusal, "the playlist lists %s (%s)", what, url ? url : "?");
+    va_end(copy);
+}
+
+static void log_callback(void *avcl, int level, const char *fmt, va_list vl)
+{
+    if (level <= AV_LOG_ERROR && fmt) {
+        if (strstr(fmt, "not on whitelist")) {
+            va_list copy;
+            va_copy(copy, vl);
+            vsnprintf(whitelist_refusal, sizeof whitelist_refusal, fmt, copy);
+            va_end(copy);
+            size_t n = strlen(whitelist_refusal);
+            while (n > 0 && (whitelist_refusal[n - 1] == '\n' || whitelist_refusal[n - 1] == '!')) whitelist_refusal[--n] = 0;
+        } else if (strstr(fmt, "allowed_segment_extensions")) {
+            /* Debian's 5.1 (a security backport): a segment URL without a media extension. */
+            note_playlist_refusal("a segment that is not a media file", vl);
+        } else if (strstr(fmt, "blocked for security reasons")) {
+            /* allowed_extensions: a local file, which the source's options never allow. */
+            note_playlist_refusal("a local file, which a network source may not read", vl);
+        }
+    }
+    avs_log_sink sink = atomic_load(&log_sink);
+    if (sink) forward_log(sink, avcl, level, fmt, vl);
+    else av_log_default_callback(avcl, level, fmt, vl);
+}
+
+static atomic_int log_callback_installed;
+
+static void install_log_callback(void)
+{
+    if (!atomic_exchange(&log_callback_installed, 1)) av_log_set_callback(log_callback);
+}
+
+/* Routes FFmpeg's log lines at or below max_level (AV_LOG_*) to sink; NULL restores FFmpeg's stderr output. */
 AVS_EXPORT void avs_set_log_sink(avs_log_sink sink, int max_level)
 {
     av_log_set_level(max_level);
     atomic_store(&log_sink, sink);
-    av_log_set_callback(sink ? forward_log : av_log_default_callback);
+    atomic_store(&log_callback_installed, 1);
+    av_log_set_callback(log_callback);
+}
+
+/* Options as two parallel arrays, never a delimited string: a key or value holding '=', ':' or a newline (a path, a
+ * URL) stays one value and cannot add options of its own. */
+static int options_from_arrays(AVDictionary **opts, const char *const *keys, const char *const *values, int count)
+{
+    if (count < 0 || (count > 0 && (!keys || !values))) return AVS_ERR_ARGUMENT;
+    for (int i = 0; i < count; i++) {
+        if (!keys[i] || !keys[i][0] || !values[i]) return AVS_ERR_ARGUMENT;
+        int ret = av_dict_set(opts, keys[i], values[i], 0);
+        if (ret < 0) return ret;
+    }
+    return 0;
 }
 
 /* ---------------------------------------------------------------- interrupt state */
@@ -324,32 +383,83 @@ static int open_decoder(avs_source *s, const AVCodec *codec, const avs_source_pa
     return avcodec_open2(s->dec, codec, NULL);
 }
 
-AVS_EXPORT int avs_source_open(avs_source *s, const char *url, const avs_source_params *p, avs_stream_info *info,
-                               char *err, int err_len)
+/* Names the format FFmpeg detects for url (opened with the same protocols), for an error that says what was refused. */
+static int detected_format(const char *url, const char *protocols, avs_interrupt *in, char *name, size_t len)
+{
+    AVDictionary *o = NULL;
+    av_dict_set(&o, "protocol_whitelist", protocols, 0);
+    AVIOInterruptCB cb = { interrupt_cb, in };
+    AVIOContext *pb = NULL;
+    int ret = avio_open2(&pb, url, AVIO_FLAG_READ, &cb, &o);
+    av_dict_free(&o);
+    if (ret < 0) return ret;
+    const AVInputFormat *f = NULL;
+    ret = av_probe_input_buffer2(pb, &f, url, NULL, 0, 0);
+    avio_closep(&pb);
+    if (ret < 0) return ret;
+    if (!f) return AVERROR_INVALIDDATA;
+    snprintf(name, len, "%s", f->name);
+    return 0;
+}
+
+/* protocols: FFmpeg's protocol_whitelist, required: every nested open (HLS segments and keys, redirects, RTSP's
+ * TCP/UDP/RTP) is held to it. formats: the format_whitelist, inherited by nested demuxers (HLS segments); NULL for
+ * none. The option arrays go to the demuxer (allowed_extensions, ...). */
+AVS_EXPORT int avs_source_open(avs_source *s, const char *url, const avs_source_params *p,
+                               const char *protocols, const char *formats,
+                               const char *const *option_keys, const char *const *option_values, int option_count,
+                               avs_stream_info *info, char *err, int err_len)
 {
     memset(info, 0, sizeof *info);
     info->duration_us = -1;
     info->frame_count = -1;
     info->start_pts = INT64_MIN;
-    if (s->fmt) return AVS_ERR_ARGUMENT;
+    if (s->fmt || !protocols || !protocols[0]) return AVS_ERR_ARGUMENT;
     s->out_format = to_av_format(p->output_format);
     if (s->out_format == AV_PIX_FMT_NONE) return AVS_ERR_ARGUMENT;
     s->read_timeout_us = p->read_timeout_us;
-
-    s->fmt = avformat_alloc_context();
-    if (!s->fmt) return AVERROR(ENOMEM);
-    s->fmt->interrupt_callback.callback = interrupt_cb;
-    s->fmt->interrupt_callback.opaque = &s->in;
+    install_log_callback();
 
     AVDictionary *opts = NULL;
+    int ret = options_from_arrays(&opts, option_keys, option_values, option_count);
+    if (ret < 0) {
+        av_dict_free(&opts);
+        snprintf(err, (size_t)err_len, "invalid demuxer options");
+        return ret;
+    }
     if (!strncmp(url, "rtsp://", 7) || !strncmp(url, "rtsps://", 8))
         av_dict_set(&opts, "rtsp_transport", p->rtsp_tcp ? "tcp" : "udp", 0);
 
+    s->fmt = avformat_alloc_context();
+    if (!s->fmt) {
+        av_dict_free(&opts);
+        return AVERROR(ENOMEM);
+    }
+    s->fmt->interrupt_callback.callback = interrupt_cb;
+    s->fmt->interrupt_callback.opaque = &s->in;
+    s->fmt->protocol_whitelist = av_strdup(protocols);
+    if (formats && formats[0]) s->fmt->format_whitelist = av_strdup(formats);
+    if (!s->fmt->protocol_whitelist || (formats && formats[0] && !s->fmt->format_whitelist)) {
+        av_dict_free(&opts);
+        avformat_free_context(s->fmt);
+        s->fmt = NULL;
+        return AVERROR(ENOMEM);
+    }
+
+    whitelist_refusal[0] = 0;
     arm(&s->in, p->open_timeout_us);
-    int ret = avformat_open_input(&s->fmt, url, NULL, &opts); /* frees and nulls s->fmt on failure */
+    ret = avformat_open_input(&s->fmt, url, NULL, &opts); /* frees and nulls s->fmt on failure */
     av_dict_free(&opts);
     if (ret < 0) {
         ret = interrupt_reason(&s->in, ret);
+        if (ret != AVS_ERR_TIMEOUT && ret != AVS_ERR_INTERRUPTED && whitelist_refusal[0]) {
+            char name[64] = { 0 };
+            if (strstr(whitelist_refusal, "Format") == whitelist_refusal && detected_format(url, protocols, &s->in, name, sizeof name) == 0)
+                snprintf(err, (size_t)err_len, "refused: the input is in format '%s', which this source may not open", name);
+            else
+                snprintf(err, (size_t)err_len, "refused: %s", whitelist_refusal);
+            return AVS_ERR_REFUSED;
+        }
         set_error(err, err_len, "cannot open", ret);
         return ret;
     }
@@ -613,7 +723,6 @@ typedef struct avs_encoder_params {
     int full_range;             /* JPEG range YUV (MJPEG) */
     int global_header;          /* extradata for MP4 and RTSP SDP */
     char codec[32];             /* libx264, h264_nvenc, mjpeg */
-    char options[256];          /* private codec options, one key=value per line */
 } avs_encoder_params;
 
 typedef struct avs_planes {
@@ -648,7 +757,9 @@ AVS_EXPORT void avs_encoder_free(avs_encoder *e)
     av_free(e);
 }
 
-AVS_EXPORT int avs_encoder_open(const avs_encoder_params *p, avs_encoder **out, char *err, int err_len)
+/* The option arrays are the codec's private options (preset, tune, x264-params). */
+AVS_EXPORT int avs_encoder_open(const avs_encoder_params *p, const char *const *option_keys, const char *const *option_values,
+                                int option_count, avs_encoder **out, char *err, int err_len)
 {
     *out = NULL;
     if (p->width <= 0 || p->height <= 0 || (p->width & 1) || (p->height & 1) || p->time_base_num <= 0 || p->time_base_den <= 0)
@@ -692,13 +803,14 @@ AVS_EXPORT int avs_encoder_open(const avs_encoder_params *p, avs_encoder **out, 
     if (p->global_header) c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 
     AVDictionary *opts = NULL;
-    if (p->options[0] && av_dict_parse_string(&opts, p->options, "=", "\n", 0) < 0) {
-        snprintf(err, (size_t)err_len, "bad encoder options '%s'", p->options);
+    int ret = options_from_arrays(&opts, option_keys, option_values, option_count);
+    if (ret < 0) {
+        snprintf(err, (size_t)err_len, "invalid encoder options");
         av_dict_free(&opts);
         avs_encoder_free(e);
-        return AVS_ERR_ARGUMENT;
+        return ret;
     }
-    int ret = avcodec_open2(c, codec, &opts);
+    ret = avcodec_open2(c, codec, &opts);
     av_dict_free(&opts);
     if (ret < 0) {
         set_error(err, err_len, p->codec, ret);
@@ -854,11 +966,15 @@ AVS_EXPORT void avs_output_free(avs_output *o)
     av_free(o);
 }
 
-/* Opens url with the muxer `format` for the encoder's stream and writes the header (connects, for RTSP). */
-AVS_EXPORT int avs_output_open(avs_output *o, avs_encoder *e, const char *url, const char *format, const char *options,
+/* Opens url with the muxer `format` for the encoder's stream and writes the header (connects, for RTSP). protocols is
+ * the protocol_whitelist every file or connection the muxer opens is held to (HLS segments and playlists: file); the
+ * option arrays go to the muxer. */
+AVS_EXPORT int avs_output_open(avs_output *o, avs_encoder *e, const char *url, const char *format, const char *protocols,
+                               const char *const *option_keys, const char *const *option_values, int option_count,
                                int64_t timeout_us, char *err, int err_len)
 {
-    if (o->fmt) return AVS_ERR_ARGUMENT;
+    if (o->fmt || !protocols || !protocols[0]) return AVS_ERR_ARGUMENT;
+    install_log_callback();
     atomic_store(&o->in.interrupted, 0);
     o->write_timeout_us = timeout_us;
     o->last_dts = INT64_MIN;
@@ -869,6 +985,11 @@ AVS_EXPORT int avs_output_open(avs_output *o, avs_encoder *e, const char *url, c
     }
     o->fmt->interrupt_callback.callback = interrupt_cb;
     o->fmt->interrupt_callback.opaque = &o->in;
+    o->fmt->protocol_whitelist = av_strdup(protocols);
+    if (!o->fmt->protocol_whitelist) {
+        close_output(o);
+        return AVERROR(ENOMEM);
+    }
     o->st = avformat_new_stream(o->fmt, NULL);
     if (!o->st) {
         close_output(o);
@@ -884,15 +1005,19 @@ AVS_EXPORT int avs_output_open(avs_output *o, avs_encoder *e, const char *url, c
     o->enc_time_base = e->enc->time_base;
 
     AVDictionary *opts = NULL;
-    if (options && options[0] && av_dict_parse_string(&opts, options, "=", "\n", 0) < 0) {
-        snprintf(err, (size_t)err_len, "bad output options '%s'", options);
+    ret = options_from_arrays(&opts, option_keys, option_values, option_count);
+    if (ret < 0) {
+        snprintf(err, (size_t)err_len, "invalid output options");
         av_dict_free(&opts);
         close_output(o);
-        return AVS_ERR_ARGUMENT;
+        return ret;
     }
     arm(&o->in, timeout_us);
     if (!(o->fmt->oformat->flags & AVFMT_NOFILE)) {
-        ret = avio_open2(&o->fmt->pb, url, AVIO_FLAG_WRITE, &o->fmt->interrupt_callback, NULL);
+        AVDictionary *io = NULL;
+        av_dict_set(&io, "protocol_whitelist", protocols, 0);
+        ret = avio_open2(&o->fmt->pb, url, AVIO_FLAG_WRITE, &o->fmt->interrupt_callback, &io);
+        av_dict_free(&io);
         if (ret < 0) {
             ret = interrupt_reason(&o->in, ret);
             set_error(err, err_len, "cannot open for writing", ret);

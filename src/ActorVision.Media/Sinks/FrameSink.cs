@@ -219,18 +219,24 @@ public sealed class FrameSink : IDisposable
         string? fallbackReason = null;
         if (options.Encoder == H264Encoder.Nvenc)
         {
-            var nvenc = PictureEncoder.TryOpen(Parameters(options, "h264_nvenc", options.LowLatency ? "preset=p4\ntune=ll\nzerolatency=1" : "preset=p4"), out _, out var error);
+            var nvencOptions = options.LowLatency ? Options(("preset", "p4"), ("tune", "ll"), ("zerolatency", "1")) : Options(("preset", "p4"));
+            var nvenc = PictureEncoder.TryOpen(Parameters(options, "h264_nvenc"), nvencOptions, out _, out var error);
             if (nvenc is not null) return (nvenc, null);
             fallbackReason = error;
         }
         // repeat-headers: SPS/PPS before every keyframe, so RTSP viewers and HLS segments can start anywhere.
-        var x264Options = $"preset={options.Preset}\nx264-params=repeat-headers=1" + (options.LowLatency ? "\ntune=zerolatency" : "");
-        var x264 = PictureEncoder.TryOpen(Parameters(options, "libx264", x264Options), out var code, out var x264Error)
+        var x264Options = options.LowLatency
+            ? Options(("preset", options.Preset), ("x264-params", "repeat-headers=1"), ("tune", "zerolatency"))
+            : Options(("preset", options.Preset), ("x264-params", "repeat-headers=1"));
+        var x264 = PictureEncoder.TryOpen(Parameters(options, "libx264"), x264Options, out var code, out var x264Error)
             ?? throw new MediaException(MediaErrorKind.Encoder, $"cannot open libx264: {x264Error}", nativeCode: code);
         return (x264, fallbackReason);
     }
 
-    private static NativeEncoderParams Parameters(FrameSinkOptions options, string codec, string codecOptions)
+    private static KeyValuePair<string, string>[] Options(params (string Key, string Value)[] options) =>
+        options.Select(o => KeyValuePair.Create(o.Key, o.Value)).ToArray();
+
+    private static NativeEncoderParams Parameters(FrameSinkOptions options, string codec)
     {
         var fps = Rational(options.FrameRate);
         var parameters = new NativeEncoderParams
@@ -248,7 +254,6 @@ public sealed class FrameSink : IDisposable
             GlobalHeader = 1,
         };
         parameters.SetCodec(codec);
-        parameters.SetOptions(codecOptions);
         return parameters;
     }
 

@@ -10,11 +10,15 @@ public sealed record Mp4Output(string Path) : SinkOutput
     internal override bool Reconnects => false;
     internal override string Target => Path;
     internal override string Format => "mp4";
-    internal override string MuxerOptions => Fragmented ? "movflags=+frag_keyframe+empty_moov+default_base_moof" : "movflags=+faststart";
+    internal override string Protocols => "file";
+
+    internal override IReadOnlyList<KeyValuePair<string, string>> MuxerOptions =>
+        [KeyValuePair.Create("movflags", Fragmented ? "+frag_keyframe+empty_moov+default_base_moof" : "+faststart")];
 
     internal override void Prepare()
     {
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        CheckFilePath(Path, "an MP4 output");
+        var folder = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
 }

@@ -1,4 +1,5 @@
 using ActorVision.Common;
+using ActorVision.Common.Resilience;
 using System.Diagnostics;
 using ActorVision.Media.Interop;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,8 @@ internal sealed class OutputChannel : IDisposable
     private readonly FrameSinkOptions _options;
     private readonly ILogger _logger;
     private readonly Muxer _muxer = new();
-    private TimeSpan _backoff;
+    private readonly Backoff _reconnect;
+    private int _failuresSinceRunning;
     private long _nextAttempt;
     private bool _waitingForKeyframe = true;
     private long _packetsWritten;
@@ -30,7 +32,7 @@ internal sealed class OutputChannel : IDisposable
         _output = output;
         _options = options;
         _logger = logger;
-        _backoff = options.ReconnectInitialDelay;
+        _reconnect = new Backoff(options.ReconnectInitialDelay, options.ReconnectMaxDelay);
     }
 
     public OutputState State => _state;
@@ -102,7 +104,7 @@ internal sealed class OutputChannel : IDisposable
 
     private bool TryOpen(PictureEncoder encoder)
     {
-        var rc = _muxer.Open(encoder, _output.Target, _output.Format, _output.MuxerOptions, _options.OutputTimeout, out var error);
+        var rc = _muxer.Open(encoder, _output.Target, _output.Format, _output.Protocols, _output.MuxerOptions, _options.OutputTimeout, out var error);
         if (rc < 0)
         {
             Fail(rc, error, "opening");
@@ -111,7 +113,7 @@ internal sealed class OutputChannel : IDisposable
         if (_failures > 0) _logger.LogInformation("{Output}: running again after {Failures} failure(s)", _output.Name, _failures);
         _state = OutputState.Running;
         _waitingForKeyframe = true;
-        _backoff = _options.ReconnectInitialDelay;
+        _failuresSinceRunning = 0;
         return true;
     }
 
@@ -127,8 +129,8 @@ internal sealed class OutputChannel : IDisposable
             return;
         }
         _state = OutputState.Reconnecting;
-        _nextAttempt = Stopwatch.GetTimestamp() + (long)(_backoff.TotalSeconds * Stopwatch.Frequency);
-        _logger.LogWarning("{Output}: {Doing} failed ({Error}); retrying in {Delay:0.#} s", _output.Name, doing, _lastError, _backoff.TotalSeconds);
-        _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+        var delay = _reconnect.Delay(++_failuresSinceRunning, random01: 0);
+        _nextAttempt = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
+        _logger.LogWarning("{Output}: {Doing} failed ({Error}); retrying in {Delay:0.#} s", _output.Name, doing, _lastError, delay.TotalSeconds);
     }
 }

@@ -10,5 +10,8 @@ public sealed record RtspOutput(string Url) : SinkOutput
     internal override bool Reconnects => true;
     internal override string Target => Url;
     internal override string Format => "rtsp";
-    internal override string MuxerOptions => "rtsp_transport=" + (Transport == RtspTransport.Tcp ? "tcp" : "udp");
+    internal override string Protocols => "rtsp,rtsps,tcp,udp,rtp,tls";
+
+    internal override IReadOnlyList<KeyValuePair<string, string>> MuxerOptions =>
+        [KeyValuePair.Create("rtsp_transport", Transport == RtspTransport.Tcp ? "tcp" : "udp")];
 }

@@ -11,6 +11,22 @@ public abstract record SinkOutput
 
     internal abstract string Target { get; }
     internal abstract string Format { get; }
-    internal abstract string MuxerOptions { get; }
+
+    /// <summary>FFmpeg's protocol_whitelist for everything the muxer opens (files: only <c>file</c>).</summary>
+    internal abstract string Protocols { get; }
+
+    /// <summary>The muxer's options, as key/value pairs: a path or URL among them stays one value.</summary>
+    internal abstract IReadOnlyList<KeyValuePair<string, string>> MuxerOptions { get; }
+
     internal virtual void Prepare() { }
+
+    /// <summary>
+    /// A file output's path, checked before FFmpeg sees it: absolute (FFmpeg would read "name:rest" as a protocol),
+    /// no control characters, and no '%' (FFmpeg reads it as a pattern in segment names).
+    /// </summary>
+    internal static void CheckFilePath(string path, string what)
+    {
+        if (!System.IO.Path.IsPathRooted(path) || path.Any(char.IsControl) || path.Contains('%'))
+            throw new MediaException(MediaErrorKind.InvalidArgument, $"{what} must be an absolute path without control characters or '%'", path);
+    }
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using ActorVision.Cluster.Cameras.Client;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Validation;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using ActorVision.Domain.Cameras.Messages;
 using Status = Google.Rpc.Status;
 
 namespace ActorVision.Node.Api;

@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Hosting;
-using ActorVision.Cluster.EventIndex;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Remoting.Wire;
 using ActorVision.Node.Access;
 using Google.Protobuf;
+using ActorVision.Delivery.EventIndex;
 
 namespace ActorVision.Node.Api;
 

@@ -1,10 +1,10 @@
 using ActorVision.Common;
-using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Client;
-using ActorVision.Cluster.Cameras.Messages;
-using ActorVision.Cluster.Contracts;
 using ActorVision.Media;
 using Google.Protobuf.WellKnownTypes;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Protocol.Mapping;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Api;

@@ -1,13 +1,13 @@
 using ActorVision.Common;
-using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Client;
-using ActorVision.Cluster.Cameras.Messages;
-using ActorVision.Cluster.Contracts;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
 using ActorVision.Node.Access;
 using Grpc.Core;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Protocol.Mapping;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Api;

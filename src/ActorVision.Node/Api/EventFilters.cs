@@ -1,6 +1,6 @@
-using ActorVision.Cluster.EventIndex;
 using ActorVision.Core.Events;
 using ActorVision.Core.Validation;
+using ActorVision.Delivery.EventIndex;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Api;

@@ -1,8 +1,8 @@
 using System.Globalization;
-using ActorVision.Cluster.EventIndex;
 using ActorVision.Core.Validation;
 using ActorVision.Node.Access;
 using Grpc.Core;
+using ActorVision.Delivery.EventIndex;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Api;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using ActorVision.Cluster.Cameras.Messages;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Dashboard;
 

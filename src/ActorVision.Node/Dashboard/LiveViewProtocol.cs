@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using ActorVision.Cluster.Cameras.Messages;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Dashboard;
 

@@ -6,10 +6,11 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVision.Cluster.Hosting;
-using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
-using ActorVision.Cluster.Persistence;
+using ActorVision.Common;
 using ActorVision.Node.Dashboard;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Persistence.Jobs;
 
 namespace ActorVision.Node.Jobs;
 
@@ -75,10 +76,17 @@ public sealed class DashboardJobFeed(IRequiredActor<JobRegion> region, ActorSyst
 
     private static DashboardJob ToDashboard(JobView view) => new(
         view.JobId,
-        Path.GetFileName(view.Spec.Input),
+        InputName(view.Spec.Input),
         view.Status.ToString(),
         view.Progress.Percent / 100,
         view.EtaSeconds is { } eta ? TimeSpan.FromSeconds(eta) : null,
         view.StartedAt,
         view.Status == JobStatus.Completed ? JobsEndpoints.ResultsPath(view.JobId, "jsonl") : null);
+
+    /// <summary>What the dashboard calls a job: the input's file name, without a URL's query (it may carry a token).</summary>
+    public static string InputName(string input)
+    {
+        var url = MediaUrl.Parse(input);
+        return Path.GetFileName(url.HasAuthority ? url.Path : url.IsFile ? url.Path : UrlRedaction.Redact(input));
+    }
 }

@@ -1,7 +1,9 @@
-using ActorVision.Cluster.Contracts;
-using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
+using ActorVision.Common;
 using Google.Protobuf.WellKnownTypes;
+using ActorVision.Core.Validation;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Protocol.Mapping;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Jobs;
@@ -9,6 +11,35 @@ namespace ActorVision.Node.Jobs;
 /// <summary>Jobs between the engine's view and the gRPC contract.</summary>
 public static class JobContract
 {
+    /// <summary>
+    /// A submitted spec as the domain reads it, before <see cref="JobSpecValidator"/> checks and completes it. Rules
+    /// that do not convert (no kind, a missing time) are reported here; the rule set is then left out of the spec so
+    /// the validator does not report the same rules again under shifted indexes.
+    /// </summary>
+    public static AnalysisJobSpec? FromProto(V1.JobSpec? proto, List<FieldError> errors)
+    {
+        if (proto is null)
+        {
+            errors.Add(new("spec", "is required"));
+            return null;
+        }
+        var ruleErrors = errors.Count;
+        var rules = RuleMapping.FromProto(proto.Rules, errors, "spec.rules");
+        return new AnalysisJobSpec
+        {
+            Input = proto.Input,
+            ResolvedInput = "",
+            Models = proto.Models.ToArray(),
+            Rules = errors.Count == ruleErrors ? rules : [],
+            EveryFrame = proto.EveryFrame,
+            AnalysisFps = proto.AnalysisFps,
+            AnalysisWidth = proto.AnalysisWidth,
+            AnalysisHeight = proto.AnalysisHeight,
+            AnnotatedVideo = proto.AnnotatedVideo,
+            Submitter = proto.Submitter,
+        };
+    }
+
     public static V1.Job ToProto(JobView view)
     {
         var progress = view.Progress;
@@ -17,7 +48,7 @@ public static class JobContract
             Id = view.JobId,
             Spec = ToProto(view.Spec),
             State = ToProto(view.Status),
-            Reason = view.Reason ?? "",
+            Reason = UrlRedaction.RedactInText(view.Reason ?? ""),
             Progress = new V1.JobProgress
             {
                 FramesDone = progress.FramesDone,
@@ -44,7 +75,8 @@ public static class JobContract
     {
         var proto = new V1.JobSpec
         {
-            Input = spec.Input,
+            // A URL input may carry a token (?token=, signed URLs): replies show it redacted, as camera sources are.
+            Input = UrlRedaction.Redact(spec.Input),
             EveryFrame = spec.EveryFrame,
             AnalysisFps = spec.AnalysisFps,
             AnnotatedVideo = spec.AnnotatedVideo,

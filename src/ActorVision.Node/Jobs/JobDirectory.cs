@@ -5,7 +5,8 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Persistence;
+using ActorVision.Domain.Jobs;
+using ActorVision.Persistence.Jobs;
 
 namespace ActorVision.Node.Jobs;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ActorVision.Cluster.Contracts;
 using ActorVision.Core.Events;
 using Google.Protobuf;
+using ActorVision.Protocol.Mapping;
 
 namespace ActorVision.Node.Jobs;
 

@@ -4,8 +4,8 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Core.Events;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Node.Jobs;
 

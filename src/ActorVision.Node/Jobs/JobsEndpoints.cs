@@ -3,22 +3,24 @@ using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Node.Access;
 using ActorVision.Node.Dashboard;
 using Akka.Actor;
 using Akka.Hosting;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Node.Jobs;
 
 /// <summary>Wires the Jobs gRPC service into the node host (one call each in <see cref="NodeHost"/>).</summary>
 public static class JobsEndpoints
 {
-    public static IServiceCollection AddJobsApi(this IServiceCollection services, Config config, ModelCatalog catalog, ActorVision.Core.Cameras.CameraLimits limits)
+    public static IServiceCollection AddJobsApi(this IServiceCollection services, Config config, ModelCatalog catalog, SourceSettings sources,
+        ActorVision.Core.Cameras.CameraLimits limits)
     {
         var settings = JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty);
         services.AddSingleton(settings);
-        services.AddSingleton(new JobSpecValidator(JobInputPolicy.From(settings), catalog.ClassNamesByModel(), settings, limits));
+        services.AddSingleton(new JobSpecValidator(sources.Policy, catalog.ClassNamesByModel(), settings.DefaultAnalysisFps, limits));
         services.AddGrpc();
         services.AddSingleton(sp => new JobDirectory(sp.GetRequiredService<ActorSystem>()));
         services.AddSingleton<DashboardJobFeed>();

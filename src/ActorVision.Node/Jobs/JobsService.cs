@@ -3,12 +3,14 @@ using Akka.Actor;
 using Akka.Hosting;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Core.Validation;
 using ActorVision.Node.Access;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Persistence.Jobs;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Jobs;
@@ -36,8 +38,12 @@ public sealed class JobsService(
     public override async Task<V1.Job> SubmitJob(V1.SubmitJobRequest request, ServerCallContext context)
     {
         var errors = new List<FieldError>();
-        var spec = validator.Validate(request.Spec, errors);
-        if (spec is null) throw Invalid(errors);
+        // A rule set over the cap is refused before any rule of it is read.
+        if (request.Spec is { } proto && proto.Rules.Count > validator.Limits.MaxRules)
+            throw Invalid([new FieldError("spec.rules", $"{proto.Rules.Count} rules; a job may have at most {validator.Limits.MaxRules} (actorvision.cameras.max-rules)")]);
+        var submitted = JobContract.FromProto(request.Spec, errors);
+        var spec = submitted is null ? null : validator.Validate(submitted, errors);
+        if (spec is null || errors.Count > 0) throw Invalid(errors);
         // Slots are shared between callers as the node knows them (the key), not as they name themselves.
         spec = spec with { Caller = Caller.Of(context.GetHttpContext().User)?.Name ?? Caller.Anonymous.Name };
         var requestId = string.IsNullOrWhiteSpace(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;

@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using Akka.Actor;
 using Akka.DependencyInjection;
 using Akka.Dispatch;
@@ -10,7 +11,7 @@ namespace ActorVision.Node.Observability;
 /// Akka's log events into Microsoft.Extensions.Logging, like Akka.Hosting's LoggerFactoryLogger, plus two things an
 /// operator needs: the camera or job an actor works for becomes a logging scope (<c>CameraId</c>, <c>JobId</c>, read
 /// from the sharded entity's path, so every line of the entity, its pipeline and its stream stages carries it), and
-/// every message passes <see cref="LogRedaction"/>, so no camera password reaches a log line.
+/// every message passes <see cref="UrlRedaction.RedactInText"/> (Akka addresses keep their system name), so no camera password reaches a log line.
 /// </summary>
 public sealed class NodeLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
@@ -48,7 +49,7 @@ public sealed class NodeLogBridge : ActorBase, IRequiresMessageQueue<ILoggerMess
             _ => MelLogLevel.Error,
         };
         if (!logger.IsEnabled(level)) return;
-        var text = LogRedaction.Redact(e.Message?.ToString() ?? "");
+        var text = UrlRedaction.RedactInText(e.Message?.ToString() ?? "");
         var exception = e.Cause is { } cause ? new RedactedException(cause) : null;
         using var scope = EntityScope.FromActorPath(e.LogSource) is { } entity ? logger.BeginScope(entity) : null;
         logger.Log(level, exception, "{Message}", text);

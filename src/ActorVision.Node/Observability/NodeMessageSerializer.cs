@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
+using ActorVision.Persistence;
 using ActorVision.Node.Dashboard;
 
 namespace ActorVision.Node.Observability;
@@ -11,7 +12,7 @@ namespace ActorVision.Node.Observability;
 /// </summary>
 public sealed class NodeMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    public const int SerializerId = 4191;
+    public const int SerializerId = SerializerIds.NodeMessages;
     private const string DeviceLoadManifest = "device-load-report.v1";
     private const string GetSnapshotManifest = "get-snapshot-file.v1";
     private const string SnapshotManifest = "snapshot-file-content.v1";

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 
 namespace ActorVision.Node.Observability;
@@ -6,7 +7,8 @@ namespace ActorVision.Node.Observability;
 /// <summary>
 /// One real round trip to the journal and one to the snapshot store: a replay and a snapshot load for a persistence
 /// id nobody writes. Both are database queries, so a store that is down, locked or unreachable fails the probe.
-/// A short-lived actor per check (the journal answers a replay to the actor named in it, not to an ask).
+/// A short-lived actor per check (the journal answers a replay to the actor named in it, not to an ask). What failed
+/// is logged here, in full; <c>/ready</c>, which anyone may read, only says the database is unreachable.
 /// </summary>
 public sealed class PersistenceProbe : ReceiveActor
 {
@@ -33,7 +35,7 @@ public sealed class PersistenceProbe : ReceiveActor
 
     protected override void PreStart()
     {
-        var persistence = Persistence.Instance.Apply(Context.System);
+        var persistence = Akka.Persistence.Persistence.Instance.Apply(Context.System);
         persistence.JournalFor(null).Tell(new ReplayMessages(1, long.MaxValue, 1, ProbeId, Self));
         persistence.SnapshotStoreFor(null).Tell(new LoadSnapshot(ProbeId, SnapshotSelectionCriteria.Latest, long.MaxValue));
     }
@@ -49,6 +51,7 @@ public sealed class PersistenceProbe : ReceiveActor
 
     private void Fail(string reason)
     {
+        Context.GetLogger().Warning("readiness: the database did not answer: {0}", reason);
         _result.TrySetResult(reason);
         Context.Stop(Self);
     }

@@ -52,9 +52,10 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
         var result = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(PersistenceProbe.Props(result, Timeout));
         var failure = await result.Task.ConfigureAwait(false);
+        // The failure names hosts, users and driver messages: it goes to the log (PersistenceProbe), not to /ready.
         return failure is null
             ? new ReadinessItem("persistence", true, "journal and snapshot store answered")
-            : new ReadinessItem("persistence", false, failure);
+            : new ReadinessItem("persistence", false, "database unreachable");
     }
 
     private async Task<ReadinessItem> RoutersAsync()

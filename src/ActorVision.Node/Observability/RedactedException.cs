@@ -1,3 +1,4 @@
+using ActorVision.Common;
 namespace ActorVision.Node.Observability;
 
 /// <summary>
@@ -5,11 +6,11 @@ namespace ActorVision.Node.Observability;
 /// removed (FFmpeg and driver messages often quote the URL they failed on).
 /// </summary>
 public sealed class RedactedException(Exception original)
-    : Exception(LogRedaction.Redact(original.Message), original.InnerException is { } inner ? new RedactedException(inner) : null)
+    : Exception(UrlRedaction.RedactInText(original.Message), original.InnerException is { } inner ? new RedactedException(inner) : null)
 {
     public Type OriginalType { get; } = original.GetType();
 
     public override string? StackTrace { get; } = original.StackTrace;
 
-    public override string ToString() => LogRedaction.Redact(original.ToString());
+    public override string ToString() => UrlRedaction.RedactInText(original.ToString());
 }

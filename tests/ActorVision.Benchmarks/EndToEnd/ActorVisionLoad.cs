@@ -4,8 +4,6 @@ using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Hosting;
 using ActorVision.Benchmarks.Harness;
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
@@ -16,6 +14,8 @@ using ActorVision.Node.Configuration;
 using ActorVision.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Benchmarks.EndToEnd;
 

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using ActorVision.Benchmarks.Harness;
-using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Devices;
 using ActorVision.Core.Detections;
 using ActorVision.Core.Imaging;
 using ActorVision.Inference.Detectors;
 using ActorVision.Inference.Motion;
 using ActorVision.Media;
+using ActorVision.Cluster.Configuration;
 
 namespace ActorVision.Benchmarks.EndToEnd;
 

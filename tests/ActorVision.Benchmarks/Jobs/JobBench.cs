@@ -4,8 +4,6 @@ using Akka.Hosting;
 using ActorVision.Benchmarks.Harness;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
-using ActorVision.Cluster.Jobs;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Core.Detections;
 using ActorVision.Core.Rules;
 using ActorVision.Inference.Detectors;
@@ -16,6 +14,9 @@ using ActorVision.Node.Configuration;
 using ActorVision.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Benchmarks.Jobs;
 
@@ -71,7 +72,8 @@ public static class JobBench
         await File.WriteAllTextAsync(overrides, $$"""
             actorvision.node { port = {{ports[0]}}, data-folder = "{{data}}" }
             actorvision.api { grpc-port = {{ports[1]}}, http-port = {{ports[2]}} }
-            actorvision.jobs { media-roots = ["{{TestAssets.Media}}"], status-interval = 1s }
+            actorvision.sources.media-roots = ["{{TestAssets.Media}}"]
+            actorvision.jobs.status-interval = 1s
             akka.loglevel = WARNING
             """);
         var app = NodeHost.Build(new NodeCommandLine(Path.Combine(context.RepoRoot, "hocon"), [overrides], Demo: false));

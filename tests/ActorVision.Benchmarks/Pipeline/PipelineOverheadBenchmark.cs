@@ -3,7 +3,6 @@ using ActorVision.Benchmarks.Harness;
 using ActorVision.Benchmarks.Inference;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.Hosting;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
@@ -14,6 +13,7 @@ using ActorVision.Tests;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Streams;
+using ActorVision.Cluster.Cameras;
 
 namespace ActorVision.Benchmarks.Pipeline;
 

@@ -1,5 +1,6 @@
 using ActorVision.Cluster.CameraFile;
 using ActorVision.Core.Cameras;
+using ActorVision.Core.Confinement;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
@@ -13,7 +14,9 @@ public sealed class CameraFileParserTests
     private static readonly CameraFileContext Context = new(
         new Dictionary<string, IReadOnlyList<string>> { ["motion"] = ["motion"], ["face-front"] = ["face"] },
         DefaultAnalysisFps: 5,
-        ContentRoot: "/opt/actorvision");
+        ContentRoot: "/opt/actorvision",
+        Sources: new SourcePolicy(["/opt/actorvision/media"], SourcePolicy.DefaultSchemes),
+        Outputs: new OutputPolicy("/opt/actorvision/data"));
 
     [Fact]
     public void Kebab_camel_and_snake_keys_short_enums_durations_and_point_shorthands_all_read()
@@ -58,6 +61,21 @@ public sealed class CameraFileParserTests
         Assert.True(entry.Start);
         Assert.Equal(("/opt/actorvision/media/tape.mp4", SourceMode.File, 5.0, "auto", "tcp"),
             (entry.Spec.SourceUrl, entry.Spec.Mode, entry.Spec.AnalysisFps, entry.Spec.Device, entry.Spec.RtspTransport));
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd", "outside the media roots")]
+    [InlineData("concat:media/a.mp4|/etc/passwd", "'concat:'")]
+    [InlineData("udp://@:9999", "'udp' is not allowed")]
+    public void A_source_outside_the_media_roots_or_schemes_rejects_the_file_naming_the_camera(string source, string reason)
+    {
+        var errors = new List<FieldError>();
+        var entries = CameraFileParser.Parse($$"""cameras { door { source-url = "{{source}}", models = [motion] } }""", Context, errors);
+
+        Assert.Empty(entries);
+        var error = Assert.Single(errors);
+        Assert.Equal("cameras.door.source-url", error.Path);
+        Assert.Contains(reason, error.Message);
     }
 
     [Fact]
@@ -134,7 +152,7 @@ public sealed class CameraFileParserTests
     [InlineData("a = ${b}\nb = { c = \"\\\"{\" }")]
     public void Brackets_in_strings_comments_and_substitutions_do_not_count(string text)
     {
-        Assert.Null(ActorVision.Cluster.Hosting.HoconBrackets.Check(text));
+        Assert.Null(ActorVision.Cluster.Configuration.HoconBrackets.Check(text));
     }
 
     [Fact]
@@ -150,7 +168,7 @@ public sealed class CameraFileParserTests
     [Fact]
     public void Example_files_in_the_configuration_folder_are_not_loaded_as_configuration()
     {
-        var config = ActorVision.Cluster.Hosting.HoconFiles.Load(Path.Combine(TestAssets.RepoRoot, "hocon"), environment: _ => null);
+        var config = ActorVision.Cluster.Configuration.HoconFiles.Load(Path.Combine(TestAssets.RepoRoot, "hocon"), environment: _ => null);
         Assert.False(config.HasPath("cameras"));
         Assert.True(config.HasPath("actorvision.camera-file.poll-interval"));
     }

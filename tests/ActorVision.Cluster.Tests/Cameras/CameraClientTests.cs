@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
-using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Client;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Cameras;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Tests.Cameras;
 

@@ -1,10 +1,10 @@
 using Akka.Actor;
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
-using ActorVision.Cluster.Contracts;
 using ActorVision.Core.Validation;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Protocol.Mapping;
 using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Tests.Api;

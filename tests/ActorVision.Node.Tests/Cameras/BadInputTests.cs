@@ -1,10 +1,10 @@
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Tests.Cameras;
 
@@ -19,9 +19,13 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = RtspTestServer.Start(("crossing", TestAssets.ScriptedCrossing));
-        _node = await TestNode.StartAsync("actorvision.cameras { open-timeout = 3s, read-timeout = 3s }");
-        _cameras = new Support.Cameras(await _node.CameraRegionAsync());
         _scratch = Directory.CreateTempSubdirectory("av-bad-input-").FullName;
+        // The broken files below are written to a scratch folder, which must be a media root to be read at all.
+        _node = await TestNode.StartAsync($$"""
+            actorvision.cameras { open-timeout = 3s, read-timeout = 3s }
+            actorvision.sources.media-roots = ["{{TestAssets.Media}}", "{{_scratch}}"]
+            """);
+        _cameras = new Support.Cameras(await _node.CameraRegionAsync());
         // A healthy neighbour that must keep running through everything below.
         await _cameras.RegisterAsync(CameraScenes.Crossing("healthy", _server.Url("crossing")));
         await _cameras.WaitForStateAsync("healthy", CameraRunState.Running, TimeSpan.FromSeconds(20));

@@ -1,8 +1,8 @@
-using ActorVision.Cluster.Cameras;
 using ActorVision.Core.Events;
 using ActorVision.Core.Rules;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Node.Tests.Cameras;
 

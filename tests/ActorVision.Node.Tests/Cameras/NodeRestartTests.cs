@@ -1,9 +1,9 @@
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Events;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Tests.Cameras;
 

@@ -1,7 +1,7 @@
-using ActorVision.Cluster.Cameras;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
 using Xunit.Abstractions;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Node.Tests.Cameras;
 

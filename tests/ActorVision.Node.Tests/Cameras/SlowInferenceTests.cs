@@ -1,8 +1,8 @@
-using ActorVision.Cluster.Cameras;
 using ActorVision.Core.Cameras;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
 using Xunit.Abstractions;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Node.Tests.Cameras;
 

@@ -1,4 +1,4 @@
-using ActorVision.Cluster.Cameras;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Node.Tests.Cluster;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Client;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
 using Xunit.Abstractions;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Tests.Cluster;
 
@@ -29,7 +30,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await Eventually.Until(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 4, FailoverDeadline,
             m => $"{m.Count} members up\n{cluster.Logs()}");
-        output.WriteLine($"cluster of 3 nodes + observer up after {clock.Elapsed.TotalSeconds:0.0} s");
+        await cluster.WaitForCameraRegionsAsync(3, FailoverDeadline);
+        output.WriteLine($"cluster of 3 nodes + observer up, their camera regions registered, after {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 1. Twelve cameras spread over the three nodes.
         var cameraIds = CameraIdsOnDistinctShards(CameraCount);

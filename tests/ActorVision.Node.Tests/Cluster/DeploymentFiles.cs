@@ -3,6 +3,7 @@ using ActorVision.Cluster.Hosting;
 using ActorVision.Tests;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
+using ActorVision.Cluster.Configuration;
 
 namespace ActorVision.Node.Tests.Cluster;
 
@@ -67,6 +68,13 @@ public static partial class DeploymentFiles
     public static IReadOnlyDictionary<string, string> DeclaredVariables() =>
         HoconFiles.EnvironmentVariables(Directory.GetFiles(HoconFolder, "*.conf"));
 
+    /// <summary>The user and group the image's last USER line runs the node as (numeric, so Kubernetes can check runAsNonRoot).</summary>
+    public static (int User, int Group) ImageUser()
+    {
+        var line = ImageUserLine().Matches(Dockerfile()).Last();
+        return (int.Parse(line.Groups[1].Value), int.Parse(line.Groups[2].Value));
+    }
+
     /// <summary>The node's settings as the image's environment plus <paramref name="environment"/> make them.</summary>
     public static ActorVisionSettings SettingsWith(IReadOnlyDictionary<string, string> environment, params string[] configFiles)
     {
@@ -81,4 +89,7 @@ public static partial class DeploymentFiles
 
     [GeneratedRegex(@"\b(AV_[A-Z0-9_]+)=(\S+)")]
     private static partial Regex ImageVariable();
+
+    [GeneratedRegex(@"^USER\s+(\d+):(\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex ImageUserLine();
 }

@@ -1,6 +1,8 @@
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Tests;
+using ActorVision.Cluster.Configuration;
+using ActorVision.Persistence;
 using static ActorVision.Node.Tests.Cluster.DeploymentFiles;
 
 namespace ActorVision.Node.Tests.Cluster;
@@ -193,6 +195,68 @@ public sealed partial class DeploymentFilesTests
         var dockerfile = File.ReadAllText(Path.Combine(Deploy, "rtsp-test-server", "Dockerfile"));
         Assert.Contains("gstreamer1.0-x", packages);
         Assert.All(packages, package => Assert.Matches($@"\s{System.Text.RegularExpressions.Regex.Escape(package)}(\s|$)", dockerfile));
+    }
+
+    [Fact]
+    public void The_image_runs_the_node_as_an_unprivileged_user_that_owns_only_its_data_volume()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "Dockerfile"));
+        var (user, group) = ImageUser();
+        var data = ImageEnvironment()["AV_DATA"];
+
+        Assert.NotEqual(0, user);
+        Assert.NotEqual(0, group);
+        Assert.Contains($"install -d -o {user} -g {group} -m 0750 {data}", dockerfile);
+        Assert.Contains($"VOLUME {data}", dockerfile);
+        // Nothing runs as root after the switch, and the runtime's per-user files go to the writable volume.
+        var runtime = dockerfile[dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("\nRUN ", runtime[runtime.IndexOf($"USER {user}:{group}", StringComparison.Ordinal)..]);
+        Assert.Contains($"HOME={data}", dockerfile);
+    }
+
+    [Fact]
+    public void Kubernetes_runs_the_node_non_root_on_a_read_only_root_filesystem_without_capabilities()
+    {
+        var statefulSet = Directory.GetFiles(KubernetesFolder, "*.yaml").SelectMany(Documents).Single(d => Text(d, "kind") == "StatefulSet");
+        var pod = At(statefulSet, "spec", "template", "spec");
+        var container = List(At(pod, "containers"), "containers").Single();
+        var (user, group) = ImageUser();
+
+        Assert.Equal("true", Text(pod, "securityContext", "runAsNonRoot"));
+        Assert.Equal(user.ToString(), Text(pod, "securityContext", "runAsUser"));
+        Assert.Equal(group.ToString(), Text(pod, "securityContext", "runAsGroup"));
+        Assert.Equal(group.ToString(), Text(pod, "securityContext", "fsGroup"));
+        Assert.Equal("RuntimeDefault", Text(pod, "securityContext", "seccompProfile", "type"));
+        Assert.Equal("true", Text(container, "securityContext", "readOnlyRootFilesystem"));
+        Assert.Equal("false", Text(container, "securityContext", "allowPrivilegeEscalation"));
+        Assert.Equal(["ALL"], List(At(container, "securityContext", "capabilities", "drop"), "drop"));
+
+        // Everything the node writes is a volume: its data folder (a claim per pod) and /tmp (an emptyDir).
+        var mounts = List(At(container, "volumeMounts"), "volumeMounts").ToDictionary(m => Text(m, "mountPath"), m => Text(m, "name"));
+        var data = SettingsWith(new Dictionary<string, string>()).Node.DataFolder;
+        Assert.Equal("data", mounts[data]);
+        Assert.Contains(List(At(statefulSet, "spec", "volumeClaimTemplates"), "claims"), c => Text(c, "metadata", "name") == "data");
+        var tmp = List(At(pod, "volumes"), "volumes").Single(v => Text(v, "name") == mounts["/tmp"]);
+        Assert.NotNull(At(tmp, "emptyDir"));
+    }
+
+    [Fact]
+    public void Compose_runs_every_node_non_root_on_a_read_only_root_filesystem_without_capabilities()
+    {
+        var services = Map(At(Documents(ComposeFile).Single(), "services"), "services");
+        var (user, group) = ImageUser();
+        using var secrets = ComposeSecrets.Make();
+        foreach (var name in NodeServices)
+        {
+            var node = services[name];
+            Assert.Equal($"{user}:{group}", Text(node, "user"));
+            Assert.Equal("true", Text(node, "read_only"));
+            Assert.Contains("/tmp", List(At(node, "tmpfs"), "tmpfs"));
+            Assert.Equal(["ALL"], List(At(node, "cap_drop"), "cap_drop"));
+            Assert.Contains("no-new-privileges:true", List(At(node, "security_opt"), "security_opt"));
+            var data = SettingsWith(Environment(Map(At(node, "environment"), "environment"), secrets.Folder)).Node.DataFolder;
+            Assert.Contains(List(At(node, "volumes"), "volumes"), v => ((string)v).Split(':')[1] == data);
+        }
     }
 
     /// <summary>A compose service's environment, with the secrets volume (/secrets) at <paramref name="secrets"/>.</summary>

@@ -1,8 +1,10 @@
+using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using ActorVision.Cluster.Cameras.Client;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Tests.Cluster;
 
@@ -63,6 +65,28 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Members the observer sees as Up (itself included).</summary>
     public IReadOnlyList<Member> UpMembers() =>
         Akka.Cluster.Cluster.Get(Observer.System).State.Members.Where(m => m.Status == MemberStatus.Up).ToArray();
+
+    /// <summary>
+    /// Waits until the shard coordinator knows <paramref name="count"/> camera regions. Members are Up before their
+    /// regions have registered with the coordinator, and until then every new shard goes to the regions it knows:
+    /// cameras registered at that moment all start on one node and only move at a later rebalance.
+    /// </summary>
+    public async Task WaitForCameraRegionsAsync(int count, TimeSpan deadline)
+    {
+        var region = await Observer.CameraRegionAsync();
+        var timeout = TimeSpan.FromSeconds(2);
+        await Eventually.Until(async () =>
+        {
+            try
+            {
+                return (await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(1))).Regions.Count;
+            }
+            catch (AskTimeoutException)
+            {
+                return 0;
+            }
+        }, n => n >= count, deadline, n => $"{n} of {count} camera regions registered with the coordinator\n{Logs()}");
+    }
 
     /// <summary>A camera client on the observer, as the API uses it (retries through failover until <paramref name="deadline"/>).</summary>
     public async Task<CameraClient> ClientAsync(TimeSpan? deadline = null)

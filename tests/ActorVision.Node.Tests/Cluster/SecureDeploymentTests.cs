@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using ActorVision.Cluster.Configuration;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Access;
 using ActorVision.Node.Configuration;

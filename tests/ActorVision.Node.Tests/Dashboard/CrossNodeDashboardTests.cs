@@ -1,9 +1,9 @@
 using System.Net;
 using Akka.Actor;
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Node.Tests.Observability;
 using ActorVision.Node.Tests.Support;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Tests.Dashboard;
 

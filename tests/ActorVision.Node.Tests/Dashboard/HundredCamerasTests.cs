@@ -3,11 +3,12 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Node.Dashboard;
 using ActorVision.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Tests.Dashboard;
 

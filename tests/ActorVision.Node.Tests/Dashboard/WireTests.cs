@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
-using ActorVision.Cluster.Telemetry;
 using ActorVision.Cluster.Devices;
 using ActorVision.Core.Events;
 using ActorVision.Node.Dashboard;
 using ActorVision.Node.Observability;
 using ActorVision.Node.Tests.Support;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Persistence.Cameras;
 
 namespace ActorVision.Node.Tests.Dashboard;
 

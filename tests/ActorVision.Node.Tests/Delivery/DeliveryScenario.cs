@@ -2,16 +2,16 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
-using ActorVision.Cluster.Delivery;
-using ActorVision.Cluster.Persistence;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Events;
 using ActorVision.Node.Tests.Cameras;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
 using Microsoft.Extensions.DependencyInjection;
+using ActorVision.Delivery;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Persistence.Cameras;
 
 namespace ActorVision.Node.Tests.Delivery;
 

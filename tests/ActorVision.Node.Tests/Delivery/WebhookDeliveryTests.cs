@@ -1,9 +1,9 @@
 using ActorVision.Tests;
-using ActorVision.Cluster.Delivery;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using ActorVision.Delivery;
 using static ActorVision.Node.Tests.Delivery.DeliveryScenario;
 
 namespace ActorVision.Node.Tests.Delivery;

@@ -15,7 +15,7 @@ public static class JobMedia
     public static string Root { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "actorvision-job-media")).FullName;
 
     /// <summary>HOCON that makes <see cref="Root"/> the node's only media root.</summary>
-    public static string Hocon => $"actorvision.jobs.media-roots = [\"{Root}\"]";
+    public static string Hocon => $"actorvision.sources.media-roots = [\"{Root}\"]";
 
     /// <summary>12 minutes, 7200 frames.</summary>
     public static string TwelveMinutes => Crossing("crossing-12min.mp4", 720);

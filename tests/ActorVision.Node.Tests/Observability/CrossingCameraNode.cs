@@ -1,11 +1,11 @@
 using Akka.Actor;
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Tests.Observability;
 

@@ -1,3 +1,4 @@
+using ActorVision.Common;
 using ActorVision.Node.Observability;
 
 namespace ActorVision.Node.Tests.Observability;
@@ -36,7 +37,7 @@ public sealed class LogTests
         var line = "camera lobby: rtsp://admin:s3cret@10.1.1.9:554/stream?token=abc failed; "
                    + "leader akka.tcp://actorvision@10.0.0.5:4053, self akka://actorvision/user/x";
 
-        var redacted = LogRedaction.Redact(line);
+        var redacted = UrlRedaction.RedactInText(line);
 
         Assert.DoesNotContain("s3cret", redacted);
         Assert.DoesNotContain("admin", redacted);

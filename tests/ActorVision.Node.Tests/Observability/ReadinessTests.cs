@@ -47,7 +47,7 @@ public sealed class ReadinessTests
     }
 
     [Fact]
-    public async Task A_node_whose_database_does_not_answer_is_not_ready()
+    public async Task A_node_whose_database_does_not_answer_is_not_ready_and_says_why_only_in_its_log()
     {
         // PostgreSQL on a port nobody listens on: every journal and snapshot query fails.
         var port = TestPorts.Next();
@@ -58,6 +58,7 @@ public sealed class ReadinessTests
             }
             """);
         using var http = new HttpClient { BaseAddress = node.HttpAddress };
+        var logged = ActorVision.Node.Tests.Cluster.SystemWarnings.WaitFor(node.System, text => text.StartsWith("readiness:", StringComparison.Ordinal));
 
         var (status, body) = await Eventually.GetAsync(() => ReadyAsync(http),
             r => Checks(r.Body).TryGetValue("cluster", out var c) && c.Ok, Timeout, "cluster up", r => $"{r.Status}: {r.Body}");
@@ -65,7 +66,9 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         var persistence = Checks(body)["persistence"];
         Assert.False(persistence.Ok);
-        Assert.StartsWith("journal", persistence.Detail);
+        Assert.Equal("database unreachable", persistence.Detail);
+        Assert.DoesNotContain($"{port}", body);
+        Assert.Contains("journal", await logged.WaitAsync(Timeout));
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> ReadyAsync(HttpClient http)

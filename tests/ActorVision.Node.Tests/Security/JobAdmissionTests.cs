@@ -1,4 +1,4 @@
-using JobIds = ActorVision.Cluster.Jobs.JobIds;
+using JobIds = ActorVision.Domain.Jobs.JobIds;
 using ActorVision.Cluster.Jobs.Scheduling;
 using ActorVision.Node.Tests.Api;
 using ActorVision.Node.Tests.Jobs;

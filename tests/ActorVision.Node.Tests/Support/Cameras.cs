@@ -1,7 +1,7 @@
 using Akka.Actor;
-using ActorVision.Cluster.Cameras;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Cameras;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Node.Tests.Support;
 

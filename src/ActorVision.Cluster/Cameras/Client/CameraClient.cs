@@ -1,5 +1,6 @@
 using Akka.Actor;
-using ActorVision.Cluster.Cameras.Messages;
+using ActorVision.Common.Resilience;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras.Client;
 
@@ -135,13 +136,9 @@ public sealed class CameraClient
         }
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var exponent = Math.Min(attempt - 1, 16);
-        var ms = Math.Min(Settings.MaxBackoff.TotalMilliseconds, Settings.MinBackoff.TotalMilliseconds * Math.Pow(2, exponent));
-        // ±20 % so the clients of a failed-over shard do not all come back at once.
-        return TimeSpan.FromMilliseconds(ms * (0.8 + 0.4 * Random.Shared.NextDouble()));
-    }
+    // Spread by up to 20 % so the clients of a failed-over shard do not all come back at once.
+    private TimeSpan Backoff(int attempt) =>
+        new Backoff(Settings.MinBackoff, Settings.MaxBackoff, randomFactor: 0.2).Delay(attempt, Random.Shared.NextDouble());
 
     private static string Format(TimeSpan span) => span.TotalSeconds >= 1 ? $"{span.TotalSeconds:0.#} s" : $"{span.TotalMilliseconds:0} ms";
 

@@ -3,8 +3,8 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using ActorVision.Cluster.Cameras.Messages;
-using ActorVision.Cluster.Persistence;
+using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Persistence.Cameras;
 
 namespace ActorVision.Cluster.Cameras.Client;
 

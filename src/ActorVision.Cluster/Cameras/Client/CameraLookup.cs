@@ -1,4 +1,4 @@
-using ActorVision.Cluster.Cameras.Messages;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras.Client;
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras.Messages;
 
@@ -9,6 +10,3 @@ namespace ActorVision.Cluster.Cameras.Messages;
 /// Not answered; nothing happens while the camera does not run.
 /// </summary>
 public sealed record WatchLiveView(string CameraId, IActorRef Viewer, double MaxFps, TimeSpan Lease) : IWithCameraId;
-
-/// <summary>Camera pipeline to viewer: one annotated frame (frame plus overlay) as a JPEG. Frames cross nodes as these bytes, never as VideoFrame.</summary>
-public sealed record LiveViewFrame(string CameraId, long Sequence, DateTime CaptureTimeUtc, byte[] Jpeg);

@@ -16,39 +16,27 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// </summary>
 public static class AnnotatedOutput
 {
-    public static Sink<VideoFrame, Task> Sink(CameraSpec spec, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source, CameraPipelineDependencies dependencies) =>
-        Akka.Streams.Dsl.Sink.FromGraph(new EncoderStage(spec, analyser, counters, source, dependencies))
+    /// <param name="outputs">Where the stream goes, resolved by the node's output policy (<see cref="CameraPaths"/>).</param>
+    public static Sink<VideoFrame, Task> Sink(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source) =>
+        Akka.Streams.Dsl.Sink.FromGraph(new EncoderStage(spec, outputs, analyser, counters, source))
             .WithAttributes(ActorAttributes.CreateDispatcher(CameraSource.DispatcherId))
             .Async();
-
-    public static IReadOnlyList<SinkOutput> Outputs(CameraSpec spec, CameraPipelineDependencies dependencies)
-    {
-        var outputs = new List<SinkOutput>();
-        if (spec.Outputs.HlsFolder is { } hls) outputs.Add(new HlsOutput(Resolve(hls, dependencies)));
-        if (spec.Outputs.Mp4Path is { } mp4) outputs.Add(new Mp4Output(Resolve(mp4, dependencies)) { Fragmented = spec.Mode == SourceMode.Live });
-        if (spec.Outputs.RtspPublishUrl is { } rtsp) outputs.Add(new RtspOutput(rtsp));
-        return outputs;
-    }
-
-    /// <summary>Relative output paths are under the node's data folder.</summary>
-    private static string Resolve(string path, CameraPipelineDependencies dependencies) =>
-        Path.IsPathRooted(path) ? path : Path.Combine(dependencies.DataFolder, path);
 
     private sealed class EncoderStage : GraphStageWithMaterializedValue<SinkShape<VideoFrame>, Task>
     {
         private readonly CameraSpec _spec;
+        private readonly IReadOnlyList<SinkOutput> _outputs;
         private readonly FrameAnalyser _analyser;
         private readonly PipelineCounters _counters;
         private readonly SourceHandle _source;
-        private readonly CameraPipelineDependencies _dependencies;
 
-        public EncoderStage(CameraSpec spec, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source, CameraPipelineDependencies dependencies)
+        public EncoderStage(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source)
         {
             _spec = spec;
+            _outputs = outputs;
             _analyser = analyser;
             _counters = counters;
             _source = source;
-            _dependencies = dependencies;
             Shape = new SinkShape<VideoFrame>(In);
         }
 
@@ -147,7 +135,7 @@ public static class AnnotatedOutput
                     FrameRate = fps,
                     BitRate = _stage._spec.Outputs.BitrateKbps * 1000L,
                 };
-                return FrameSink.Open(options, Outputs(_stage._spec, _stage._dependencies));
+                return FrameSink.Open(options, _stage._outputs);
             }
 
             public override void PostStop()

@@ -5,7 +5,10 @@ using Akka.Streams;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
 using ActorVision.Core.Cameras;
+using ActorVision.Core.Validation;
 using ActorVision.Media;
+using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
@@ -67,15 +70,22 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
             return;
         }
 
+        var refused = new List<FieldError>();
+        if (CameraPaths.Resolve(_spec, _dependencies, refused) is not { } paths)
+        {
+            Fail(CameraPaths.Refusal(refused));
+            return;
+        }
+
         var self = Self;
         var observer = new ActorSourceObserver(self, _source, _counters);
         // Without a video output there is no reason to decode frames that analysis would skip.
         var maxFps = _spec.Outputs.HasVideoOutput ? (double?)null : _spec.AnalysisFps;
-        var options = CameraSource.Options(_spec, settings, maxFps);
-        var snapshots = _spec.Outputs.Snapshots ? new EventSnapshots(_dependencies.SnapshotFolder(_spec.Id), () => _analyser.Rules) : null;
+        var options = CameraSource.Options(_spec with { SourceUrl = paths.Source }, settings, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
+        var snapshots = paths.SnapshotFolder is { } folder ? new EventSnapshots(folder, () => _analyser.Rules) : null;
         var stages = new CameraGraphStages(
             _analyser, _counters, Context.Parent, settings.InferenceParallelism, settings.StatusInterval,
-            videoOutput: _spec.Outputs.HasVideoOutput ? AnnotatedOutput.Sink(_spec, _analyser, _counters, _source, _dependencies) : null,
+            videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source) : null,
             snapshots,
             detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)),
             _liveView = new LiveViewTap(_spec.Id, _analyser));

@@ -3,7 +3,6 @@ using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Util;
-using ActorVision.Cluster.Hosting;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Imaging;
 using ActorVision.Media;

@@ -9,6 +9,8 @@ using ActorVision.Core.Imaging;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Tracking;
 using ActorVision.Inference.Motion;
+using ActorVision.Domain.Analytics;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 

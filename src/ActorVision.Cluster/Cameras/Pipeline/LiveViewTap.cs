@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Akka.Actor;
-using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Core.Imaging;
 using ActorVision.Media;
+using ActorVision.Domain.Cameras.Messages;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 

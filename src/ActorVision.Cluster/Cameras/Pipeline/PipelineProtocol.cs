@@ -1,5 +1,6 @@
 using ActorVision.Core.Events;
 using ActorVision.Core.Rules;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 

@@ -24,6 +24,7 @@ public static class SourceProblem
         MediaErrorKind.Encoder => "encoder failed",
         MediaErrorKind.NativeLibrary => "FFmpeg libraries missing or of the wrong version",
         MediaErrorKind.InvalidArgument => "invalid source settings",
+        MediaErrorKind.NotAllowed => "outside what this source may open",
         _ => "read error",
     };
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 

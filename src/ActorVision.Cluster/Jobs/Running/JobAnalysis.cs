@@ -1,8 +1,9 @@
 using Akka;
 using Akka.Actor;
 using ActorVision.Cluster.Cameras.Pipeline;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Core.Imaging;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
 
 namespace ActorVision.Cluster.Jobs.Running;
 

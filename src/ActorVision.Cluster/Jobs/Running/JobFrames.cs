@@ -1,6 +1,6 @@
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Core.Imaging;
-using ActorVision.Inference.Motion;
+using ActorVision.Domain.Jobs;
 
 namespace ActorVision.Cluster.Jobs.Running;
 

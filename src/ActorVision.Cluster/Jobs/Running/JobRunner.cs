@@ -5,9 +5,12 @@ using Akka.Event;
 using Akka.Streams;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.Jobs.Messages;
 using ActorVision.Core.Cameras;
+using ActorVision.Core.Validation;
 using ActorVision.Media;
+using ActorVision.Domain.Jobs;
+using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Media.Sinks;
 
 namespace ActorVision.Cluster.Jobs.Running;
 
@@ -75,14 +78,21 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         _lastDone = _counters.FramesDone;
         _lastAnalysed = _counters.FramesAnalysed;
 
+        var pipelines = new CameraPipelineDependencies(_dependencies.Catalog, _dependencies.Devices.Devices, _dependencies.Decode, _dependencies.Sources, _dependencies.Outputs);
+        var refused = new List<FieldError>();
+        if (CameraPaths.Resolve(camera, pipelines, refused) is not { } paths)
+        {
+            analyser.Dispose();
+            End(JobRunOutcome.Failed, CameraPaths.Refusal(refused.Select(e => e.Path == "sourceUrl" ? e with { Path = JobSpecValidator.InputField } : e)), transient: false);
+            return;
+        }
         // Without an annotated video there is no reason to convert frames the sampler would skip.
         var maxFps = _annotatedVideoPath is null && !_spec.EveryFrame ? (double?)_spec.AnalysisFps : null;
-        var options = CameraSource.Options(camera, _dependencies.Decode, maxFps);
+        var options = CameraSource.Options(camera with { SourceUrl = paths.Source }, _dependencies.Decode, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
         var analysis = new JobAnalysis(analyser, sampler, new CheckpointClock(_dependencies.Jobs.CheckpointInterval), _counters,
             Context.Parent, _dependencies.Jobs.InferenceWindow, frameIndex => Progress(frameIndex + 1, _counters.FramesAnalysed));
-        var pipelines = new CameraPipelineDependencies(_dependencies.Catalog, _dependencies.Devices.Devices, _dependencies.Decode, _dependencies.DataFolder);
-        if (_annotatedVideoPath is not null) Directory.CreateDirectory(Path.GetDirectoryName(_annotatedVideoPath)!);
-        var output = _annotatedVideoPath is null ? null : AnnotatedOutput.Sink(camera, analyser, new PipelineCounters(camera.Id), _source.Handle, pipelines);
+        foreach (var file in paths.VideoOutputs.OfType<Mp4Output>()) Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
+        var output = paths.VideoOutputs.Count == 0 ? null : AnnotatedOutput.Sink(camera, paths.VideoOutputs, analyser, new PipelineCounters(camera.Id), _source.Handle);
 
         var (killSwitch, completion) = JobGraph.Create(CameraSource.Create(camera, options, _dependencies.Decode, _source, skip), analysis, output)
             .Run(Context.Materializer());

@@ -1,17 +1,20 @@
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
-using ActorVision.Cluster.Hosting;
+using ActorVision.Cluster.Cameras;
+using ActorVision.Core.Confinement;
 
 namespace ActorVision.Cluster.Jobs.Running;
 
-/// <summary>What every job runner of a node shares: models, local device routers, decode settings, job settings, the data folder.</summary>
+/// <summary>What every job runner of a node shares: models, local device routers, decode settings, job settings, and
+/// what sources may be read and where outputs may go.</summary>
 public sealed record JobRunnerDependencies(
     ModelCatalog Catalog,
     DeviceDirectory Devices,
     CameraRuntimeSettings Decode,
     JobSettings Jobs,
-    string DataFolder)
+    SourcePolicy Sources,
+    OutputPolicy Outputs)
 {
     /// <summary>Where a job's annotated video goes on this node: <c>{data}/jobs/{job}/annotated.mp4</c>.</summary>
-    public string AnnotatedVideoPath(string jobId) => Path.Combine(DataFolder, "jobs", jobId, "annotated.mp4");
+    public string AnnotatedVideoPath(string jobId) => Path.Combine(Outputs.DataFolder, "jobs", jobId, "annotated.mp4");
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using ActorVision.Domain.Jobs;
 
 namespace ActorVision.Cluster.Jobs.Scheduling;
 

@@ -1,4 +1,0 @@
-namespace ActorVision.Cluster.Cameras.Messages;
-
-/// <summary>Spec and live status of one camera.</summary>
-public sealed record GetCamera(string CameraId) : ICameraQuery;

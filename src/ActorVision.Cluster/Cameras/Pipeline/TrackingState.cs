@@ -1,8 +1,0 @@
-using ActorVision.Core.Imaging;
-using ActorVision.Core.Rules;
-using ActorVision.Core.Tracking;
-
-namespace ActorVision.Cluster.Cameras.Pipeline;
-
-/// <summary>What <see cref="FrameAnalyser.Track"/> carries from frame to frame: tracker, rule states and the last image statistics.</summary>
-public sealed record TrackingState(TrackerState Tracker, RuleEngineState Rules, FrameSamplerState? Statistics);

@@ -1,7 +1,0 @@
-namespace ActorVision.Cluster.Delivery;
-
-public enum SinkKind
-{
-    Webhook,
-    Mqtt,
-}

@@ -1,0 +1,7 @@
+namespace ActorVision.Delivery;
+
+public enum SinkKind
+{
+    Webhook,
+    Mqtt,
+}

@@ -1,0 +1,192 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using ActorVision.Common.Resilience;
+using MQTTnet;
+using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+
+namespace ActorVision.Delivery.Sinks;
+
+/// <summary>
+/// Publishes each event to its topic (<see cref="MqttTopics"/>) with QoS 1 (or 2) and waits for the broker's
+/// acknowledgement. One connection per sink, opened when needed: after a failed connection attempt the next waits
+/// with exponential backoff (sends meanwhile report the broker unreachable at once instead of hammering it).
+/// </summary>
+public sealed class MqttSink : IEventSink
+{
+    private readonly MqttSinkSettings _settings;
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Backoff _reconnect;
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private DateTimeOffset _nextConnectAt = DateTimeOffset.MinValue;
+    private int _failedConnects;
+    private string _lastConnectError = "";
+
+    public MqttSink(MqttSinkSettings settings, TimeProvider? clock = null)
+    {
+        _settings = settings;
+        _reconnect = new Backoff(settings.ReconnectMinBackoff, settings.ReconnectMaxBackoff);
+        _clock = clock ?? TimeProvider.System;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _options = BuildOptions(settings);
+    }
+
+    public string Target => _settings.Target;
+
+    public async Task<DeliveryOutcome> SendAsync(DeliveryItem item, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected && await ConnectAsync(cancellationToken).ConfigureAwait(false) is { } unreachable) return unreachable;
+
+        var builder = new MqttApplicationMessageBuilder()
+            .WithTopic(MqttTopics.For(_settings.TopicPrefix, item.Event))
+            .WithPayload(EventPayload.Utf8(item))
+            .WithQualityOfServiceLevel(_settings.QualityOfService)
+            .WithRetainFlag(_settings.Retain);
+        if (_settings.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            builder.WithContentType("application/json")
+                .WithUserProperty("event-id", Encoding.UTF8.GetBytes(item.Event.Id.ToString()).AsMemory())
+                .WithUserProperty("offset", Encoding.UTF8.GetBytes(item.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture)).AsMemory());
+        }
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(_settings.Sink.Timeout);
+        try
+        {
+            var result = await _client.PublishAsync(builder.Build(), attempt.Token).ConfigureAwait(false);
+            // "No matching subscribers" still means the broker took the message.
+            return result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers
+                ? DeliveryOutcome.Delivered
+                : DeliveryOutcome.Rejected($"the broker refused the message: {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryOutcome.Unreachable($"no acknowledgement within {_settings.Sink.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or MqttClientNotConnectedException or InvalidOperationException or IOException)
+        {
+            return DeliveryOutcome.Unreachable("connection to the broker lost: " + ex.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException or InvalidOperationException)
+            {
+                // Going away anyway; the broker notices the closed socket.
+            }
+        }
+        _client.Dispose();
+        _connectGate.Dispose();
+    }
+
+    /// <summary>Connects unless connected; null when connected, otherwise why not.</summary>
+    private async Task<DeliveryOutcome?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _connectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_client.IsConnected) return null;
+            var now = _clock.GetUtcNow();
+            if (now < _nextConnectAt)
+                return DeliveryOutcome.Unreachable($"{_lastConnectError} (next connection attempt in {(_nextConnectAt - now).TotalSeconds:0.#} s)");
+            string error;
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(_settings.Sink.Timeout);
+            try
+            {
+                var result = await _client.ConnectAsync(_options, attempt.Token).ConfigureAwait(false);
+                if (result.ResultCode == MqttClientConnectResultCode.Success)
+                {
+                    _failedConnects = 0;
+                    return null;
+                }
+                error = $"the broker refused the connection: {result.ResultCode}";
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                error = $"no connection to {_settings.Host}:{_settings.Port} within {_settings.Sink.Timeout.TotalSeconds:0.#} s";
+            }
+            catch (MqttConnectingFailedException ex)
+            {
+                error = $"the broker refused the connection: {ex.Message}";
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
+            {
+                error = $"cannot connect to {_settings.Host}:{_settings.Port}: {Innermost(ex).Message}";
+            }
+            _failedConnects++;
+            _nextConnectAt = _clock.GetUtcNow() + _reconnect.Delay(_failedConnects, random01: 0);
+            _lastConnectError = error;
+            return DeliveryOutcome.Unreachable(error);
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null) ex = ex.InnerException;
+        return ex;
+    }
+
+    private static MqttClientOptions BuildOptions(MqttSinkSettings s)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(s.Host, s.Port)
+            .WithClientId(s.ClientId)
+            .WithProtocolVersion(s.ProtocolVersion)
+            .WithKeepAlivePeriod(s.KeepAlive)
+            .WithTimeout(s.Sink.Timeout)
+            .WithCleanSession(true);
+        if (s.Username.Length > 0) builder.WithCredentials(s.Username, s.Password);
+        if (s.Tls.Enabled) builder.WithTlsOptions(tls => ConfigureTls(tls, s));
+        return builder.Build();
+    }
+
+    private static void ConfigureTls(MqttClientTlsOptionsBuilder tls, MqttSinkSettings s)
+    {
+        tls.UseTls(true).WithTargetHost(s.Tls.TargetHost.Length > 0 ? s.Tls.TargetHost : s.Host);
+        if (s.Tls.ClientCertificateFile.Length > 0)
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(s.Tls.ClientCertificateFile, s.Tls.ClientCertificatePassword);
+            tls.WithClientCertificates([certificate]);
+        }
+        if (s.Tls.AllowUntrusted)
+        {
+            tls.WithAllowUntrustedCertificates(true).WithIgnoreCertificateChainErrors(true).WithCertificateValidationHandler(_ => true);
+            return;
+        }
+        if (s.Tls.CaFile.Length > 0)
+        {
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(s.Tls.CaFile);
+            tls.WithCertificateValidationHandler(args => TrustedBy(authorities, args.Certificate, args.SslPolicyErrors));
+        }
+    }
+
+    /// <summary>The broker's certificate is valid for its name and chains to one of <paramref name="authorities"/>.</summary>
+    private static bool TrustedBy(X509Certificate2Collection authorities, X509Certificate? presented, SslPolicyErrors errors)
+    {
+        if (presented is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
+        using var certificate = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+}
