@@ -6,8 +6,8 @@ namespace ActorVision.Core.Cameras;
 
 /// <summary>
 /// How much one camera (or job) may ask of a node: the analysis size in pixels (what every pooled frame holds), the
-/// rules it runs on every frame, and the classes one rule lists. Checked before anything else of a spec, so a spec
-/// far over a limit costs one answer, not a validation of each of its ten thousand rules.
+/// rules it runs on every frame, and the classes one rule lists. Checked before anything else of a spec: a rule set
+/// over the cap is refused for that alone, so ten thousand rules cost one answer, not a validation of each.
 /// </summary>
 public sealed record CameraLimits(long MaxAnalysisPixels, int MaxRules, int MaxClassesPerRule)
 {

@@ -22,9 +22,12 @@ public sealed record CameraCommandContext(
     {
     }
 
-    /// <summary>The limits first: a spec far over one is refused for that alone, without validating all of it.</summary>
-    public IReadOnlyList<FieldError> Validate(CameraSpec spec) =>
-        Limits.Check(spec) is { Count: > 0 } over ? over : CameraSpecValidator.Validate(spec, ModelClasses, Sources, Outputs);
+    /// <summary>Every problem, the limits' first; a rule set over the cap is refused for that alone, its rules unread.</summary>
+    public IReadOnlyList<FieldError> Validate(CameraSpec spec)
+    {
+        var over = Limits.Check(spec);
+        return spec.Rules.Count > Limits.MaxRules ? over : [.. over, .. CameraSpecValidator.Validate(spec, ModelClasses, Sources, Outputs)];
+    }
 
     /// <summary>Whether this node may take one more camera.</summary>
     public bool NodeIsFull => CamerasOnNode >= MaxCamerasPerNode;

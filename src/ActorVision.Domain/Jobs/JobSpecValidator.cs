@@ -13,7 +13,7 @@ namespace ActorVision.Domain.Jobs;
 /// <c>spec.rules[2].polygon</c>).
 /// </summary>
 /// <param name="defaultAnalysisFps">The rate of a job that asks for neither every frame nor a rate.</param>
-/// <param name="limits">What one job may ask of a node (the cameras' limits); checked first, and alone when one is exceeded.</param>
+/// <param name="limits">What one job may ask of a node (the cameras' limits); a rule set over the cap is refused for that alone.</param>
 public sealed class JobSpecValidator(
     SourcePolicy sources, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, double defaultAnalysisFps, CameraLimits? limits = null)
 {
@@ -37,11 +37,14 @@ public sealed class JobSpecValidator(
     public AnalysisJobSpec? Validate(AnalysisJobSpec submitted, List<FieldError> errors)
     {
         var errorsBefore = errors.Count;
-        if (_limits.Check(submitted.AnalysisWidth, submitted.AnalysisHeight, submitted.Rules, "spec.") is { Count: > 0 } over)
+        var over = _limits.Check(submitted.AnalysisWidth, submitted.AnalysisHeight, submitted.Rules, "spec.");
+        if (submitted.Rules.Count > _limits.MaxRules)
         {
+            // Refused for that alone: the rules are not validated one by one.
             errors.AddRange(over);
             return null;
         }
+        errors.AddRange(over);
         var resolved = ResolveInput(submitted.Input, errors);
         var models = submitted.Models.Count > 0 ? submitted.Models : DefaultModels;
         ValidateModels(models, errors);
