@@ -1,3 +1,4 @@
+using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
 
 namespace ActorVision.Node.Tests.Security;
@@ -12,10 +13,20 @@ public sealed class StartupRefusalTests
         "actorvision-node: configuration error: actorvision.node.hostname 0.0.0.0 accepts cluster connections from the network without TLS")]
     public async Task A_node_reachable_from_the_network_without_keys_or_remoting_TLS_refuses_to_start(string hocon, string expected)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NodeProcess.StartAsync("exposed", hocon));
+        var folder = Directory.CreateTempSubdirectory("av-exposed-").FullName;
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NodeProcess.StartAsync("exposed", hocon, folder: folder));
+            Assert.Contains("exited with 2", error.Message);
 
-        Assert.Contains("exited with 2", error.Message);
-        Assert.Contains(expected, error.Message);
-        Assert.Contains("insecure = on (AV_INSECURE)", error.Message);
+            // The last lines of the log may still be on their way from the exited process's pipes.
+            var log = await Eventually.GetAsync(() => File.ReadAllTextAsync(Path.Combine(folder, "node.log")), text => text.Contains(expected),
+                TimeSpan.FromSeconds(10), "the refusal in the node's log");
+            Assert.Contains("insecure = on (AV_INSECURE)", log);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
