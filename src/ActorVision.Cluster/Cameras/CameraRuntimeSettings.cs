@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using ActorVision.Core.Cameras;
 
 namespace ActorVision.Cluster.Cameras;
 
@@ -12,7 +13,9 @@ public sealed record CameraRuntimeSettings(
     int InferenceParallelism,
     double DefaultAnalysisFps,
     int DefaultAnalysisWidth,
-    TimeSpan StatusInterval)
+    TimeSpan StatusInterval,
+    int MaxCamerasPerNode,
+    CameraLimits Limits)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -27,11 +30,30 @@ public sealed record CameraRuntimeSettings(
             cameras.GetInt("inference-parallelism", 2),
             cameras.GetDouble("default-analysis-fps", 5),
             cameras.GetInt("default-analysis-width", 640),
-            cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)));
+            cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
+            cameras.GetInt("max-per-node", 250),
+            ParseLimits(cameras));
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
         if (settings.InferenceParallelism < 1)
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
+        if (settings.MaxCamerasPerNode < 1)
+            throw new ConfigurationException("actorvision.cameras.max-per-node must be at least 1");
         return settings;
+    }
+
+    private static CameraLimits ParseLimits(Config cameras)
+    {
+        try
+        {
+            return CameraLimits.Create(
+                cameras.GetLong("max-analysis-pixels", CameraLimits.Default.MaxAnalysisPixels),
+                cameras.GetInt("max-rules", CameraLimits.Default.MaxRules),
+                cameras.GetInt("max-classes-per-rule", CameraLimits.Default.MaxClassesPerRule));
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ConfigurationException($"actorvision.cameras: {ex.Message}");
+        }
     }
 }
