@@ -45,7 +45,7 @@ public sealed class KubernetesDiscoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task Outside_a_pod_without_an_API_server_the_node_says_why_and_stops()
     {
-        await using var node = await TestNode.StartAsync("actorvision.node.discovery.method = kubernetes");
+        await using var node = await TestNode.StartAsync("actorvision.node.discovery.method = kubernetes", expectSelfStop: true);
 
         await node.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(MemberStatus.Up, Akka.Cluster.Cluster.Get(node.System).SelfMember.Status);
