@@ -22,6 +22,11 @@ for _ in $(seq 100); do
 done
 
 export AV_DEMO_RTSP="rtsp://127.0.0.1:$RTSP_PORT"
+if [ -n "${AV_API_KEY:-}${AV_API_KEY_FILE:-}" ]; then
+  ACCESS="the admin key of AV_API_KEY; the dashboard asks for a key (/login)"
+else
+  ACCESS="loopback only, no API keys: anyone on this machine is an admin (docs/security.md before it leaves)"
+fi
 cat <<INFO
 
   ActorVision demo
@@ -35,6 +40,7 @@ cat <<INFO
             data/archive-annotated.mp4 once the archive camera completes
   snapshots data/snapshots/<camera>/<event id>.jpg
   control   $AVCTL camera ls   (see docs/avctl.md)
+  access    $ACCESS
 
   Events are printed below as they happen. Ctrl+C stops the node and the RTSP server.
 

@@ -103,15 +103,18 @@ public static class ActorVisionHostingExtensions
         if (node.HasRole(ActorVisionRoles.Ingest))
         {
             var modelClasses = catalog.ClassNamesByModel();
+            var count = new NodeCameraCount();
             builder.WithShardRegion<CameraRegion>(
                 CameraRegionName,
                 (_, _, _) =>
                 {
                     var pipelines = new CameraPipelineDependencies(catalog, devices.Devices, settings.Cameras, settings.Sources.Policy, node.Outputs);
                     var dependencies = new CameraEntityDependencies(
-                        () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow),
+                        () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow,
+                            settings.Cameras.Limits, count.Current, settings.Cameras.MaxCamerasPerNode),
                         (spec, counters) => CameraPipeline.Props(spec, counters, pipelines),
-                        settings.Persistence.SnapshotEvery);
+                        settings.Persistence.SnapshotEvery,
+                        count);
                     return cameraId => CameraEntity.Props(cameraId, dependencies);
                 },
                 extractor,

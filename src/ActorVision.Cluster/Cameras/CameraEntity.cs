@@ -37,6 +37,7 @@ public sealed class CameraEntity : ReceivePersistentActor
     private bool _restartPipelineWhenStopped;
     private bool _stopRequested;
     private int _pipelineGeneration;
+    private bool _counted;
 
     public CameraEntity(string cameraId, CameraEntityDependencies dependencies)
     {
@@ -91,6 +92,7 @@ public sealed class CameraEntity : ReceivePersistentActor
 
     protected override void OnReplaySuccess()
     {
+        CountOnNode();
         _status = _status with { EventsTotal = _state.EventsTotal, LastEvent = _state.LastEvent, Counters = _state.Counters };
         if (_state.ShouldRun)
         {
@@ -106,6 +108,7 @@ public sealed class CameraEntity : ReceivePersistentActor
 
     protected override void PostStop()
     {
+        if (_counted) _dependencies.Count.Remove();
         ActorVisionMetrics.CameraGone(_state.CameraId);
         base.PostStop();
     }
@@ -134,6 +137,7 @@ public sealed class CameraEntity : ReceivePersistentActor
             _state = _state.Apply(e);
             if (--remaining > 0) return;
             MaybeSnapshot();
+            CountOnNode();
             ReactToChange(before, command);
             replyTo.Tell(new CameraAccepted(View()));
             PublishStatus();
@@ -270,6 +274,15 @@ public sealed class CameraEntity : ReceivePersistentActor
     /// A command or query about a camera that does not exist started this entity; with remember-entities it would
     /// otherwise be remembered and restarted forever. Passivating forgets it (messages meanwhile are buffered).
     /// </summary>
+    /// <summary>Joins or leaves this node's camera count as the camera comes to exist here or is removed.</summary>
+    private void CountOnNode()
+    {
+        if (_state.Exists == _counted) return;
+        _counted = _state.Exists;
+        if (_counted) _dependencies.Count.Add();
+        else _dependencies.Count.Remove();
+    }
+
     private void PassivateIfAbsent()
     {
         if (!_state.Exists && _pipeline is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));

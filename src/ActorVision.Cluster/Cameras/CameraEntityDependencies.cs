@@ -9,7 +9,9 @@ namespace ActorVision.Cluster.Cameras;
 /// <param name="CommandContext">The model catalog and clock used to decide commands.</param>
 /// <param name="PipelineProps">Props of the pipeline that runs a spec, seeded with the camera's persisted counters.</param>
 /// <param name="SnapshotEvery">Snapshot the state every this many persisted events.</param>
+/// <param name="Count">The cameras this node holds, which each entity joins while its camera exists.</param>
 public sealed record CameraEntityDependencies(
     Func<CameraCommandContext> CommandContext,
     Func<CameraSpec, ImmutableSortedDictionary<string, long>, Props> PipelineProps,
-    int SnapshotEvery);
+    int SnapshotEvery,
+    NodeCameraCount Count);

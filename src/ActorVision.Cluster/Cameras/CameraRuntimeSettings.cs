@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using ActorVision.Core.Cameras;
 
 namespace ActorVision.Cluster.Cameras;
 
@@ -13,6 +14,8 @@ public sealed record CameraRuntimeSettings(
     double DefaultAnalysisFps,
     int DefaultAnalysisWidth,
     TimeSpan StatusInterval,
+    int MaxCamerasPerNode,
+    CameraLimits Limits,
     AnalysisTimeouts Timeouts)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
@@ -29,6 +32,8 @@ public sealed record CameraRuntimeSettings(
             cameras.GetDouble("default-analysis-fps", 5),
             cameras.GetInt("default-analysis-width", 640),
             cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
+            cameras.GetInt("max-per-node", 250),
+            ParseLimits(cameras),
             new AnalysisTimeouts(
                 cameras.GetTimeSpan("detect-timeout", TimeSpan.FromSeconds(5)),
                 cameras.GetTimeSpan("persist-timeout", TimeSpan.FromSeconds(30)),
@@ -39,7 +44,24 @@ public sealed record CameraRuntimeSettings(
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
         if (settings.Timeouts.Detect <= TimeSpan.Zero || settings.Timeouts.Persist <= TimeSpan.Zero || settings.Timeouts.Snapshot <= TimeSpan.Zero)
             throw new ConfigurationException("actorvision.cameras: detect-timeout, persist-timeout and snapshot-timeout must be positive");
+        if (settings.MaxCamerasPerNode < 1)
+            throw new ConfigurationException("actorvision.cameras.max-per-node must be at least 1");
         return settings;
+    }
+
+    private static CameraLimits ParseLimits(Config cameras)
+    {
+        try
+        {
+            return CameraLimits.Create(
+                cameras.GetLong("max-analysis-pixels", CameraLimits.Default.MaxAnalysisPixels),
+                cameras.GetInt("max-rules", CameraLimits.Default.MaxRules),
+                cameras.GetInt("max-classes-per-rule", CameraLimits.Default.MaxClassesPerRule));
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ConfigurationException($"actorvision.cameras: {ex.Message}");
+        }
     }
 }
 

@@ -20,6 +20,8 @@ namespace ActorVision.Cluster.Jobs;
 /// </summary>
 public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 {
+    private static readonly TimeSpan AdmissionTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JobEntityDependencies _dependencies;
     private readonly string _node;
@@ -47,6 +49,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             if (!_state.Exists) PassivateSoon();
         });
         Command<JobSlotGranted>(_ => OnSlotGranted());
+        Command<JobAdmission>(_ => { }); // an answer that came after the admission timed out
         Command<RecordJobFrame>(OnRecordFrame);
         Command<SaveJobCheckpoint>(OnCheckpoint);
         Command<JobProgressReported>(m =>
@@ -106,6 +109,11 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             return;
         }
         var replyTo = Sender;
+        if (command is SubmitJob && !_state.Exists)
+        {
+            Admit(decision.Events, replyTo);
+            return;
+        }
         PersistDecided(decision.Events, () =>
         {
             switch (command)
@@ -125,8 +133,50 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         });
     }
 
+    /// <summary>
+    /// A new job is persisted only once its node's scheduler admits it (fewer running and queued jobs than the caps),
+    /// so a refused submit leaves nothing behind; it is then already in the queue for a slot.
+    /// </summary>
+    private void Admit(IReadOnlyList<IJobEvent> submitted, IActorRef replyTo)
+    {
+        var spec = ((JobSubmitted)submitted[0]).Spec;
+        _dependencies.Scheduler.Tell(new RequestJobSlot(_state.JobId, spec.Caller, Admission: true));
+        Timers.StartSingleTimer("admission", new JobAdmission(_state.JobId, false,
+            "the node's job scheduler did not answer; retry"), AdmissionTimeout);
+        BecomeStacked(() =>
+        {
+            Command<JobAdmission>(admission =>
+            {
+                Timers.Cancel("admission");
+                UnbecomeStacked();
+                if (admission.Admitted)
+                {
+                    PersistDecided(submitted, () =>
+                    {
+                        _log.Info("job {0}: queued ({1}, submitted by {2} as '{3}')", _state.JobId, _state.Spec!.Input, _state.Spec.Caller, _state.Spec.Submitter);
+                        replyTo.Tell(new JobAccepted(View()));
+                    });
+                }
+                else
+                {
+                    _dependencies.Scheduler.Tell(new ReleaseJobSlot(_state.JobId));
+                    replyTo.Tell(new JobRejected(_state.JobId, JobRejectionKind.ResourceExhausted, admission.Reason ?? "refused", []));
+                    PassivateSoon();
+                }
+                Stash.UnstashAll();
+            });
+            CommandAny(_ => Stash.Stash());
+        });
+    }
+
     private void OnSlotGranted()
     {
+        if (!_state.Exists)
+        {
+            // A grant that crossed a refused admission: give it back.
+            ReleaseSlot();
+            return;
+        }
         _holdsSlot = true;
         if (_runner is not null) return; // a repeated grant
         var annotated = _state.Spec is { AnnotatedVideo: true } ? _dependencies.Runner.AnnotatedVideoPath(_state.JobId) : null;
@@ -246,7 +296,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private void RequestSlot()
     {
         if (!_state.ShouldRun || _runner is not null) return;
-        _dependencies.Scheduler.Tell(new RequestJobSlot(_state.JobId, _state.Spec!.Submitter));
+        _dependencies.Scheduler.Tell(new RequestJobSlot(_state.JobId, _state.Spec!.Caller));
     }
 
     private void ReleaseSlot()
