@@ -31,7 +31,7 @@ public sealed class AllocationCollection;
 /// beyond the short one count, so what a run pays once (materialising, warming pools) cancels out.
 /// </summary>
 [Collection(nameof(AllocationCollection))]
-public sealed class AnalysisAllocationTests(ITestOutputHelper output) : TestKit(Config, null, output)
+public sealed class AnalysisAllocationTests(ITestOutputHelper testOutput) : TestKit(Config, null, testOutput)
 {
     private static readonly Config Config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(InferenceSettings.DefaultConfig);
 
@@ -80,7 +80,7 @@ public sealed class AnalysisAllocationTests(ITestOutputHelper output) : TestKit(
             var (longBytes, longFrames) = Measure(() => Run(models, router, entity, frames, 12));
             Assert.Equal(frames.Count * 10, longFrames - shortFrames);
             var perFrame = (double)(longBytes - shortBytes) / (longFrames - shortFrames);
-            output.WriteLine($"{string.Join('+', models)}: {perFrame:0.0} bytes allocated per frame ({shortBytes} B for {shortFrames}, {longBytes} B for {longFrames})");
+            Output?.WriteLine($"{string.Join('+', models)}: {perFrame:0.0} bytes allocated per frame ({shortBytes} B for {shortFrames}, {longBytes} B for {longFrames})");
             return perFrame;
         }
         finally

@@ -79,6 +79,33 @@ public sealed class CameraGraphTests : TestKit
     }
 
     [Fact]
+    public void A_live_camera_behind_a_slow_journal_resumes_on_fresh_frames_and_counts_every_stale_one_as_replaced()
+    {
+        using var server = RtspTestServer.Start(("crossing", TestAssets.ScriptedCrossing));
+        var entity = CreateTestProbe();
+        var spec = Spec("slow-journal", server.Url("crossing"), SourceMode.Live);
+        using var analyser = Analyser(spec);
+        var counters = new PipelineCounters(spec.Id);
+        var (killSwitch, _) = Run(spec, analyser, counters, entity.Ref, new SourceWatch());
+
+        // The journal takes its time over the first crossing: at least 30 frames (6 s at 5 fps) go by meanwhile.
+        var first = entity.ExpectMsg<RecordAnalyticsEvents>(TimeSpan.FromSeconds(40));
+        var stage = entity.LastSender;
+        AwaitCondition(() => counters.FramesDropped >= 30, Wait);
+        var stallEnded = DateTime.UtcNow;
+        stage.Tell(new AnalyticsEventsRecorded(first.Events.Count, first.CorrelationId));
+
+        // The next crossing comes from a frame decoded after the stall, not from a queue that built up during it.
+        var next = entity.ExpectMsg<RecordAnalyticsEvents>(TimeSpan.FromSeconds(40));
+        var captured = Assert.Single(next.Events).WallTime;
+        output.WriteLine($"stall ended {stallEnded:O}, next crossing captured {captured:O}; {counters.FramesDropped} dropped");
+        Assert.True(captured > stallEnded - TimeSpan.FromSeconds(3), $"the crossing after the stall was captured at {captured:O}, the stall ended at {stallEnded:O}");
+        // Every stale frame is counted, as replaced by a newer one (no model here, so nothing timed out or was refused).
+        Assert.Equal(counters.FramesDropped, counters.FramesDroppedFor(FrameDropReason.Replaced));
+        killSwitch.Shutdown();
+    }
+
+    [Fact]
     public void A_file_camera_analyses_every_sampled_frame_and_completes()
     {
         var entity = CreateTestProbe();
@@ -108,15 +135,17 @@ public sealed class CameraGraphTests : TestKit
 
     private (UniqueKillSwitch KillSwitch, Task Completion) Run(CameraSpec spec, FrameAnalyser analyser, PipelineCounters counters, IActorRef entity, SourceWatch source)
     {
+        void Drop(FrameDropReason reason) => counters.FrameDropped(reason);
+
         var stages = new CameraGraphStages
         {
             Analyser = analyser,
             Counters = counters,
-            Analysis = new FrameAnalysisOptions { EmitIdle = spec.Mode == SourceMode.Live, Dropped = (reason, _) => counters.FrameDropped(reason) },
+            Analysis = new FrameAnalysisOptions { EmitIdle = spec.Mode == SourceMode.Live, Dropped = (reason, _) => Drop(reason) },
             Recording = new EventRecordOptions { Entity = entity, Counters = counters, Analyser = analyser },
         };
         var options = CameraSource.Options(spec, CameraRuntimeSettings.Default, maxFps: spec.AnalysisFps);
-        var frames = CameraSource.Create(spec, options, CameraRuntimeSettings.Default, source, replaced: () => counters.FrameDropped(FrameDropReason.Replaced));
+        var frames = CameraSource.Create(spec, options, CameraRuntimeSettings.Default, source, replaced: () => Drop(FrameDropReason.Replaced));
         return CameraGraph.Create(spec, frames, stages).Run(Sys.Materializer());
     }
 

@@ -11,8 +11,6 @@ public enum FrameDropReason
     Failed,
     /// <summary>The device router did not answer in time.</summary>
     TimedOut,
-    /// <summary>The decoder fell behind real time and skipped to the next keyframe instead of queueing.</summary>
-    DecoderBehind,
 }
 
 public static class FrameDropReasons
@@ -24,7 +22,6 @@ public static class FrameDropReasons
         FrameDropReason.Refused => "refused",
         FrameDropReason.Failed => "failed",
         FrameDropReason.TimedOut => "timeout",
-        FrameDropReason.DecoderBehind => "decoder-behind",
         _ => "other",
     };
 }

@@ -22,12 +22,15 @@ public sealed class PipelineCounters
     private long _outputFramesDropped;
     private long _snapshotsFailed;
     private long _eventsNotConfirmed;
+    private readonly long[] _droppedBy = new long[Reasons.Length];
 
     public long FramesIn => Interlocked.Read(ref _framesIn);
     public long FramesAnalysed => Interlocked.Read(ref _framesAnalysed);
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
     /// <summary>Frames due for analysis that were not analysed (<see cref="FrameDropReason"/> says why).</summary>
     public long FramesDropped => Interlocked.Read(ref _framesDropped);
+    /// <summary>Frames due for analysis that were not analysed for this reason.</summary>
+    public long FramesDroppedFor(FrameDropReason reason) => Interlocked.Read(ref _droppedBy[(int)reason]);
     public long Reconnects => Interlocked.Read(ref _reconnects);
     /// <summary>Frames the annotated output skipped because the encoder fell behind (live cameras only).</summary>
     public long OutputFramesDropped => Interlocked.Read(ref _outputFramesDropped);
@@ -73,6 +76,7 @@ public sealed class PipelineCounters
     public void FrameDropped(FrameDropReason reason)
     {
         Interlocked.Increment(ref _framesDropped);
+        Interlocked.Increment(ref _droppedBy[(int)reason]);
         ActorVisionMetrics.FramesDropped.Add(1, _camera, AnalysisStage, Reasons[(int)reason]);
     }
 
