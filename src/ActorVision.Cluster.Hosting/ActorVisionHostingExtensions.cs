@@ -106,9 +106,11 @@ public static class ActorVisionHostingExtensions
             var count = new NodeCameraCount();
             builder.WithShardRegion<CameraRegion>(
                 CameraRegionName,
-                (_, _, _) =>
+                (system, _, _) =>
                 {
-                    var pipelines = new CameraPipelineDependencies(catalog, devices.Devices, settings.Cameras, settings.Sources.Policy, node.Outputs);
+                    var pacing = settings.Cameras.StartPacing;
+                    var pacer = system.ActorOf(CameraStartPacer.Props(pacing.Concurrency, pacing.Timeout), "camera-start-pacer");
+                    var pipelines = new CameraPipelineDependencies(catalog, devices.Devices, settings.Cameras, settings.Sources.Policy, node.Outputs, pacer);
                     var dependencies = new CameraEntityDependencies(
                         () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow,
                             settings.Cameras.Limits, count.Current, settings.Cameras.MaxCamerasPerNode),

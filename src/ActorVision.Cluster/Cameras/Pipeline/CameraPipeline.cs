@@ -48,11 +48,19 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
         Receive<RecordingFailed>(OnRecordingFailed);
         Receive<GraphFinished>(OnGraphFinished);
+        Receive<CameraStartPermitted>(_ =>
+        {
+            _startPending = true;
+            Report(CameraRunState.Starting, null);
+            Start();
+        });
         Receive<StatusTick>(_ => ReportStatistics());
         Receive<DeviceLoads>(m => _devices?.Choose(m.Loads));
     }
 
     private string? _lastSkipReason;
+    // Holding a start permit of the node's CameraStartPacer: handed back once the source opened or the start failed.
+    private bool _startPending;
     private readonly Dictionary<RecordingProblem, string> _recordingProblems = new();
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -62,6 +70,20 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // A node starting many cameras at once opens a few sources at a time (CameraStartPacer).
+        if (_dependencies.StartPacer is { } pacer)
+        {
+            Report(CameraRunState.Starting, $"waiting its turn: this node opens {_dependencies.Settings.StartPacing.Concurrency} camera sources at a time");
+            pacer.Tell(RequestCameraStart.Instance);
+            return;
+        }
+        Report(CameraRunState.Starting, null);
+        Start();
+    }
+
+    private void Start()
+    {
+        if (_analyser is not null) return;
         var settings = _dependencies.Settings;
         _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
@@ -139,7 +161,13 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
         _clock = StatisticsClock.Start(_counters);
         Timers.StartPeriodicTimer("status", StatusTick.Instance, settings.StatusInterval);
-        Report(CameraRunState.Starting, null);
+    }
+
+    /// <summary>The source opened or the start failed: the next camera may start.</summary>
+    private void StartDone()
+    {
+        if (_startPending) _dependencies.StartPacer?.Tell(CameraStartDone.Instance);
+        _startPending = false;
     }
 
     protected override void PostStop()
@@ -156,6 +184,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
             _counters.Reconnected();
             ReportStatistics();
         }
+        StartDone();
         var info = opened.Info;
         _log.Info("camera {0}: {1}", _spec.Id,
             $"{info.Codec} {info.SourceWidth}x{info.SourceHeight} -> {info.OutputWidth}x{info.OutputHeight} at {info.FrameRate:0.##} fps");
@@ -164,6 +193,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void OnSourceFailed(SourceFailed failed)
     {
+        StartDone();
         // A live source retries by itself with backoff; a file that cannot be read will not get better.
         if (_spec.Mode == SourceMode.Live)
             Report(CameraRunState.Reconnecting, SourceProblem.Describe(failed.Error));
@@ -188,6 +218,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void Fail(string reason)
     {
+        StartDone();
         Report(CameraRunState.Failed, reason);
         Context.Stop(Self);
     }
