@@ -12,7 +12,7 @@ namespace ActorVision.Cluster.Telemetry;
 /// <para>
 /// Cameras (tag <c>camera</c>): <c>actorvision_camera_frames_in_total</c>, <c>..._frames_analysed_total</c>,
 /// <c>..._frames_encoded_total</c>, <c>..._frames_dropped_total</c> (tag <c>stage</c>: <c>analysis</c>, <c>output</c>;
-/// tag <c>reason</c>: <c>replaced</c>, <c>refused</c>, <c>failed</c>, <c>timeout</c>, <c>decoder-behind</c>),
+/// tag <c>reason</c>: <c>replaced</c>, <c>refused</c>, <c>failed</c>, <c>timeout</c>),
 /// <c>..._reconnects_total</c>, <c>..._snapshots_failed_total</c>; histograms <c>actorvision_camera_decode_duration_seconds</c>,
 /// <c>..._inference_duration_seconds</c>, <c>..._analysis_latency_seconds</c> (capture to analysed) and
 /// <c>..._event_latency_seconds</c> (capture to event persisted); <c>actorvision_events_total</c> (tags <c>camera</c>,
@@ -52,7 +52,7 @@ public static class ActorVisionMetrics
         "actorvision.camera.frames.encoded", "{frame}", "Frames written to the camera's annotated video outputs");
     internal static readonly Counter<long> FramesDropped = Meter.CreateCounter<long>(
         "actorvision.camera.frames.dropped", "{frame}",
-        "Frames skipped to stay live (stage=analysis: due for analysis but not analysed; stage=output: not encoded), by reason (replaced, refused, failed, timeout, decoder-behind)");
+        "Frames skipped to stay live (stage=analysis: due for analysis but not analysed; stage=output: not encoded), by reason (replaced, refused, failed, timeout)");
     internal static readonly Counter<long> SnapshotsFailed = Meter.CreateCounter<long>(
         "actorvision.camera.snapshots.failed", "{snapshot}", "Event snapshots not written (disk full or gone, too slow); the events themselves are persisted");
     internal static readonly Counter<long> Reconnects = Meter.CreateCounter<long>(
