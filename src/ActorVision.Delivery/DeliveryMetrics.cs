@@ -7,7 +7,7 @@ namespace ActorVision.Delivery;
 /// <summary>
 /// Delivery instruments on the <c>ActorVision</c> meter (exported at <c>/metrics</c> with the engine's others), tag
 /// <c>sink</c>: counters <c>actorvision_delivery_delivered_total</c>, <c>actorvision_delivery_failures_total</c> (tag
-/// <c>reason</c>: <c>rejected</c>, <c>unreachable</c>), <c>actorvision_delivery_dead_letters_total</c>; histogram
+/// <c>reason</c>: <c>rejected</c>, <c>unreachable</c>, <c>unavailable</c>), <c>actorvision_delivery_dead_letters_total</c>; histogram
 /// <c>actorvision_delivery_attempt_duration_seconds</c>; gauges <c>actorvision_delivery_lag_events</c>,
 /// <c>actorvision_delivery_lag_seconds</c> and <c>actorvision_delivery_pending</c>, reported by the node running the sink.
 /// </summary>
@@ -19,7 +19,7 @@ public static class DeliveryMetrics
     private static readonly Counter<long> Delivered = Meter.CreateCounter<long>(
         "actorvision.delivery.delivered", "{event}", "Events a sink's receiver acknowledged");
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>(
-        "actorvision.delivery.failures", "{attempt}", "Delivery attempts that failed (reason rejected: the receiver refused; unreachable: no answer)");
+        "actorvision.delivery.failures", "{attempt}", "Delivery attempts that failed (reason rejected: the receiver refused; unreachable: no answer; unavailable: the receiver said not now)");
     private static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>(
         "actorvision.delivery.dead_letters", "{event}", "Events a sink gave up on after its max-attempts and recorded as dead letters");
     private static readonly Histogram<double> AttemptDuration = Meter.CreateHistogram(
@@ -50,6 +50,9 @@ public static class DeliveryMetrics
                 break;
             case UnreachableOutcome:
                 Failures.Add(1, tag, new("reason", "unreachable"));
+                break;
+            case UnavailableOutcome:
+                Failures.Add(1, tag, new("reason", "unavailable"));
                 break;
         }
     }

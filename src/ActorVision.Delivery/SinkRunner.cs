@@ -281,6 +281,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         {
             RejectedOutcome rejected => rejected.Reason,
             UnreachableOutcome unreachable => unreachable.Reason,
+            UnavailableOutcome unavailable => unavailable.Reason,
             _ => outcome.ToString(),
         });
         _failures++;

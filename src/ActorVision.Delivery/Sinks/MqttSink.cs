@@ -59,9 +59,14 @@ public sealed class MqttSink : IEventSink
         {
             var result = await _client.PublishAsync(builder.Build(), attempt.Token).ConfigureAwait(false);
             // "No matching subscribers" still means the broker took the message.
-            return result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers
-                ? DeliveryOutcome.Delivered
-                : DeliveryOutcome.Rejected($"the broker refused the message: {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}");
+            var refusal = $"the broker refused the message: {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}";
+            return result.ReasonCode switch
+            {
+                MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers => DeliveryOutcome.Delivered,
+                // A quota is the broker's "not now", like HTTP 429.
+                MqttClientPublishReasonCode.QuotaExceeded => DeliveryOutcome.Unavailable(refusal),
+                _ => DeliveryOutcome.Rejected(refusal),
+            };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
