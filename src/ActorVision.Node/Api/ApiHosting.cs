@@ -8,7 +8,7 @@ using ActorVision.Delivery.EventIndex;
 
 namespace ActorVision.Node.Api;
 
-/// <summary>Registers and maps the gRPC control API (Cameras, Events, ClusterAdmin, Models, health, reflection) and /camera-file.</summary>
+/// <summary>Registers and maps the gRPC control API (Cameras, Events, ClusterAdmin, Models, Delivery, health, reflection) and /camera-file.</summary>
 public static class ApiHosting
 {
     /// <summary>gRPC health service name that reports the camera file (NOT_SERVING while the file is rejected).</summary>
@@ -53,6 +53,7 @@ public static class ApiHosting
         app.MapGrpcService<EventsService>().RequireHost(host);
         app.MapGrpcService<ClusterAdminService>().RequireHost(host);
         app.MapGrpcService<ModelsService>().RequireHost(host);
+        app.MapGrpcService<DeliveryService>().RequireHost(host);
         app.MapGrpcHealthChecksService().RequireHost(host);
         app.MapGrpcReflectionService().RequireHost(host);
         app.MapGet("/camera-file", async (CameraFileReports reports, CancellationToken ct) =>
