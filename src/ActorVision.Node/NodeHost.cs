@@ -85,6 +85,7 @@ public static class NodeHost
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);
             akka.AddDelivery(settings, delivery, services.GetRequiredService<DeliveryStore>(), services.GetRequiredService<DeliverySinks>());
+            akka.AddStorage(settings, delivery, config);
         });
 
         var app = builder.Build();

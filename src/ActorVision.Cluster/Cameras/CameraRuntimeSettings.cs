@@ -12,7 +12,8 @@ public sealed record CameraRuntimeSettings(
     int InferenceParallelism,
     double DefaultAnalysisFps,
     int DefaultAnalysisWidth,
-    TimeSpan StatusInterval)
+    TimeSpan StatusInterval,
+    TimeSpan RecordingSegment)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -27,9 +28,12 @@ public sealed record CameraRuntimeSettings(
             cameras.GetInt("inference-parallelism", 2),
             cameras.GetDouble("default-analysis-fps", 5),
             cameras.GetInt("default-analysis-width", 640),
-            cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)));
+            cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
+            cameras.GetTimeSpan("recording-segment", TimeSpan.FromMinutes(10)));
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
+        if (settings.RecordingSegment < TimeSpan.FromSeconds(2))
+            throw new ConfigurationException("actorvision.cameras.recording-segment must be at least 2s");
         if (settings.InferenceParallelism < 1)
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
         return settings;
