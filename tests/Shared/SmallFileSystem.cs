@@ -4,8 +4,8 @@ namespace ActorVision.Tests;
 
 /// <summary>
 /// A small file system of its own (tmpfs with a size limit) that a test can fill to run a node's disk low for real.
-/// Mounting needs root (CI runs as root); <see cref="TryMount"/> answers null elsewhere and the test says what it
-/// could not check.
+/// Mounting needs root (CI runs as root); <see cref="TryMount"/> answers null elsewhere (or with AV_TEST_NO_TMPFS=1,
+/// to exercise that path) and the test says what it could not check.
 /// </summary>
 public sealed class SmallFileSystem : IDisposable
 {
@@ -22,7 +22,7 @@ public sealed class SmallFileSystem : IDisposable
 
     public static SmallFileSystem? TryMount(long size)
     {
-        if (!OperatingSystem.IsLinux() || Environment.UserName != "root") return null;
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || Environment.GetEnvironmentVariable("AV_TEST_NO_TMPFS") == "1") return null;
         var folder = Directory.CreateTempSubdirectory("av-small-fs-").FullName;
         if (Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0777", "tmpfs", folder) == 0) return new SmallFileSystem(folder, size);
         Directory.Delete(folder);

@@ -77,7 +77,16 @@ public sealed record StorageSettings(
         if (!section.HasPath(key)) return fallback == 0 ? null : fallback;
         var text = section.GetString(key);
         if (IsOff(text)) return null;
-        var value = section.GetByteSize(key) ?? throw new ConfigurationException($"{ConfigPath}.{where ?? key}: '{text}' is not a size (e.g. 10GiB, 500MB)");
+        long? parsed;
+        try
+        {
+            parsed = section.GetByteSize(key);
+        }
+        catch (FormatException)
+        {
+            parsed = null;
+        }
+        var value = parsed ?? throw new ConfigurationException($"{ConfigPath}.{where ?? key}: '{text}' is not a size (e.g. 10GiB, 500MB)");
         if (value < 0) throw new ConfigurationException($"{ConfigPath}.{where ?? key} must not be negative");
         return value == 0 ? null : value;
     }
