@@ -62,6 +62,13 @@ public sealed class DiskSpaceTests(ITestOutputHelper output)
         Assert.True(Files(disk.Folder, "recordings", "gate-*.mp4").Sum(f => new FileInfo(f).Length) < 16 * 1024, "no frame recorded while paused");
         var journal = await DeliveryScenario.JournalAsync(node);
         Assert.Equal(lobby.Status.EventsTotal, journal.Count(e => e.Event.CameraId == "lobby"));
+        var metrics = await http.GetStringAsync(new Uri(node.HttpAddress, "/metrics"));
+        var metricLines = metrics.Split('\n').Where(l => l.StartsWith("actorvision_storage_", StringComparison.Ordinal) || l.Contains("_skipped_total{")).ToArray();
+        output.WriteLine(string.Join('\n', metricLines));
+        Assert.Contains(metricLines, l => l.StartsWith("actorvision_storage_writes_paused", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        Assert.Contains(metricLines, l => l.StartsWith("actorvision_storage_free_bytes", StringComparison.Ordinal));
+        Assert.Contains(metricLines, l => l.StartsWith("actorvision_camera_snapshots_skipped_total{", StringComparison.Ordinal) && l.Contains("camera=\"lobby\""));
+        Assert.Contains(metricLines, l => l.StartsWith("actorvision_camera_recording_frames_skipped_total{", StringComparison.Ordinal) && l.Contains("camera=\"gate\""));
 
         // Space comes back (above threshold plus margin): ready is whole again, the camera records and snapshots.
         disk.Empty();
