@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Storage;
 using ActorVision.Persistence;
 
 namespace ActorVision.Cluster.Hosting;
@@ -14,7 +15,8 @@ public sealed record ActorVisionSettings(
     PersistenceSettings Persistence,
     ShardingSettings Sharding,
     CameraRuntimeSettings Cameras,
-    SourceSettings Sources)
+    SourceSettings Sources,
+    StorageSettings Storage)
 {
     /// <param name="root">All loaded HOCON.</param>
     /// <param name="contentRoot">Where relative media roots start (the folder holding the configuration folder); null: the working directory.</param>
@@ -27,6 +29,7 @@ public sealed record ActorVisionSettings(
             PersistenceSettings.FromConfig(av.GetConfig("persistence") ?? Config.Empty, node.DataFolder),
             ShardingSettings.FromConfig(av.GetConfig("sharding") ?? Config.Empty),
             CameraRuntimeSettings.FromConfig(av.GetConfig("cameras") ?? Config.Empty),
-            SourceSettings.FromConfig(av.GetConfig("sources") ?? Config.Empty, contentRoot ?? Directory.GetCurrentDirectory()));
+            SourceSettings.FromConfig(av.GetConfig("sources") ?? Config.Empty, contentRoot ?? Directory.GetCurrentDirectory()),
+            StorageSettings.FromConfig(av.GetConfig("storage") ?? Config.Empty));
     }
 }

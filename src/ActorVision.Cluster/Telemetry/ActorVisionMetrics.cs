@@ -24,7 +24,10 @@ namespace ActorVision.Cluster.Telemetry;
 /// (tag <c>priority</c>), <c>..._in_flight</c>, <c>..._workers</c>, <c>..._workers_busy</c>.
 /// </para>
 /// <para>
-/// Node: <c>actorvision_cluster_members</c> (tag <c>status</c>), <c>actorvision_cluster_unreachable_members</c>; CPU,
+/// Node: <c>actorvision_cluster_members</c> (tag <c>status</c>), <c>actorvision_cluster_unreachable_members</c>; storage
+/// (tag <c>folder</c>): <c>actorvision_storage_free_bytes</c>, <c>actorvision_storage_writes_paused</c>, and
+/// <c>actorvision_retention_deleted_total</c> (tag <c>kind</c>); per camera <c>actorvision_camera_snapshots_skipped_total</c>
+/// and <c>actorvision_camera_recording_frames_skipped_total</c> while disk space is low; CPU,
 /// memory and GC come from the runtime and process instrumentation the node adds. Jobs: see <see cref="JobStateChanged"/>.
 /// Event delivery (tag <c>sink</c>): see <see cref="Delivery.DeliveryMetrics"/>.
 /// </para>
@@ -42,6 +45,7 @@ public static class ActorVisionMetrics
     private static readonly ConcurrentDictionary<string, CameraRunState> CameraStates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, JobReading> Jobs = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<INodeObservations, byte> Nodes = new();
+    private static readonly ConcurrentDictionary<Storage.NodeStorage, byte> Storages = new();
 
     internal static readonly Counter<long> FramesIn = Meter.CreateCounter<long>(
         "actorvision.camera.frames.in", "{frame}", "Frames decoded from the camera's source");
@@ -65,6 +69,12 @@ public static class ActorVisionMetrics
     internal static readonly Histogram<double> EventLatency = Meter.CreateHistogram(
         "actorvision.camera.event.latency", "s", "End to end: time from capture of the frame that caused events to the events being persisted",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    internal static readonly Counter<long> SnapshotsSkipped = Meter.CreateCounter<long>(
+        "actorvision.camera.snapshots.skipped", "{snapshot}", "Event snapshots not written because the node's disk space is low");
+    internal static readonly Counter<long> RecordingFramesSkipped = Meter.CreateCounter<long>(
+        "actorvision.camera.recording.frames.skipped", "{frame}", "Frames not recorded (MP4 outputs) because the node's disk space is low");
+    private static readonly Counter<long> RetentionDeleted = Meter.CreateCounter<long>(
+        "actorvision.retention.deleted", "{item}", "Files, folders or rows deleted by retention (tag kind: snapshots, recordings, jobs, event-index, journal)");
     private static readonly Counter<long> Events = Meter.CreateCounter<long>(
         "actorvision.events", "{event}", "Analytics events persisted, by camera, rule and event type");
 
@@ -103,6 +113,10 @@ public static class ActorVisionMetrics
             "Analysis jobs on this node, by state");
         Meter.CreateObservableGauge("actorvision.job.progress", ObserveJobProgress, "1",
             "Progress of each analysis job on this node, 0 to 1 (tag job)");
+        Meter.CreateObservableGauge("actorvision.storage.free", ObserveFreeSpace, "By",
+            "Free space of the file system holding the node's data folder (tag folder)");
+        Meter.CreateObservableGauge("actorvision.storage.writes_paused", ObserveWritesPaused, "1",
+            "1 while the node pauses snapshots and recordings for lack of disk space (tag folder)");
     }
 
     /// <summary>Tag for a camera's series; made once per pipeline.</summary>
@@ -149,6 +163,17 @@ public static class ActorVisionMetrics
     {
         Nodes[node] = 0;
         return new Registration(() => Nodes.TryRemove(node, out _));
+    }
+
+    /// <summary>Reports a node's storage state on the storage gauges until <see cref="StopObservingStorage"/>.</summary>
+    public static void ObserveStorage(Storage.NodeStorage storage) => Storages[storage] = 0;
+
+    public static void StopObservingStorage(Storage.NodeStorage storage) => Storages.TryRemove(storage, out _);
+
+    /// <summary>What a retention pass deleted, by kind.</summary>
+    public static void RetentionSwept(string kind, long deleted)
+    {
+        if (deleted > 0) RetentionDeleted.Add(deleted, new KeyValuePair<string, object?>("kind", kind));
     }
 
     // ---- jobs ----------------------------------------------------------------------------------------------------
@@ -225,6 +250,18 @@ public static class ActorVisionMetrics
     {
         foreach (var (job, reading) in Jobs)
             yield return new Measurement<double>(reading.Progress, new KeyValuePair<string, object?>("job", job));
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveFreeSpace()
+    {
+        foreach (var state in Storages.Keys.Select(s => s.Current).Where(s => s.Space.TotalBytes > 0))
+            yield return new Measurement<long>(state.Space.FreeBytes, new KeyValuePair<string, object?>("folder", state.Folder));
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveWritesPaused()
+    {
+        foreach (var state in Storages.Keys.Select(s => s.Current))
+            yield return new Measurement<int>(state.WritesPaused ? 1 : 0, new KeyValuePair<string, object?>("folder", state.Folder));
     }
 
     private static string StateName(CameraRunState state) => state switch

@@ -8,7 +8,7 @@ using ActorVision.Delivery.EventIndex;
 
 namespace ActorVision.Node.Api;
 
-/// <summary>Registers and maps the gRPC control API (Cameras, Events, ClusterAdmin, Models, health, reflection) and /camera-file.</summary>
+/// <summary>Registers and maps the gRPC control API (Cameras, Events, ClusterAdmin, Models, Delivery, health, reflection) and /camera-file.</summary>
 public static class ApiHosting
 {
     /// <summary>gRPC health service name that reports the camera file (NOT_SERVING while the file is rejected).</summary>
@@ -55,6 +55,7 @@ public static class ApiHosting
         app.MapGrpcService<EventsService>();
         app.MapGrpcService<ClusterAdminService>();
         app.MapGrpcService<ModelsService>();
+        app.MapGrpcService<DeliveryService>();
         app.MapGrpcHealthChecksService().Open().DisableRateLimiting();
         app.MapGrpcReflectionService().Requires(AccessRole.Viewer);
         app.MapGet("/camera-file", async (CameraFileReports reports, CancellationToken ct) =>

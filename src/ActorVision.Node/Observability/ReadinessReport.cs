@@ -1,7 +1,17 @@
 namespace ActorVision.Node.Observability;
 
-/// <summary>What <c>/ready</c> answers: ready only when every check is.</summary>
-public sealed record ReadinessReport(bool Ready, IReadOnlyList<ReadinessItem> Checks);
+/// <summary>
+/// What <c>/ready</c> answers: ready only when every check is. Degraded when a check passes but the node works with
+/// less than it should (disk space low: snapshots and recordings paused): still ready, since taking it out of service
+/// would not help, but an operator should act on the reasons.
+/// </summary>
+public sealed record ReadinessReport(bool Ready, IReadOnlyList<ReadinessItem> Checks)
+{
+    public bool Degraded => Checks.Any(c => c.Degraded);
 
-/// <summary>One check of the readiness answer, with what an operator needs to know when it fails.</summary>
-public sealed record ReadinessItem(string Name, bool Ok, string Detail);
+    /// <summary>The details of the degraded checks, for a glance.</summary>
+    public IReadOnlyList<string> Reasons => Checks.Where(c => c.Degraded).Select(c => $"{c.Name}: {c.Detail}").ToArray();
+}
+
+/// <summary>One check of the readiness answer, with what an operator needs to know when it fails or is degraded.</summary>
+public sealed record ReadinessItem(string Name, bool Ok, string Detail, bool Degraded = false);
