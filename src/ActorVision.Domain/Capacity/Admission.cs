@@ -7,7 +7,9 @@ namespace ActorVision.Domain.Capacity;
 public sealed record IngestNode(string Node, NodeCapacity? Capacity);
 
 /// <summary>Whether a camera may start, and in words why (with the numbers when it may not).</summary>
-public sealed record AdmissionDecision(bool Admitted, string Reason);
+/// <param name="CameraCores">The camera's declared cost.</param>
+/// <param name="MostHeadroomCores">The most room any node had for it (0 when none was judged).</param>
+public sealed record AdmissionDecision(bool Admitted, string Reason, double CameraCores = 0, double MostHeadroomCores = 0);
 
 /// <summary>
 /// Whether the cluster has room for one more camera: some ingest node, not over capacity, whose headroom covers the
@@ -27,7 +29,7 @@ public static class Admission
             .ThenBy(n => n.Node, StringComparer.Ordinal)
             .First();
         if (best.Capacity.AvailableCores >= best.Needs)
-            return new AdmissionDecision(true, Text($"{best.Node} has {best.Capacity.AvailableCores:0.00} cores of headroom"));
+            return new AdmissionDecision(true, Text($"{best.Node} has {best.Capacity.AvailableCores:0.00} cores of headroom"), cost.Cores, best.Capacity.AvailableCores);
 
         var text = new StringBuilder(Text(
             $"no ingest node has room for camera '{cameraId}': it needs about {cost.Cores:0.00} cores ({cost.Description})"));
@@ -39,7 +41,7 @@ public static class Admission
                 : Text($"{capacity.AvailableCores:0.00} cores free of {capacity.CapacityCores:0.00}, needs {needs:0.00} here"));
         }
         text.Append(". Add a node, lower the camera's analysis fps or size, or force it");
-        return new AdmissionDecision(false, text.ToString());
+        return new AdmissionDecision(false, text.ToString(), cost.Cores, nodes.Max(n => n.Capacity!.AvailableCores));
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ public sealed record RegionView(string Node, IReadOnlyList<string> Shards, bool 
 /// <param name="DefaultShardCores">Declared cost assumed for a shard nothing is known about, before any camera reported.</param>
 public sealed record PlacementSettings(int MaxMovesPerRound, TimeSpan OverloadCooldown, double DefaultShardCores)
 {
-    public static PlacementSettings Default { get; } = new(3, TimeSpan.FromSeconds(30), 0.02);
+    public static PlacementSettings Default { get; } = new(10, TimeSpan.FromSeconds(30), 0.02);
 }
 
 /// <summary>Where a shard goes; <see cref="Node"/> null: not yet (<see cref="Reason"/> says why).</summary>
@@ -68,7 +68,7 @@ public sealed class ShardPlacement(PlacementSettings settings)
     /// <param name="inProgress">Shards being moved now: no new round starts until they are placed.</param>
     /// <param name="knownShards">The last cost any node reported for each shard.</param>
     /// <param name="now">For the cool-down after relieving a node.</param>
-    public IReadOnlyList<ShardMove> Rebalance(IReadOnlyList<RegionView> regions, IReadOnlySet<string> inProgress,
+    public IReadOnlyList<ShardMove> Rebalance(IReadOnlyList<RegionView> regions, IReadOnlyCollection<string> inProgress,
         IReadOnlyDictionary<string, ShardCost> knownShards, DateTime now)
     {
         foreach (var stale in _planned.Where(p => now - p.Value.At > PlanLifetime).Select(p => p.Key).ToArray()) _planned.Remove(stale);

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster;
 using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 
@@ -9,7 +11,9 @@ namespace ActorVision.Node.Observability;
 /// <summary>
 /// Whether this node should get traffic (Kubernetes' readiness probe): it is an Up member of the cluster, the
 /// journal and snapshot store answer a real query, and its device routers have loaded their models (nodes with the
-/// inference role). Liveness (<c>/healthz</c>) is separate: a node that is not ready yet is still alive.
+/// inference role). A node over capacity (ingest role) stays ready but is reported degraded, with why: taking it out of
+/// service would not take its cameras off it. Liveness (<c>/healthz</c>) is separate: a node that is not ready yet is
+/// still alive.
 /// </summary>
 public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSettings settings, DeviceDirectory devices)
 {
@@ -24,6 +28,7 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
         var routers = RoutersAsync();
         var checks = new List<ReadinessItem> { Membership(system), await persistence.ConfigureAwait(false) };
         if (settings.Node.HasRole(ActorVisionRoles.Inference)) checks.Add(await routers.ConfigureAwait(false));
+        if (settings.Node.HasRole(ActorVisionRoles.Ingest)) checks.Add(Capacity(system));
         return new ReadinessReport(checks.All(c => c.Ok), checks);
     }
 
@@ -45,6 +50,16 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
         return self.Status == MemberStatus.Up
             ? new ReadinessItem("cluster", true, $"{self.Address} is up")
             : new ReadinessItem("cluster", false, $"{self.Address} is {NodeObservations.StatusName(self.Status)}, not up");
+    }
+
+    private static ReadinessItem Capacity(ActorSystem system)
+    {
+        if (ClusterCapacity.Get(system).Local?.Capacity is not { } capacity)
+            return new ReadinessItem("capacity", true, "not measured yet");
+        if (capacity.OverCapacity)
+            return new ReadinessItem("capacity", true, "over capacity: " + capacity.Why, Degraded: true);
+        return new ReadinessItem("capacity", true, string.Create(CultureInfo.InvariantCulture,
+            $"{capacity.UsedCores:0.00} of {capacity.CapacityCores:0.00} cores used, {capacity.Cameras} cameras"));
     }
 
     private static async Task<ReadinessItem> PersistenceAsync(ActorSystem system)
