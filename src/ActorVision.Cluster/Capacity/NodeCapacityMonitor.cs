@@ -21,7 +21,7 @@ public sealed class NodeCapacityMonitor : ReceiveActor, IWithTimers
     private readonly Func<TimeSpan> _processCpu;
     private readonly IActorRef _mediator;
     private readonly TimeSpan _interval;
-    private string _why = "";
+    private string _overFor = "";
 
     /// <param name="options">The <c>actorvision.capacity</c> settings.</param>
     /// <param name="node">This node's cluster address.</param>
@@ -72,12 +72,14 @@ public sealed class NodeCapacityMonitor : ReceiveActor, IWithTimers
         _capacity.SetLocal(estimate);
         var report = estimate.Capacity;
         _mediator.Tell(new Publish(CapacityListener.Topic, report));
-        if (report.Why == _why) return;
+        // Logged when the reasons change in kind, not at every report of new numbers.
+        var overFor = string.Join(",", report.Problems.Select(p => p.Kind));
+        if (overFor == _overFor) return;
         if (report.OverCapacity)
             _log.Warning("this node is over capacity: {0}; it gets no new cameras and shards move off it", report.Why);
         else
             _log.Info("this node is back within capacity ({0:0.00} of {1:0.00} cores used)", report.UsedCores, report.CapacityCores);
-        _why = report.Why;
+        _overFor = overFor;
     }
 
     private sealed record Tick
