@@ -68,7 +68,7 @@ public sealed class ActorVisionSettingsTests
             ["AV_ROLES"] = "ingest",
             ["AV_POSTGRES"] = "Host=db;Password=\"quoted\"",
             ["AV_PERSISTENCE"] = "postgresql",
-            ["AV_SBR_STABLE_AFTER"] = "3s",
+            ["AV_SBR_STABLE_AFTER"] = "10s",
         };
         var config = HoconFiles.Load(Path.Combine(TestAssets.RepoRoot, "hocon"), environment: environment.GetValueOrDefault);
 
@@ -76,7 +76,7 @@ public sealed class ActorVisionSettingsTests
         Assert.Equal(4100, settings.Node.Port);
         Assert.Equal(["ingest"], settings.Node.Roles);
         Assert.Equal("Host=db;Password=\"quoted\"", settings.Persistence.ConnectionString);
-        Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromSeconds(10), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
     }
 
     [Fact]

@@ -52,9 +52,14 @@ public sealed class CostAwareAllocationStrategy(CapacityOptions options, string 
     {
         lock (_gate)
         {
-            // Hand-overs need every region to answer; and a member still joining should be placed first.
+            // Hand-overs need every region to answer; a member still joining should be placed first; and the shards of
+            // a region whose node is gone (removed, its shards about to restart elsewhere) must be placed before anything
+            // moves by cost.
             var state = _cluster.State;
-            if (state.Unreachable.Count > 0 || state.Members.Any(m => m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp))
+            var members = state.Members.Select(m => m.Address).ToHashSet();
+            if (state.Unreachable.Count > 0
+                || state.Members.Any(m => m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp)
+                || currentShardAllocations.Keys.Any(r => !r.Path.Address.HasLocalScope && !members.Contains(r.Path.Address)))
                 return Task.FromResult<IImmutableSet<string>>(ImmutableHashSet<string>.Empty);
             var now = DateTime.UtcNow;
             var (regions, _) = Regions(currentShardAllocations, now);

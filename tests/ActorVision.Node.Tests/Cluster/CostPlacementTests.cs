@@ -21,16 +21,10 @@ public sealed class CostPlacementTests(ITestOutputHelper output)
     private const int NumberOfShards = 100;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    // Only declared costs move cameras here: the load a busy test machine puts on a node (dropped frames, CPU of the
-    // processes beside it) must not count as the node being over capacity.
-    private const string DeclaredCostsOnly = """
-        actorvision.capacity { cpu-target = 1.0, max-dropped-share = 1.0, max-device-busy-share = 1.0, max-device-queue-per-worker = 1000 }
-        """;
-
     [Fact]
     public async Task An_expensive_camera_gets_a_node_to_itself_and_the_cheap_ones_share_the_other()
     {
-        await using var cluster = await ProcessCluster.StartAsync(2, DeclaredCostsOnly);
+        await using var cluster = await ProcessCluster.StartAsync(2, ProcessCluster.DeclaredCostsOnly);
         var clock = Stopwatch.StartNew();
         await Eventually.Until(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 3, Deadline, m => $"{m.Count} members up\n{cluster.Logs()}");
 

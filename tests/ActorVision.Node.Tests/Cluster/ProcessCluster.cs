@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Cluster.Sharding;
 using ActorVision.Cluster.Cameras.Client;
 using ActorVision.Node.Tests.Support;
 using ActorVision.Tests;
@@ -31,6 +30,14 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>The configuration every node got (persistence, seed nodes, the test's additions).</summary>
     public string Hocon { get; }
+
+    /// <summary>
+    /// Capacity limits no node of a test reaches: only declared costs place cameras, so the load a busy test machine
+    /// puts on a node (dropped frames, the CPU of the processes beside it) never counts as over capacity and moves them.
+    /// </summary>
+    public const string DeclaredCostsOnly = """
+        actorvision.capacity { cpu-target = 1.0, max-dropped-share = 1.0, max-device-busy-share = 1.0, max-device-queue-per-worker = 1000 }
+        """;
 
     /// <summary>Starts <paramref name="nodeCount"/> node processes with every role, all of them seed nodes, and the observer.</summary>
     public static async Task<ProcessCluster> StartAsync(int nodeCount, string extraHocon = "")
@@ -65,28 +72,6 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Members the observer sees as Up (itself included).</summary>
     public IReadOnlyList<Member> UpMembers() =>
         Akka.Cluster.Cluster.Get(Observer.System).State.Members.Where(m => m.Status == MemberStatus.Up).ToArray();
-
-    /// <summary>
-    /// Waits until the shard coordinator knows <paramref name="count"/> camera regions. Members are Up before their
-    /// regions have registered with the coordinator, and until then every new shard goes to the regions it knows:
-    /// cameras registered at that moment all start on one node and only move at a later rebalance.
-    /// </summary>
-    public async Task WaitForCameraRegionsAsync(int count, TimeSpan deadline)
-    {
-        var region = await Observer.CameraRegionAsync();
-        var timeout = TimeSpan.FromSeconds(2);
-        await Eventually.Until(async () =>
-        {
-            try
-            {
-                return (await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(1))).Regions.Count;
-            }
-            catch (AskTimeoutException)
-            {
-                return 0;
-            }
-        }, n => n >= count, deadline, n => $"{n} of {count} camera regions registered with the coordinator\n{Logs()}");
-    }
 
     /// <summary>A camera client on the observer, as the API uses it (retries through failover until <paramref name="deadline"/>).</summary>
     public async Task<CameraClient> ClientAsync(TimeSpan? deadline = null)
