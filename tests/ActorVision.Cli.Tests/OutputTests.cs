@@ -141,9 +141,9 @@ public class OutputTests
         var text = Render(ClusterView.Members(reply, Now));
         var lines = text.Split('\n');
 
-        Assert.Contains(lines, l => l.Contains("10.0.0.2:4053", StringComparison.Ordinal) && l.Contains("0.42 cores / 1.60 cores", StringComparison.Ordinal)
-                                    && l.Contains("1.18 cores", StringComparison.Ordinal) && l.Contains("ok (0.03 cores per camera)", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("10.0.0.3:4053", StringComparison.Ordinal) && l.Contains("-0.22 cores", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("10.0.0.2:4053", StringComparison.Ordinal) && l.Contains("0.42 / 1.60", StringComparison.Ordinal)
+                                    && l.Contains("1.18", StringComparison.Ordinal) && l.Contains("ok, 0.03 cores per camera", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("10.0.0.3:4053", StringComparison.Ordinal) && l.Contains("-0.22", StringComparison.Ordinal));
         Assert.Contains("over capacity: CPU 1.82 of", text);
         Assert.Contains(lines, l => l.Contains("3 members, 3 up, 0 unreachable, 1 over capacity", StringComparison.Ordinal));
     }

@@ -10,7 +10,7 @@ public static class ClusterView
     public static IRenderable Members(MembersReply reply, DateTimeOffset now)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Address", "Status", "Roles", "Up since", "Age", "Cameras", "CPU used / capacity", "Headroom", "Capacity", "");
+            .AddColumns("Address", "Status", "Roles", "Up since", "Age", "Cameras", "CPU cores used / capacity", "Headroom", "Capacity", "");
         foreach (var column in new[] { 5, 6, 7 }) table.Columns[column].RightAligned();
         foreach (var member in reply.Members.OrderBy(m => m.Address, StringComparer.Ordinal))
         {
@@ -40,7 +40,7 @@ public static class ClusterView
     {
         null => new Text("-"),
         { OverCapacity: true } => new Text("over capacity: " + string.Join("; ", capacity.Reasons), new Style(Color.Red)),
-        _ => new Text($"ok ({Formats.Cores(capacity.CoresPerCamera)} per camera)"),
+        _ => new Text($"ok, {Formats.Cores(capacity.CoresPerCamera)} cores per camera"),
     };
 
     public static IRenderable Action(string verb, ClusterActionReply reply)
