@@ -45,7 +45,8 @@ COPY --from=build /out/node ./
 COPY --from=build /out/avctl /opt/avctl/
 RUN ln -s /opt/avctl/avctl /usr/local/bin/avctl
 COPY hocon/ /app/hocon/
-# Models are mounted or baked in by the operator; the BlazeFace example expects /app/models/blazeface.
+# Models are mounted or baked in by the operator; the shipped models.conf expects /app/models/ssd-coco and
+# /app/models/blazeface as scripts/setup.sh writes them (a model whose files are missing is reported unavailable).
 # HOME on the data volume: what .NET keeps per user (ASP.NET data protection keys) survives restarts and needs no
 # writable root filesystem.
 ENV AV_CONFIG_DIR=/app/hocon \
