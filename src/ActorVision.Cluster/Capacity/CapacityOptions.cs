@@ -34,16 +34,16 @@ public sealed record CapacityOptions(
             capacity.GetDouble("min-due-frames-per-second", defaults.MinDueFramesPerSecond));
         var problems = estimate.Problems().ToList();
 
-        var modelCosts = new Dictionary<string, double>(StringComparer.Ordinal);
-        var defaultModelCost = CameraCostModel.Default.DefaultModelCostMs;
+        var modelCosts = new Dictionary<string, ModelCost>(StringComparer.Ordinal);
+        var defaultModel = CameraCostModel.Default.DefaultModel;
         if (capacity.GetConfig("model-cost") is { IsEmpty: false } costs)
         {
             foreach (var entry in costs.AsEnumerable())
             {
-                var value = costs.GetDouble(entry.Key);
-                if (value < 0) problems.Add($"model-cost.{entry.Key} must not be negative");
-                if (entry.Key == ModelCostDefaultKey) defaultModelCost = value;
-                else modelCosts[entry.Key] = value;
+                var cost = new ModelCost(costs.GetDouble($"{entry.Key}.frame-ms", 0), costs.GetDouble($"{entry.Key}.megapixel-ms", 0));
+                if (cost.FrameMs < 0 || cost.MegapixelMs < 0) problems.Add($"model-cost.{entry.Key} must not be negative");
+                if (entry.Key == ModelCostDefaultKey) defaultModel = cost;
+                else modelCosts[entry.Key] = cost;
             }
         }
         var baseCores = capacity.GetDouble("camera-base-cores", CameraCostModel.Default.CameraBaseCores);
@@ -59,7 +59,7 @@ public sealed record CapacityOptions(
         var options = new CapacityOptions(
             capacity.GetTimeSpan("interval", TimeSpan.FromSeconds(2)),
             estimate,
-            new CameraCostModel(modelCosts, defaultModelCost, baseCores, defaultAnalysisWidth),
+            new CameraCostModel(modelCosts, defaultModel, baseCores, defaultAnalysisWidth),
             capacity.GetBoolean("admission", true),
             capacity.GetTimeSpan("report-max-age", TimeSpan.FromSeconds(10)),
             placement,

@@ -37,6 +37,17 @@ public class CameraCostModelTests
     }
 
     [Fact]
+    public void A_model_with_a_fixed_input_costs_mostly_per_frame_so_a_1080p_camera_with_it_is_not_nine_360p_ones()
+    {
+        var big = Costs.CoresAt(Camera("big", 1920, 1080, models: "coco"), 5) - Costs.CameraBaseCores;
+        var small = Costs.CoresAt(Camera("small", 640, 360, models: "coco"), 5) - Costs.CameraBaseCores;
+
+        // (13 + 4 x 2.0736) / (13 + 4 x 0.2304) ms a frame.
+        Assert.Equal((13 + 4 * 2.0736) / (13 + 4 * 0.2304), big / small, 6);
+        Assert.InRange(big / small, 1.4, 1.6);
+    }
+
+    [Fact]
     public void A_spec_that_keeps_the_source_size_is_costed_at_the_default_width_in_16_by_9()
     {
         Assert.Equal((640, 360), Costs.AnalysisSize(Camera("a", 0, 0)));

@@ -7,7 +7,7 @@ namespace ActorVision.Domain.Tests.Capacity;
 internal static class CapacityFixtures
 {
     public static CameraCostModel Costs { get; } = new(
-        new Dictionary<string, double> { ["motion"] = 10, ["face-back"] = 40 }, 20, 0.01, 640);
+        new Dictionary<string, ModelCost> { ["motion"] = new(0, 10), ["face-back"] = new(0, 40), ["coco"] = new(13, 4) }, new(0, 20), 0.01, 640);
 
     public static CameraSpec Camera(string id, int width = 640, int height = 360, double fps = 5, SourceMode mode = SourceMode.Live, params string[] models) => new()
     {
