@@ -10,8 +10,8 @@ namespace ActorVision.Node.Tests.Capacity;
 
 /// <summary>
 /// A node's capacity as operators see it: <c>GetMembers</c> (what <c>avctl cluster show</c> prints) and <c>/ready</c>;
-/// and admission: a node made full on purpose (a hundredth of a core to use) refuses a new camera with the numbers,
-/// and takes it when forced.
+/// and admission (on here; in-process test nodes have it off): a node made full on purpose (a hundredth of a core to
+/// use) refuses a new camera with the numbers, and takes it when forced.
 /// </summary>
 public sealed class CapacityApiTests
 {
@@ -40,7 +40,7 @@ public sealed class CapacityApiTests
     [Fact]
     public async Task A_full_node_is_degraded_refuses_a_new_camera_with_the_numbers_and_takes_it_when_forced()
     {
-        await using var node = await TestNode.StartAsync("actorvision.capacity.cores = 0.01");
+        await using var node = await TestNode.StartAsync("actorvision.capacity { cores = 0.01, admission = on }");
         using var grpc = new GrpcClients(node.GrpcAddress);
         using var http = new HttpClient { BaseAddress = node.HttpAddress };
         await Eventually.GetAsync(async () => await grpc.Cluster.GetMembersAsync(new V1.GetMembersRequest()),
