@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Storage;
 using ActorVision.Persistence;
 
@@ -16,7 +17,8 @@ public sealed record ActorVisionSettings(
     ShardingSettings Sharding,
     CameraRuntimeSettings Cameras,
     SourceSettings Sources,
-    StorageSettings Storage)
+    StorageSettings Storage,
+    CapacityOptions Capacity)
 {
     /// <param name="root">All loaded HOCON.</param>
     /// <param name="contentRoot">Where relative media roots start (the folder holding the configuration folder); null: the working directory.</param>
@@ -24,12 +26,14 @@ public sealed record ActorVisionSettings(
     {
         var av = root.GetConfig("actorvision") ?? throw new ConfigurationException("the 'actorvision' configuration section is missing");
         var node = NodeSettings.FromConfig(av.GetConfig("node") ?? Config.Empty);
+        var cameras = CameraRuntimeSettings.FromConfig(av.GetConfig("cameras") ?? Config.Empty);
         return new ActorVisionSettings(
             node,
             PersistenceSettings.FromConfig(av.GetConfig("persistence") ?? Config.Empty, node.DataFolder),
             ShardingSettings.FromConfig(av.GetConfig("sharding") ?? Config.Empty),
-            CameraRuntimeSettings.FromConfig(av.GetConfig("cameras") ?? Config.Empty),
+            cameras,
             SourceSettings.FromConfig(av.GetConfig("sources") ?? Config.Empty, contentRoot ?? Directory.GetCurrentDirectory()),
-            StorageSettings.FromConfig(av.GetConfig("storage") ?? Config.Empty));
+            StorageSettings.FromConfig(av.GetConfig("storage") ?? Config.Empty),
+            CapacityOptions.FromConfig(av.GetConfig("capacity") ?? Config.Empty, cameras.DefaultAnalysisWidth));
     }
 }

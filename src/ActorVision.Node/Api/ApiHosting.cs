@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Remoting.Wire;
 using ActorVision.Node.Access;
@@ -26,6 +27,7 @@ public static class ApiHosting
         services.AddSingleton<EventFeed>();
         services.AddSingleton(sp => new EventIndexServices(sp.GetRequiredService<EventIndexStore>(), controlPlane.EventIndex, sp.GetRequiredService<EventFeed>()));
         services.AddSingleton<CameraAccess>();
+        services.AddSingleton(sp => new CameraAdmission(sp.GetRequiredService<ActorSystem>(), controlPlane.Settings.Capacity, ActorVisionRoles.Ingest));
         services.AddSingleton<CameraFileReports>();
         services.AddGrpc(options =>
         {

@@ -21,7 +21,7 @@ public sealed class ReadinessTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         var checks = Checks(body);
-        Assert.Equal(["cluster", "persistence", "devices", "disk"], checks.Keys.ToArray());
+        Assert.Equal(["cluster", "persistence", "devices", "disk", "capacity"], checks.Keys.ToArray());
         Assert.All(checks.Values, c => Assert.True(c.Ok, c.Detail));
         Assert.Contains("cpu", checks["devices"].Detail);
         Assert.Contains("free of", checks["disk"].Detail);
