@@ -16,6 +16,7 @@ public sealed record CameraRuntimeSettings(
     TimeSpan StatusInterval,
     int MaxCamerasPerNode,
     CameraLimits Limits,
+    TimeSpan RecordingSegment,
     AnalysisTimeouts Timeouts,
     CameraStartPacing StartPacing)
 {
@@ -35,6 +36,7 @@ public sealed record CameraRuntimeSettings(
             cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
             cameras.GetInt("max-per-node", 250),
             ParseLimits(cameras),
+            cameras.GetTimeSpan("recording-segment", TimeSpan.FromMinutes(10)),
             new AnalysisTimeouts(
                 cameras.GetTimeSpan("detect-timeout", TimeSpan.FromSeconds(5)),
                 cameras.GetTimeSpan("persist-timeout", TimeSpan.FromSeconds(30)),
@@ -44,6 +46,8 @@ public sealed record CameraRuntimeSettings(
                 cameras.GetTimeSpan("start-timeout", TimeSpan.FromSeconds(15))));
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
+        if (settings.RecordingSegment < TimeSpan.FromSeconds(2))
+            throw new ConfigurationException("actorvision.cameras.recording-segment must be at least 2s");
         if (settings.InferenceParallelism < 1)
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
         if (settings.Timeouts.Detect <= TimeSpan.Zero || settings.Timeouts.Persist <= TimeSpan.Zero || settings.Timeouts.Snapshot <= TimeSpan.Zero)

@@ -1,3 +1,4 @@
+using ActorVision.Cluster.Storage;
 using System.Collections.Immutable;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
@@ -71,7 +72,7 @@ public sealed class EventRecordStageTests : TestKit
     public void A_snapshot_the_disk_refuses_is_counted_and_reported_and_the_camera_goes_on()
     {
         var folder = Directory.CreateTempSubdirectory("av-snapshots-").FullName;
-        var writer = Sys.ActorOf(SnapshotWriter.Props(new EventSnapshots(folder, () => [])));
+        var writer = Sys.ActorOf(SnapshotWriter.Props(new EventSnapshots(folder, () => [], new NodeStorage(folder), _counters)));
         Directory.Delete(folder); // the disk went away under the camera
         var entity = CreateTestProbe();
         var problems = CreateTestProbe();

@@ -4,11 +4,13 @@ using Akka.Event;
 using Akka.Streams;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Storage;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Domain.Storage;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
@@ -62,6 +64,10 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     // Holding a start permit of the node's CameraStartPacer: handed back once the source opened or the start failed.
     private bool _startPending;
     private readonly Dictionary<RecordingProblem, string> _recordingProblems = new();
+    private NodeStorage _storage = null!;
+    /// <summary>Whether this camera writes anything a full disk pauses (snapshots, MP4 recordings).</summary>
+    private bool _writesFiles;
+    private string? _storagePause;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -85,6 +91,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     {
         if (_analyser is not null) return;
         var settings = _dependencies.Settings;
+        _storage = NodeStorage.Get(Context.System);
         _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
             _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters);
@@ -101,6 +108,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
             return;
         }
 
+        _writesFiles = paths.SnapshotFolder is not null || paths.VideoOutputs.Any(o => o.IsRecording);
         var self = Self;
         var observer = new ActorSourceObserver(self, _source, _counters);
         // Without a video output there is no reason to decode frames that analysis would skip.
@@ -108,7 +116,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         var options = CameraSource.Options(_spec with { SourceUrl = paths.Source }, settings, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
         var analyser = _analyser;
         var snapshots = paths.SnapshotFolder is { } folder
-            ? Context.ActorOf(SnapshotWriter.Props(new EventSnapshots(folder, () => analyser.Rules)), "snapshots")
+            ? Context.ActorOf(SnapshotWriter.Props(new EventSnapshots(folder, () => analyser.Rules, _storage, _counters)), "snapshots")
             : null;
         var counters = _counters;
         var stages = new CameraGraphStages
@@ -140,7 +148,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
                 LiveView = _liveView = new LiveViewTap(_spec.Id, _analyser),
                 Problem = (problem, reason) => self.Tell(new RecordingFailed(problem, reason)),
             },
-            VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source) : null,
+            VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
         };
 
         // A frame the decoder replaced before the graph took it: without video outputs every decoded frame was due for analysis.
@@ -254,6 +262,17 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         {
             // What keeps a running camera from doing all its work, as seen over the last interval; none: no reason.
             var problems = new List<string>();
+            if (_writesFiles && _storage.Current.Reason is { } pause)
+            {
+                // A full disk pauses snapshots and recordings; first, so the reason starts with it. Shown as it was when the
+                // pause started, not each time the free space it quotes changes.
+                _storagePause ??= pause;
+                problems.Add(_storagePause);
+            }
+            else
+            {
+                _storagePause = null;
+            }
             if (_lastSkipReason is { } skipped && statistics.FpsAnalysed == 0) problems.Add("frames are not analysed: " + skipped);
             problems.AddRange(_recordingProblems.Select(p => RecordingProblemText(p.Key, p.Value)));
             Report(CameraRunState.Running, problems.Count == 0 ? null : string.Join("; ", problems));

@@ -23,6 +23,8 @@ public sealed class PipelineCounters
     private long _snapshotsFailed;
     private long _eventsNotConfirmed;
     private readonly long[] _droppedBy = new long[Reasons.Length];
+    private long _snapshotsSkipped;
+    private long _recordingFramesSkipped;
 
     public long FramesIn => Interlocked.Read(ref _framesIn);
     public long FramesAnalysed => Interlocked.Read(ref _framesAnalysed);
@@ -38,6 +40,11 @@ public sealed class PipelineCounters
     public long SnapshotsFailed => Interlocked.Read(ref _snapshotsFailed);
     /// <summary>Frames whose events the journal did not confirm within the persist timeout.</summary>
     public long FramesWithEventsNotConfirmed => Interlocked.Read(ref _eventsNotConfirmed);
+
+    /// <summary>Event snapshots not written because the node's disk space is low.</summary>
+    public long SnapshotsSkipped => Interlocked.Read(ref _snapshotsSkipped);
+    /// <summary>Frames not recorded to the camera's MP4 outputs because the node's disk space is low.</summary>
+    public long RecordingFramesSkipped => Interlocked.Read(ref _recordingFramesSkipped);
 
     /// <summary>Capture-to-analysed latency of recent frames.</summary>
     public LatencyWindow Latency { get; } = new(256);
@@ -99,6 +106,18 @@ public sealed class PipelineCounters
     }
 
     public void EventsNotConfirmed() => Interlocked.Increment(ref _eventsNotConfirmed);
+
+    public void SnapshotsSkippedForSpace(int count)
+    {
+        Interlocked.Add(ref _snapshotsSkipped, count);
+        ActorVisionMetrics.SnapshotsSkipped.Add(count, _camera);
+    }
+
+    public void RecordingFrameSkippedForSpace()
+    {
+        Interlocked.Increment(ref _recordingFramesSkipped);
+        ActorVisionMetrics.RecordingFramesSkipped.Add(1, _camera);
+    }
 
     /// <summary>Capture to the end of analysis: the status window and the histogram.</summary>
     public void RecordAnalysisLatency(TimeSpan latency)
