@@ -396,7 +396,9 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             static string Count(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0", CultureInfo.InvariantCulture);
             string Knee(LoadPoint? knee, LoadPoint? failure) => failure is null && knee is not null ? $">= {knee.Cameras}" : (knee?.Cameras ?? 0).ToString(inv);
             static string Failure(LoadPoint? f) => f is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{f.Cameras} ({f.CpuCores:0.00}): {Cell(f.FailedOn)}");
-            var kneeRatio = double.IsNaN(s.KneeRatio) ? "" : (s.PeerFailure is null ? "<= " : s.Failure is null ? ">= " : "") + s.KneeRatio.ToString("0.00", inv);
+            // A knee the sweep did not get past is a lower bound: so is the ratio (or nothing is known when both are).
+            var kneeRatio = double.IsNaN(s.KneeRatio) || (s.Failure is null && s.PeerFailure is null) ? ""
+                : (s.Failure is null ? ">= " : s.PeerFailure is null ? "<= " : "") + s.KneeRatio.ToString("0.00", inv);
             sb.AppendLine(inv, $"| {s.Source} | {s.Model} | {Knee(s.Knee, s.Failure)} | {Failure(s.Failure)} | {(settings.Peer ? Knee(s.PeerKnee, s.PeerFailure) : "")} | {Failure(s.PeerFailure)} | {kneeRatio} | {Cost(s.ActorVision)} | {Cost(s.Decode)} | {Cost(s.BareModel)} | " +
                 $"{Count(capacity)} | {Ratio(s.Decode)} | {Ratio(s.BareModel)} | {Ratio(s.DecodePlusModel)} | {Cost(s.Peer)} | {(s.Peer is null ? "" : Count(s.Peer.Capacity))} | {Ratio(s.Peer)} |");
         }
