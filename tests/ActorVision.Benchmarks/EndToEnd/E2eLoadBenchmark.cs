@@ -19,7 +19,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
 {
     public string Name => "e2e-load";
     public string Group => "e2e";
-    public string Description => "N live RTSP cameras on a node: sustained cameras, latency, CPU and memory per camera, vs FFmpeg decode, the bare model and an OpenCV peer (--cameras, --soak)";
+    public string Description => "N live RTSP cameras on a node: sustained cameras, latency, CPU and memory per camera, vs FFmpeg decode, the bare model and an OpenCV peer, up to the knee, then 1.5x the knee (--cameras auto|16..160/16|16../16, --no-overload, --soak)";
     public bool OptIn => true;
     public string? Markdown { get; private set; }
 
