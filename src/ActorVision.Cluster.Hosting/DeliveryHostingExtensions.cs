@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
-using Akka.Configuration;
 using Akka.Hosting;
 using ActorVision.Delivery;
 using ActorVision.Delivery.Sinks;
@@ -20,7 +19,7 @@ public static class DeliveryHostingExtensions
         this AkkaConfigurationBuilder builder,
         ActorVisionSettings settings,
         DeliverySettings delivery,
-        Config config,
+        DeliveryStore store,
         DeliverySinks directory)
     {
         var sinks = delivery.Webhooks.Where(w => w.Sink.Enabled).Select(w => (w.Sink, Target: SinkTargets.Describe(w.Url), Create: (Func<IEventSink>)(() => new WebhookSink(w))))
@@ -30,7 +29,6 @@ public static class DeliveryHostingExtensions
 
         var role = delivery.Role.Length > 0 ? delivery.Role : null;
         var runsHere = role is null || settings.Node.HasRole(role);
-        var store = new DeliveryStore(settings.Persistence, JournalTagTable.FromConfig(config));
         builder.WithActors((system, _) =>
         {
             foreach (var (sink, target, create) in sinks)
@@ -50,11 +48,6 @@ public static class DeliveryHostingExtensions
                     manager + "-proxy");
                 directory.Add(sink, target, proxy);
             }
-            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseActorSystemTerminate, "delivery-store", async () =>
-            {
-                await store.DisposeAsync().ConfigureAwait(false);
-                return Akka.Done.Instance;
-            });
         });
         return builder;
     }

@@ -23,6 +23,19 @@ public sealed class DeliverySinks
         lock (_gate) _sinks[settings.Name] = (settings, target, proxy);
     }
 
+    public bool Contains(string sink)
+    {
+        lock (_gate) return _sinks.ContainsKey(sink);
+    }
+
+    /// <summary>Tells the sink, wherever it runs, that dead letters were marked for replay (it also looks now and then).</summary>
+    public void ReplayRequested(string sink)
+    {
+        IActorRef? proxy;
+        lock (_gate) proxy = _sinks.TryGetValue(sink, out var entry) ? entry.Proxy : null;
+        proxy?.Tell(new ReplayRequested());
+    }
+
     /// <summary>Every sink's health; a sink that does not answer in time (failing over) is reported Unavailable.</summary>
     public async Task<IReadOnlyList<SinkHealth>> HealthAsync(CancellationToken cancellationToken = default)
     {

@@ -83,6 +83,8 @@ public static class NodeHost
         builder.Services.AddSingleton(new DeviceDirectory());
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(controlPlane, limits);
         builder.Services.AddSingleton(new DeliverySinks());
+        // Made by the container so that it is disposed with the host, after the actor system has stopped.
+        builder.Services.AddSingleton(_ => new DeliveryStore(settings.Persistence, JournalTagTable.FromConfig(config)));
         builder.Services.AddJobsApi(config, catalog, settings.Sources, settings.Cameras.Limits);
         builder.Services.AddNodeObservability();
         builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
@@ -98,7 +100,8 @@ public static class NodeHost
             if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);
-            akka.AddDelivery(settings, delivery, config, services.GetRequiredService<DeliverySinks>());
+            akka.AddDelivery(settings, delivery, services.GetRequiredService<DeliveryStore>(), services.GetRequiredService<DeliverySinks>());
+            akka.AddStorage(settings, delivery, config);
         });
 
         var app = builder.Build();

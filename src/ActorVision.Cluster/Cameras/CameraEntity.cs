@@ -12,6 +12,7 @@ using ActorVision.Core.Cameras;
 using ActorVision.Media;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Domain.Capacity;
 
 namespace ActorVision.Cluster.Cameras;
 
@@ -110,6 +111,7 @@ public sealed class CameraEntity : ReceivePersistentActor
     {
         if (_counted) _dependencies.Count.Remove();
         ActorVisionMetrics.CameraGone(_state.CameraId);
+        Context.System.EventStream.Publish(new CameraUsageEnded(_state.CameraId));
         base.PostStop();
     }
 
@@ -293,17 +295,21 @@ public sealed class CameraEntity : ReceivePersistentActor
         if (LastSequenceNr % _dependencies.SnapshotEvery == 0) SaveSnapshot(_state);
     }
 
-    /// <summary>Tells the cluster (the dashboard) and this node's metrics what the camera is doing now.</summary>
+    /// <summary>Tells the cluster (the dashboard), this node's metrics and its capacity estimate what the camera is doing now.</summary>
     private void PublishStatus()
     {
         var mediator = DistributedPubSub.Get(Context.System).Mediator;
         if (!_state.Exists || _state.Spec is not { } spec)
         {
             ActorVisionMetrics.CameraGone(_state.CameraId);
+            Context.System.EventStream.Publish(new CameraUsageEnded(_state.CameraId));
             mediator.Tell(new Publish(StatusTopic, new CameraForgotten(_state.CameraId)));
             return;
         }
         var view = View();
+        var statistics = view.Status.Statistics;
+        Context.System.EventStream.Publish(new CameraUsage(spec, view.Status.State is CameraRunState.Starting or CameraRunState.Running or CameraRunState.Reconnecting,
+            statistics.FramesAnalysed, statistics.FramesDropped));
         ActorVisionMetrics.CameraStateChanged(spec.Id, view.Status.State);
         mediator.Tell(new Publish(StatusTopic, new CameraStatusUpdate(
             spec.Id, spec.DisplayName, UrlRedaction.Redact(spec.SourceUrl), spec.Mode == SourceMode.Live, spec.Outputs.Snapshots,

@@ -70,6 +70,8 @@ public sealed class DeviceLoadMonitor : ReceiveActor, IWithTimers
             return;
         }
         _observations.DevicesMeasured(measured.Loads);
+        // The node's capacity estimate follows device loads on the event stream.
+        foreach (var load in measured.Loads) Context.System.EventStream.Publish(load);
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(Topic, new DeviceLoadReport(_node, DateTime.UtcNow, measured.Loads)));
     }
 

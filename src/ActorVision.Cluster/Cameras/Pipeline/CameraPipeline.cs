@@ -4,11 +4,13 @@ using Akka.Event;
 using Akka.Streams;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Storage;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Domain.Storage;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
@@ -52,6 +54,9 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     }
 
     private string? _lastSkipReason;
+    private NodeStorage _storage = null!;
+    /// <summary>Whether this camera writes anything a full disk pauses (snapshots, MP4 recordings).</summary>
+    private bool _writesFiles;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -61,6 +66,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var settings = _dependencies.Settings;
+        _storage = NodeStorage.Get(Context.System);
         _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
             _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters, TimeSpan.FromSeconds(30), _counters);
@@ -77,15 +83,16 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
             return;
         }
 
+        _writesFiles = paths.SnapshotFolder is not null || paths.VideoOutputs.Any(o => o.IsRecording);
         var self = Self;
         var observer = new ActorSourceObserver(self, _source, _counters);
         // Without a video output there is no reason to decode frames that analysis would skip.
         var maxFps = _spec.Outputs.HasVideoOutput ? (double?)null : _spec.AnalysisFps;
         var options = CameraSource.Options(_spec with { SourceUrl = paths.Source }, settings, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
-        var snapshots = paths.SnapshotFolder is { } folder ? new EventSnapshots(folder, () => _analyser.Rules) : null;
+        var snapshots = paths.SnapshotFolder is { } folder ? new EventSnapshots(folder, () => _analyser.Rules, _storage, _counters) : null;
         var stages = new CameraGraphStages(
             _analyser, _counters, Context.Parent, settings.InferenceParallelism, settings.StatusInterval,
-            videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source) : null,
+            videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
             snapshots,
             detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)),
             _liveView = new LiveViewTap(_spec.Id, _analyser));
@@ -174,12 +181,24 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         Context.Parent.Tell(new PipelineStatisticsReported(statistics));
         if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
             Report(CameraRunState.Running, "frames are not analysed: " + skipped);
+        else if (_state == CameraRunState.Running && _writesFiles)
+            ReportStoragePause();
         _lastSkipReason = null;
         if (_devices is { FollowsLoad: true } devices)
         {
             var asks = devices.Candidates.Select(d => d.Router.Ask<DeviceLoad>(GetDeviceLoad.Instance, TimeSpan.FromSeconds(1)));
             Task.WhenAll(asks).ContinueWith(t => new DeviceLoads(t.IsCompletedSuccessfully ? t.Result : []), TaskScheduler.Default).PipeTo(Self);
         }
+    }
+
+    /// <summary>A running camera says in its status while the node's full disk pauses its snapshots and recordings.</summary>
+    private void ReportStoragePause()
+    {
+        var pause = _storage.Current.Reason;
+        // The reason is reported when the pause starts, not each time the free space it quotes changes.
+        var shown = _reason?.StartsWith(FreeSpaceRule.ReasonPrefix, StringComparison.Ordinal) == true;
+        if (pause is not null && !shown) Report(CameraRunState.Running, pause);
+        else if (pause is null && shown) Report(CameraRunState.Running, null);
     }
 
     private sealed record SourceOpened(StreamInfo Info);
