@@ -47,6 +47,7 @@ public static class NodeSurface
         "actorvision.v1.Cameras/StartCamera", "actorvision.v1.Cameras/StopCamera", "actorvision.v1.Cameras/SetRules",
         "actorvision.v1.ClusterAdmin/Leave", "actorvision.v1.ClusterAdmin/Down", "actorvision.v1.ClusterAdmin/DownUnreachable",
         "actorvision.v1.Jobs/SubmitJob", "actorvision.v1.Jobs/CancelJob",
+        "actorvision.v1.Delivery/ReplayDeadLetters",
     };
 
     /// <param name="Path">service/method, as gRPC routes it (without the leading '/').</param>
@@ -67,6 +68,7 @@ public static class NodeSurface
         [
             .. V1.CamerasReflection.Descriptor.Services, .. V1.EventsReflection.Descriptor.Services,
             .. V1.ClusterReflection.Descriptor.Services, .. V1.ModelsReflection.Descriptor.Services, .. V1.JobsReflection.Descriptor.Services,
+            .. V1.DeliveryReflection.Descriptor.Services,
         ];
         var methods = services.SelectMany(s => s.Methods).Select(m => new GrpcMethod(m.Service.FullName, m.Name, m.IsClientStreaming, m.IsServerStreaming,
             AdminMethods.Contains($"{m.Service.FullName}/{m.Name}") ? AccessRole.Admin : AccessRole.Viewer)).ToList();
@@ -122,7 +124,12 @@ public static class NodeSurface
                     {
                         // Refused before the request was read: writing may fail with Cancelled while the answer, a
                         // status in the response headers, has already come.
-                        return await AnsweredStatusAsync(call) ?? sending.Status;
+                        if (await AnsweredStatusAsync(call) is { } answered) return answered;
+                        if (sending.StatusCode != StatusCode.Cancelled) return sending.Status;
+                        // The refusal reset the stream before its status reached this side (seen on a loaded
+                        // machine): ask again without writing, which a refusal answers from the headers alone.
+                        using var again = invoker.AsyncDuplexStreamingCall(descriptor, null, new CallOptions(headers, DateTime.UtcNow.AddSeconds(10)));
+                        await again.ResponseStream.MoveNext();
                     }
                     break;
                 }
