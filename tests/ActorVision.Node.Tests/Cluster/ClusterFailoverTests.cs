@@ -28,7 +28,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     {
         await using var cluster = await ProcessCluster.StartAsync(3);
         var clock = Stopwatch.StartNew();
-        await Eventually.Until(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 4, FailoverDeadline,
+        await Eventually.GetAsync(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 4, FailoverDeadline, "4 members up",
             m => $"{m.Count} members up\n{cluster.Logs()}");
         await cluster.WaitForCameraRegionsAsync(3, FailoverDeadline);
         output.WriteLine($"cluster of 3 nodes + observer up, their camera regions registered, after {clock.Elapsed.TotalSeconds:0.0} s");
@@ -139,10 +139,11 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     /// <summary>Waits until every camera runs and satisfies <paramref name="each"/> (and the whole set <paramref name="together"/>).</summary>
     private static async Task<IReadOnlyList<CameraPlacement>> AllRunning(ProcessCluster cluster, IReadOnlyList<string> cameraIds, string phase,
         Func<CameraPlacement, bool>? each = null, Func<IReadOnlyList<CameraPlacement>, bool>? together = null) =>
-        await Eventually.Until(
+        await Eventually.GetAsync(
             () => cluster.LocateAllAsync(cameraIds),
             all => all.All(c => c.IsRunning && (each?.Invoke(c) ?? true)) && (together?.Invoke(all) ?? true),
             FailoverDeadline,
+            phase,
             all => $"{phase}: {string.Join(", ", all)}\n{cluster.Logs()}");
 
     private static Dictionary<string, int> Distribution(IEnumerable<CameraPlacement> placements) =>
