@@ -9,6 +9,7 @@ using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Entities;
 using ActorVision.Cluster.Jobs;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
@@ -111,7 +112,8 @@ public static class ActorVisionHostingExtensions
                     var dependencies = new CameraEntityDependencies(
                         () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow),
                         (spec, counters) => CameraPipeline.Props(spec, counters, pipelines),
-                        settings.Persistence.SnapshotEvery);
+                        new EntityJournalSettings(settings.Persistence.SnapshotEvery),
+                        settings.Cameras.Restarts);
                     return cameraId => CameraEntity.Props(cameraId, dependencies);
                 },
                 extractor,

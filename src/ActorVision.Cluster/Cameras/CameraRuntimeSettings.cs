@@ -1,4 +1,6 @@
 using Akka.Configuration;
+using ActorVision.Common.Resilience;
+using ActorVision.Domain.Cameras;
 
 namespace ActorVision.Cluster.Cameras;
 
@@ -12,7 +14,8 @@ public sealed record CameraRuntimeSettings(
     int InferenceParallelism,
     double DefaultAnalysisFps,
     int DefaultAnalysisWidth,
-    TimeSpan StatusInterval)
+    TimeSpan StatusInterval,
+    PipelineRestartPolicy Restarts)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -27,11 +30,27 @@ public sealed record CameraRuntimeSettings(
             cameras.GetInt("inference-parallelism", 2),
             cameras.GetDouble("default-analysis-fps", 5),
             cameras.GetInt("default-analysis-width", 640),
-            cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)));
+            cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
+            RestartPolicy(cameras));
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
         if (settings.InferenceParallelism < 1)
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
         return settings;
+    }
+
+    private static PipelineRestartPolicy RestartPolicy(Config cameras)
+    {
+        var min = cameras.GetTimeSpan("restart-min-backoff", TimeSpan.FromSeconds(1));
+        var max = cameras.GetTimeSpan("restart-max-backoff", TimeSpan.FromMinutes(1));
+        var random = cameras.GetDouble("restart-random-factor", 0.2);
+        var resetAfter = cameras.GetTimeSpan("restart-reset-after", TimeSpan.FromMinutes(1));
+        if (min <= TimeSpan.Zero || max < min)
+            throw new ConfigurationException("actorvision.cameras: restart backoff needs 0 < restart-min-backoff <= restart-max-backoff");
+        if (random is < 0 or > 1)
+            throw new ConfigurationException("actorvision.cameras.restart-random-factor must be between 0 and 1");
+        if (resetAfter <= TimeSpan.Zero)
+            throw new ConfigurationException("actorvision.cameras.restart-reset-after must be positive");
+        return new PipelineRestartPolicy(new Backoff(min, max, random), resetAfter);
     }
 }

@@ -53,7 +53,7 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var mediator = DistributedPubSub.Get(Context.System).Mediator;
-        foreach (var topic in new[] { CameraEntity.StatusTopic, CameraEntity.EventsTopic, DeviceLoadMonitor.Topic })
+        foreach (var topic in new[] { CameraStatusPublisher.Topic, CameraEntity.EventsTopic, DeviceLoadMonitor.Topic })
             mediator.Tell(new Subscribe(topic, Self));
         Timers.StartPeriodicTimer("membership", MembershipTick.Instance, TimeSpan.Zero, _settings.PushInterval);
         Timers.StartPeriodicTimer("shards", ShardTick.Instance, TimeSpan.FromSeconds(1), _settings.ShardRefreshInterval);

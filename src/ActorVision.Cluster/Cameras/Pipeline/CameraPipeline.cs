@@ -131,11 +131,24 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void OnSourceFailed(SourceFailed failed)
     {
-        // A live source retries by itself with backoff; a file that cannot be read will not get better.
-        if (_spec.Mode == SourceMode.Live)
-            Report(CameraRunState.Reconnecting, SourceProblem.Describe(failed.Error));
+        var reason = SourceProblem.Describe(failed.Error);
+        if (_spec.Mode == SourceMode.File)
+        {
+            // A file that cannot be read will not get better.
+            Report(CameraRunState.Failed, reason);
+        }
+        else if (!failed.Error.IsTransient && _state != CameraRunState.Running)
+        {
+            // A live source that cannot be opened for a reason waiting briefly will not fix (not a video, wrong
+            // credentials, a codec or protocol not supported, refused by policy): the pipeline fails, and the entity
+            // tries again with its longer restart backoff, saying when.
+            Fail(reason);
+        }
         else
-            Report(CameraRunState.Failed, SourceProblem.Describe(failed.Error));
+        {
+            // Refused, lost, timed out, a stream not there yet: the source reconnects by itself with backoff.
+            Report(CameraRunState.Reconnecting, reason);
+        }
     }
 
     private void OnGraphFinished(GraphFinished finished)
