@@ -35,6 +35,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     private readonly DeliveryStore _store;
     private readonly TimeSpan _healthInterval;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly DeliveryMetrics _metrics = DeliveryMetrics.Get(Context.System);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Random _random = new();
     private readonly DateTime _since = DateTime.UtcNow;
@@ -83,7 +84,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     {
         _stopping.Cancel();
         _reader?.Shutdown();
-        DeliveryMetrics.SinkStopped(_settings.Name);
+        _metrics.SinkStopped(_settings.Name);
         if (_sink is { } sink) _ = sink.DisposeAsync().AsTask();
         _stopping.Dispose();
     }
@@ -139,7 +140,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Receive<DeadLetterStored>(stored =>
         {
             _deadLetters++;
-            DeliveryMetrics.DeadLettered(_settings.Name);
+            _metrics.DeadLettered(_settings.Name);
             _queue!.Finished(stored.Item.Offset);
             Progressed();
         });
@@ -172,7 +173,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Receive<HeadMeasured>(measured =>
         {
             _head = measured.Head;
-            DeliveryMetrics.Report(Health());
+            _metrics.Report(Health());
         });
         Receive<SinkTimer>(timer =>
         {
@@ -260,7 +261,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         var (attempt, outcome, duration) = ended;
         var item = attempt.Item;
         var now = DateTime.UtcNow;
-        DeliveryMetrics.Attempted(_settings.Name, outcome, duration);
+        _metrics.Attempted(_settings.Name, outcome, duration);
         if (outcome is DeliveredOutcome)
         {
             _delivered++;

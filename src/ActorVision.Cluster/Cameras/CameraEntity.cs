@@ -168,6 +168,7 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
         }
         var replyTo = Sender;
         var mediator = DistributedPubSub.Get(Context.System).Mediator;
+        var metrics = ActorVisionMetrics.Get(Context.System);
         var events = new ICameraEvent[record.Events.Count];
         for (var i = 0; i < events.Length; i++) events[i] = new AnalyticsEventRecorded(record.Events[i]);
         PersistDecided(events,
@@ -180,7 +181,7 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
             {
                 var recorded = ((AnalyticsEventRecorded)e).Event;
                 mediator.Tell(new Publish(EventsTopic, recorded));
-                ActorVisionMetrics.EventRecorded(recorded.CameraId, recorded.RuleId, recorded.EventType.ToString());
+                metrics.EventRecorded(recorded.CameraId, recorded.RuleId, recorded.EventType.ToString());
             });
     }
 

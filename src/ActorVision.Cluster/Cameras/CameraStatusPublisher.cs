@@ -18,22 +18,23 @@ public sealed class CameraStatusPublisher(ActorSystem system)
     public const string Topic = "camera-status";
 
     private readonly IActorRef _mediator = DistributedPubSub.Get(system).Mediator;
+    private readonly ActorVisionMetrics _metrics = ActorVisionMetrics.Get(system);
 
     /// <summary>The camera's status now; a camera that does not exist (any more) is forgotten.</summary>
     public void Publish(string cameraId, CameraSpec? spec, CameraStatus status)
     {
         if (spec is null)
         {
-            ActorVisionMetrics.CameraGone(cameraId);
+            _metrics.CameraGone(cameraId);
             _mediator.Tell(new Publish(Topic, new CameraForgotten(cameraId)));
             return;
         }
-        ActorVisionMetrics.CameraStateChanged(spec.Id, status.State);
+        _metrics.CameraStateChanged(spec.Id, status.State);
         _mediator.Tell(new Publish(Topic, new CameraStatusUpdate(
             spec.Id, spec.DisplayName, UrlRedaction.Redact(spec.SourceUrl), spec.Mode == SourceMode.Live, spec.Outputs.Snapshots,
             status.Reason is { } reason ? status with { Reason = UrlRedaction.RedactInText(reason) } : status)));
     }
 
     /// <summary>The camera's entity stopped on this node (passivated, moved, node leaving): its metric series go.</summary>
-    public void Stopped(string cameraId) => ActorVisionMetrics.CameraGone(cameraId);
+    public void Stopped(string cameraId) => _metrics.CameraGone(cameraId);
 }

@@ -39,6 +39,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _waitingForReady = new();
     private readonly RecentStatistics _recent;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ActorVisionMetrics _metrics = ActorVisionMetrics.Get(Context.System);
     private long _nextBatchId;
     private long _completed;
     private long _refused;
@@ -117,7 +118,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         if (!lane.TryEnqueue(new PendingRequest(request, Sender, Stopwatch.GetTimestamp())))
         {
             _refused++;
-            ActorVisionMetrics.RequestsNotServed(_deviceName, lane.Name, "refused");
+            _metrics.RequestsNotServed(_deviceName, lane.Name, "refused");
             request.Frame.Release();
             Sender.Tell(new DetectRefused(lane.Name, request.CorrelationId, $"the {_device} queue of model '{lane.Name}' is full ({_settings.QueueCapacity} live requests waiting)"));
             return;
@@ -193,13 +194,13 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         if (!_laneOfWorker.TryGetValue(Sender, out var lane)) return;
         _completed += done.Size;
         _recent.AddBatch(done.Size, done.Inference);
-        ActorVisionMetrics.BatchCompleted(_deviceName, lane.Name, done.Size, done.Inference);
+        _metrics.BatchCompleted(_deviceName, lane.Name, done.Size, done.Inference);
         var now = Stopwatch.GetTimestamp();
         foreach (var request in lane.WorkerFinished(Sender))
         {
             var latency = Stopwatch.GetElapsedTime(request.ReceivedTicks, now);
             _recent.AddRequest(latency);
-            ActorVisionMetrics.RequestCompleted(_deviceName, lane.Name, latency);
+            _metrics.RequestCompleted(_deviceName, lane.Name, latency);
         }
         Dispatch(lane);
     }
@@ -208,7 +209,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     {
         if (!_laneOfWorker.TryGetValue(Sender, out var lane)) return;
         _failed += failed.Size;
-        ActorVisionMetrics.RequestsNotServed(_deviceName, lane.Name, "failed", failed.Size);
+        _metrics.RequestsNotServed(_deviceName, lane.Name, "failed", failed.Size);
         _log.Warning("{0} on {1}; restarting that worker", failed.Error, _device);
         lane.WorkerRestarting(Sender);
     }
@@ -228,7 +229,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     private void Fail(DetectRequest request, IActorRef replyTo, string error)
     {
         _failed++;
-        ActorVisionMetrics.RequestsNotServed(_deviceName, request.Model, "failed");
+        _metrics.RequestsNotServed(_deviceName, request.Model, "failed");
         request.Frame.Release();
         replyTo.Tell(new DetectFailed(request.Model, request.CorrelationId, error));
     }

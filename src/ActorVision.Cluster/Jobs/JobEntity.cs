@@ -20,6 +20,7 @@ namespace ActorVision.Cluster.Jobs;
 public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTimers
 {
     private readonly JobEntityDependencies _dependencies;
+    private readonly ActorVisionMetrics _metrics = ActorVisionMetrics.Get(Context.System);
     private readonly string _node;
     private IActorRef? _runner;
     private bool _runEnded;
@@ -44,7 +45,7 @@ public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTi
         Command<JobProgressReported>(m =>
         {
             _live = m;
-            ActorVisionMetrics.JobProgress(State.JobId, m.Progress.Percent / 100);
+            _metrics.JobProgress(State.JobId, m.Progress.Percent / 100);
         });
         Command<JobRunEnded>(OnRunEnded);
         Command<Terminated>(OnRunnerTerminated);
@@ -81,7 +82,7 @@ public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTi
     protected override void PostStop()
     {
         if (_holdsSlot || State.ShouldRun) _dependencies.Scheduler.Tell(new ReleaseJobSlot(State.JobId));
-        ActorVisionMetrics.JobRemoved(State.JobId);
+        _metrics.JobRemoved(State.JobId);
         base.PostStop();
     }
 
@@ -221,8 +222,8 @@ public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTi
     private void ReportState()
     {
         if (!State.Exists) return;
-        ActorVisionMetrics.JobStateChanged(State.JobId, State.Status.ToString().ToLowerInvariant());
-        ActorVisionMetrics.JobProgress(State.JobId, State.Progress.Percent / 100);
+        _metrics.JobStateChanged(State.JobId, State.Status.ToString().ToLowerInvariant());
+        _metrics.JobProgress(State.JobId, State.Progress.Percent / 100);
     }
 
     private void RequestSlot()

@@ -3,6 +3,8 @@ using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Telemetry;
+using ActorVision.Common.Telemetry;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -21,10 +23,12 @@ public static class ObservabilityHosting
         services.AddSingleton<ReadinessCheck>();
         // A request line per scrape, push and live-view frame would drown the cameras' lines.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+        // The ActorVision meter of this node's own factory (the actor system's metrics extensions create it there):
+        // a second node in the same process (tests) has its own, and neither exports the other's readings.
+        services.AddMetrics(metrics => metrics.EnableMetrics(ActorVisionMeter.Name, instrumentName: null, listenerName: null, MeterScope.Local));
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("actorvision-node"))
             .WithMetrics(metrics => metrics
-            .AddMeter(ActorVisionMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
             .AddPrometheusExporter());
@@ -40,7 +44,7 @@ public static class ObservabilityHosting
         return akka.WithActors((system, _) =>
         {
             observations.Attach(system);
-            var registration = ActorVisionMetrics.Observe(observations);
+            var registration = ActorVisionMetrics.Get(system).Observe(observations);
             system.WhenTerminated.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
             if (settings.Node.HasRole(ActorVisionRoles.Inference))
                 system.ActorOf(DeviceLoadMonitor.Props(devices, observations, TimeSpan.FromSeconds(1)), "device-load-monitor");

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Streams;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
@@ -39,7 +40,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         _spec = spec;
         _persistedCounters = persistedCounters;
         _dependencies = dependencies;
-        _counters = new PipelineCounters(spec.Id);
+        _counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Context.System));
 
         Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
         Receive<WatchLiveView>(m => _liveView?.Watch(m.Viewer, m.MaxFps, m.Lease));
