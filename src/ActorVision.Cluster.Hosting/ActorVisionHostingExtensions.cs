@@ -46,8 +46,7 @@ public static class ActorVisionHostingExtensions
         ActorVisionSettings settings,
         Config config,
         ModelCatalog catalog,
-        InferenceSettings inference,
-        DeviceDirectory devices)
+        InferenceSettings inference)
     {
         var node = settings.Node;
         Directory.CreateDirectory(node.DataFolder);
@@ -90,15 +89,10 @@ public static class ActorVisionHostingExtensions
             .AddActorVisionSerialization()
             .WithDistributedPubSub(role: null!);
 
-        // Routers start before the camera region: remembered cameras resume as soon as the region is up.
-        if (node.HasRole(ActorVisionRoles.Inference))
-        {
-            builder.WithActors((system, _) =>
-            {
-                var routers = InferenceDevices.Start(system, inference, catalog);
-                devices.Devices = new LocalDevices(inference.Devices.Select(d => new LocalDevice(d.ToString(), routers[d])).ToArray());
-            });
-        }
+        // Every node has its devices (no routers without the inference role); what needs them gets them from the
+        // registry, which refuses loudly if they were not registered first.
+        builder.WithActors((system, registry) => registry.Register<NodeDevices>(
+            system.ActorOf(NodeDevices.Props(node.HasRole(ActorVisionRoles.Inference) ? inference : null, catalog), NodeDevices.Name)));
 
         var extractor = new CameraMessageExtractor(settings.Sharding.NumberOfShards);
         if (node.HasRole(ActorVisionRoles.Ingest))
@@ -106,9 +100,9 @@ public static class ActorVisionHostingExtensions
             var modelClasses = catalog.ClassNamesByModel();
             builder.WithShardRegion<CameraRegion>(
                 CameraRegionName,
-                (_, _, _) =>
+                (_, registry, _) =>
                 {
-                    var pipelines = new CameraPipelineDependencies(catalog, devices.Devices, settings.Cameras, settings.Sources.Policy, node.Outputs);
+                    var pipelines = new CameraPipelineDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, settings.Sources.Policy, node.Outputs);
                     var dependencies = new CameraEntityDependencies(
                         () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow),
                         (spec, counters) => CameraPipeline.Props(spec, counters, pipelines),
@@ -125,7 +119,7 @@ public static class ActorVisionHostingExtensions
         {
             builder.WithShardRegionProxy<CameraRegion>(CameraRegionName, ActorVisionRoles.Ingest, extractor);
         }
-        builder.AddJobs(settings, JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty), catalog, devices);
+        builder.AddJobs(settings, JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty), catalog);
         return builder;
     }
 

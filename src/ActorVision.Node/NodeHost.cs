@@ -64,7 +64,6 @@ public static class NodeHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton(new DeviceDirectory());
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, controlPlane);
         builder.Services.AddSingleton(new DeliverySinks());
         builder.Services.AddJobsApi(config, catalog, settings.Sources);
@@ -77,8 +76,8 @@ public static class NodeHost
                 loggers.ClearLoggers();
                 loggers.AddLogger<NodeLogBridge>(); // MEL, with camera/job scopes and URL credentials redacted
             });
-            akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
-            akka.AddControlPlane(controlPlane, services.GetRequiredService<DeviceDirectory>(), services.GetService<EventIndexServices>());
+            akka.AddActorVision(settings, config, catalog, inference);
+            akka.AddControlPlane(controlPlane, services.GetService<EventIndexServices>());
             if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);

@@ -27,6 +27,10 @@ namespace ActorVision.Cluster.Devices;
 /// requests only; the worker is restarted with a fresh session and the router keeps serving. A model whose session
 /// cannot be created at all fails its requests with the reason. InferenceProtocol.cs states who releases the frames.
 /// </para>
+/// <para>
+/// Load: every load-interval the router publishes its <see cref="DeviceLoad"/> on the actor system's event stream,
+/// for whoever follows this node's devices (camera pipelines on <c>auto</c>, the node's reporter and metrics).
+/// </para>
 /// </summary>
 public sealed class DeviceRouter : ReceiveActor, IWithTimers
 {
@@ -77,6 +81,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         Receive<BatchDeadline>(OnDeadline);
         Receive<Terminated>(OnWorkerTerminated);
         Receive<GetDeviceLoad>(_ => Sender.Tell(Load()));
+        Receive<PublishLoad>(_ => Context.System.EventStream.Publish(Load()));
         Receive<WaitUntilReady>(_ =>
         {
             _waitingForReady.Add(Sender);
@@ -89,6 +94,8 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     /// <param name="createDetector">Opens a session for a spec, on the worker's thread; null uses <see cref="DetectorFactory.Create"/>.</param>
     public static Props Props(ExecutionProvider device, IReadOnlyList<ModelSpec> models, InferenceSettings settings, Func<ModelSpec, IObjectDetector>? createDetector = null) =>
         Akka.Actor.Props.Create(() => new DeviceRouter(device, models, settings, createDetector));
+
+    protected override void PreStart() => Timers.StartPeriodicTimer(nameof(PublishLoad), PublishLoad.Instance, TimeSpan.Zero, _settings.LoadInterval);
 
     /// <summary>Restart a worker whose batch failed (fresh session); stop one whose session cannot be created.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(

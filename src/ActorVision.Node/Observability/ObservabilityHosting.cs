@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Akka.Hosting;
-using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Telemetry;
 using ActorVision.Common.Telemetry;
@@ -39,7 +38,6 @@ public static class ObservabilityHosting
     public static AkkaConfigurationBuilder AddNodeObservability(this AkkaConfigurationBuilder akka, IServiceProvider services, ActorVisionSettings settings)
     {
         var observations = services.GetRequiredService<NodeObservations>();
-        var devices = services.GetRequiredService<DeviceDirectory>();
         akka.WithCustomSerializer("actorvision-node-messages", NodeMessageSerializer.BoundTypes, system => new NodeMessageSerializer(system));
         return akka.WithActors((system, _) =>
         {
@@ -47,7 +45,7 @@ public static class ObservabilityHosting
             var registration = ActorVisionMetrics.Get(system).Observe(observations);
             system.WhenTerminated.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
             if (settings.Node.HasRole(ActorVisionRoles.Inference))
-                system.ActorOf(DeviceLoadMonitor.Props(devices, observations, TimeSpan.FromSeconds(1)), "device-load-monitor");
+                system.ActorOf(DeviceLoadMonitor.Props(observations), "device-load-monitor");
         });
     }
 

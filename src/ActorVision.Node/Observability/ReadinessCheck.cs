@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
@@ -11,7 +12,7 @@ namespace ActorVision.Node.Observability;
 /// journal and snapshot store answer a real query, and its device routers have loaded their models (nodes with the
 /// inference role). Liveness (<c>/healthz</c>) is separate: a node that is not ready yet is still alive.
 /// </summary>
-public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSettings settings, DeviceDirectory devices)
+public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSettings settings)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -21,7 +22,7 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
             return new ReadinessReport(false, [new ReadinessItem("actor-system", false, "the actor system is starting")]);
 
         var persistence = PersistenceAsync(system);
-        var routers = RoutersAsync();
+        var routers = RoutersAsync(system);
         var checks = new List<ReadinessItem> { Membership(system), await persistence.ConfigureAwait(false) };
         if (settings.Node.HasRole(ActorVisionRoles.Inference)) checks.Add(await routers.ConfigureAwait(false));
         return new ReadinessReport(checks.All(c => c.Ok), checks);
@@ -58,12 +59,14 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
             : new ReadinessItem("persistence", false, "database unreachable");
     }
 
-    private async Task<ReadinessItem> RoutersAsync()
+    private static async Task<ReadinessItem> RoutersAsync(ActorSystem system)
     {
-        var local = devices.Devices.Devices;
-        if (local.Count == 0) return new ReadinessItem("devices", false, "the device routers have not started");
+        if (!ActorRegistry.For(system).TryGet<NodeDevices>(out var devices))
+            return new ReadinessItem("devices", false, "the device routers have not started");
         try
         {
+            var local = (await devices.Ask<LocalDevices>(GetLocalDevices.Instance, Timeout).ConfigureAwait(false)).Devices;
+            if (local.Count == 0) return new ReadinessItem("devices", false, "this node has no inference device");
             var answers = await Task.WhenAll(local.Select(d => d.Router.Ask<DeviceReady>(WaitUntilReady.Instance, Timeout))).ConfigureAwait(false);
             var unavailable = answers.SelectMany(a => a.Unavailable.Select(u => $"{u.Key} on {a.Device}: {u.Value}")).ToArray();
             var detail = string.Join(", ", answers.Select(a => a.Device)) + " ready"

@@ -27,8 +27,8 @@ public sealed class CameraEntityTests(ITestOutputHelper output) : EngineTestKit(
 
     private IActorRef Entity(string id, CameraEntityDependencies? dependencies = null, TestProbe? shard = null) =>
         shard is null
-            ? Sys.ActorOf(CameraEntity.Props(id, dependencies ?? _fixtures.Entities()))
-            : shard.ChildActorOf(CameraEntity.Props(id, dependencies ?? _fixtures.Entities()));
+            ? Sys.ActorOf(CameraEntity.Props(id, dependencies ?? _fixtures.Entities(NoDevices)))
+            : shard.ChildActorOf(CameraEntity.Props(id, dependencies ?? _fixtures.Entities(NoDevices)));
 
     private void StopAndWait(IActorRef entity)
     {
@@ -117,7 +117,7 @@ public sealed class CameraEntityTests(ITestOutputHelper output) : EngineTestKit(
     [Fact]
     public async Task Every_nth_event_is_snapshotted_and_only_the_newest_snapshot_is_kept()
     {
-        var entity = Entity("porch", _fixtures.Entities(snapshotEvery: 2));
+        var entity = Entity("porch", _fixtures.Entities(NoDevices, snapshotEvery: 2));
         entity.Tell(new RegisterCamera(Parked("porch"), CameraOwner.Api, Start: false));
         ExpectMsg<CameraAccepted>(Wait);
         for (var track = 1; track <= 3; track++)
@@ -144,7 +144,7 @@ public sealed class CameraEntityTests(ITestOutputHelper output) : EngineTestKit(
         foreach (var delete in new[] { false, true })
         {
             var id = delete ? "deleting" : "keeping";
-            var entity = Entity(id, _fixtures.Entities(snapshotEvery: 2, deleteCoveredEvents: delete));
+            var entity = Entity(id, _fixtures.Entities(NoDevices, snapshotEvery: 2, deleteCoveredEvents: delete));
             entity.Tell(new RegisterCamera(Parked(id), CameraOwner.Api, Start: false));
             ExpectMsg<CameraAccepted>(Wait);
             entity.Tell(new RecordAnalyticsEvents([Crossed(id, 1, CrossingDirection.In), Crossed(id, 2, CrossingDirection.In)]));

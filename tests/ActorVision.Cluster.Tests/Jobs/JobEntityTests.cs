@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.TestKit;
-using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Entities;
 using ActorVision.Cluster.Jobs;
 using ActorVision.Cluster.Jobs.Running;
@@ -33,7 +32,7 @@ public sealed class JobEntityTests(ITestOutputHelper output) : EngineTestKit(out
 
     private JobEntityDependencies Dependencies(TestProbe scheduler) => new(
         scheduler.Ref,
-        new JobRunnerDependencies(CameraFixtures.Catalog, new DeviceDirectory(), CameraFixtures.Settings, Settings, _fixtures.Sources, _fixtures.Outputs),
+        new JobRunnerDependencies(CameraFixtures.Catalog, NoDevices, CameraFixtures.Settings, Settings, _fixtures.Sources, _fixtures.Outputs),
         Settings,
         new EntityJournalSettings(SnapshotEvery: 100));
 

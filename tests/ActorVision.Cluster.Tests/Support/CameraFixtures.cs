@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Akka.Actor;
 using Akka.Configuration;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Pipeline;
@@ -45,10 +45,10 @@ public sealed class CameraFixtures : IDisposable
         restart-reset-after = 1m
         """));
 
-    public CameraPipelineDependencies Pipelines(LocalDevices? devices = null) =>
-        new(Catalog, devices ?? LocalDevices.None, Settings, Sources, Outputs);
+    /// <param name="devices">The node's <see cref="NodeDevices"/> (or a probe answering for it).</param>
+    public CameraPipelineDependencies Pipelines(IActorRef devices) => new(Catalog, devices, Settings, Sources, Outputs);
 
-    public CameraEntityDependencies Entities(int snapshotEvery = 100, bool deleteCoveredEvents = false, LocalDevices? devices = null)
+    public CameraEntityDependencies Entities(IActorRef devices, int snapshotEvery = 100, bool deleteCoveredEvents = false)
     {
         var pipelines = Pipelines(devices);
         return new CameraEntityDependencies(

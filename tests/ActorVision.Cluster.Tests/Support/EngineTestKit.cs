@@ -39,6 +39,11 @@ public abstract class EngineTestKit(ITestOutputHelper output) : TestKit(Config, 
     /// <summary>The journal every entity of this system writes to; its OnWrite decides whether writes pass, fail or are rejected.</summary>
     protected ITestJournal Journal => TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
 
+    /// <summary>A node's devices without the inference role: no routers (the models the tests use run in the pipeline).</summary>
+    protected IActorRef NoDevices => _noDevices ??= Sys.ActorOf(NodeDevices.Props(null, CameraFixtures.Catalog), NodeDevices.Name);
+
+    private IActorRef? _noDevices;
+
     protected IActorRef SnapshotStore => Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
 
     /// <summary>A probe that receives what is published on <paramref name="topic"/> from now on.</summary>

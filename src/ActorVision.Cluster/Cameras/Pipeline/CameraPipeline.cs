@@ -17,10 +17,13 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// Runs one camera's <see cref="CameraGraph"/> for its entity (the parent) on the entity's node. It reports the
 /// camera's run state as the source connects, fails and reconnects, sends statistics every status interval, applies
 /// rule updates without restarting the decoder, and follows the least-loaded local device. Stopping it stops the
-/// graph through its kill switch and interrupts a blocked read, so every native resource is released.
+/// graph through its kill switch and interrupts a blocked read, so every native resource is released. It starts
+/// once its node's <see cref="NodeDevices"/> has said which routers there are; what arrives before waits in the stash.
 /// </summary>
-public sealed class CameraPipeline : ReceiveActor, IWithTimers
+public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
+    private static readonly TimeSpan DevicesTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CameraSpec _spec;
     private readonly ImmutableSortedDictionary<string, long> _persistedCounters;
@@ -42,6 +45,19 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         _dependencies = dependencies;
         _counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Context.System));
 
+        Receive<LocalDevices>(devices =>
+        {
+            Timers.Cancel(nameof(DevicesUnanswered));
+            Become(Running);
+            Stash.UnstashAll();
+            Start(devices);
+        });
+        Receive<DevicesUnanswered>(_ => Fail($"this node's device directory did not answer within {DevicesTimeout.TotalSeconds:0} s"));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
         Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
         Receive<WatchLiveView>(m => _liveView?.Watch(m.Viewer, m.MaxFps, m.Lease));
         Receive<SourceOpened>(OnSourceOpened);
@@ -49,20 +65,30 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
         Receive<GraphFinished>(OnGraphFinished);
         Receive<StatusTick>(_ => ReportStatistics());
-        Receive<DeviceLoads>(m => _devices?.Choose(m.Loads));
+        Receive<DeviceLoad>(load => _devices?.Observe(load));
     }
 
     private string? _lastSkipReason;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    public IStash Stash { get; set; } = null!;
+
     public static Props Props(CameraSpec spec, ImmutableSortedDictionary<string, long> persistedCounters, CameraPipelineDependencies dependencies) =>
         Akka.Actor.Props.Create(() => new CameraPipeline(spec, persistedCounters, dependencies));
 
     protected override void PreStart()
     {
+        _dependencies.Devices.Tell(GetLocalDevices.Instance);
+        Timers.StartSingleTimer(nameof(DevicesUnanswered), DevicesUnanswered.Instance, DevicesTimeout);
+    }
+
+    private void Start(LocalDevices localDevices)
+    {
         var settings = _dependencies.Settings;
-        _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
+        _devices = new DeviceChoice(localDevices, _spec.Device);
+        // Routers publish their loads; a camera on "auto" follows the least-loaded one.
+        if (_devices.FollowsLoad) Context.System.EventStream.Subscribe(Self, typeof(DeviceLoad));
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
             _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters, TimeSpan.FromSeconds(30), _counters);
         if (_analyser.UsesDevice && _devices.Current is null)
@@ -112,6 +138,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        Context.System.EventStream.Unsubscribe(Self);
         _liveView?.Dispose();
         _source.Interrupt();
         _killSwitch?.Shutdown();
@@ -189,11 +216,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
             Report(CameraRunState.Running, "frames are not analysed: " + skipped);
         _lastSkipReason = null;
-        if (_devices is { FollowsLoad: true } devices)
-        {
-            var asks = devices.Candidates.Select(d => d.Router.Ask<DeviceLoad>(GetDeviceLoad.Instance, TimeSpan.FromSeconds(1)));
-            Task.WhenAll(asks).ContinueWith(t => new DeviceLoads(t.IsCompletedSuccessfully ? t.Result : []), TaskScheduler.Default).PipeTo(Self);
-        }
     }
 
     private sealed record SourceOpened(StreamInfo Info);
@@ -204,7 +226,10 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private sealed record GraphFinished(Exception? Error);
 
-    private sealed record DeviceLoads(IReadOnlyList<DeviceLoad> Loads);
+    private sealed record DevicesUnanswered
+    {
+        public static DevicesUnanswered Instance { get; } = new();
+    }
 
     private sealed record StatusTick
     {
