@@ -24,11 +24,12 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     private static readonly SinkTimer RetryTimer = new("retry");
     private static readonly SinkTimer StoreTimer = new("store");
     private static readonly SinkTimer HealthTimer = new("health");
-    private static readonly SinkTimer ReaderTimer = new("reader");
     private static readonly SinkTimer StartTimer = new("start");
     private static readonly SinkTimer StopTimer = new("stop");
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
+    // The journal query restarts on failure (a database restart, a dropped connection) after 1 s, doubling to 30 s.
+    private static readonly RestartSettings ReaderRestarts = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2);
 
     private readonly SinkSettings _settings;
     private readonly Func<IEventSink> _createSink;
@@ -44,7 +45,9 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     private DeliveryQueue? _queue;
     private UniqueKillSwitch? _reader;
     private IActorRef? _owedAck;
-    private int _readerRestarts;
+    // Where a (re)started journal query reads from: the highest offset the runner has taken, written by the runner,
+    // read by the query's restart on the stream's thread.
+    private long _readFrom;
     private long _stored;
     private bool _storing;
     private DateTime _lastStoredAt = DateTime.MinValue;
@@ -118,9 +121,15 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Receive<ReaderInit>(_ => Sender.Tell(ReaderAck.Instance));
         Receive<JournalEntry>(entry =>
         {
-            if (entry.Event is { } e && _settings.Filter.Matches(e)) _queue!.Add(new DeliveryItem(entry.Offset, e));
-            else _queue!.Skip(entry.Offset);
-            _readerRestarts = 0;
+            // A restarted query may repeat what was in flight when it failed.
+            if (entry.Offset <= _queue!.HighestSeen)
+            {
+                Sender.Tell(ReaderAck.Instance);
+                return;
+            }
+            if (entry.Event is { } e && _settings.Filter.Matches(e)) _queue.Add(new DeliveryItem(entry.Offset, e));
+            else _queue.Skip(entry.Offset);
+            Volatile.Write(ref _readFrom, _queue.HighestSeen);
             Dispatch();
             if (_queue.Pending < _settings.MaxPending) Sender.Tell(ReaderAck.Instance);
             else _owedAck = Sender;
@@ -128,12 +137,11 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         });
         Receive<ReaderEnded>(ended =>
         {
+            // The query restarts by itself; only a stop (or a bug past the restarts) ends the reader.
             _owedAck = null;
             if (_stopRequested) return;
-            var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, _readerRestarts++)));
-            _log.Warning("sink {0}: reading the journal stopped ({1}); reading on after offset {2} in {3} s",
-                _settings.Name, ended.Cause?.Message ?? "the query completed", _queue!.HighestSeen, delay.TotalSeconds);
-            Timers.StartSingleTimer(ReaderTimer, ReaderTimer, delay);
+            _log.Error(ended.Cause, "sink {0}: reading the journal ended after offset {1}; starting it again", _settings.Name, _queue!.HighestSeen);
+            StartReader();
         });
         Receive<AttemptEnded>(HandleAttempt);
         Receive<StoreDeadLetter>(store => StoreDeadLetterAsync(store.Letter, store.Item));
@@ -179,7 +187,6 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         {
             if (timer == RetryTimer) Dispatch();
             else if (timer == StoreTimer) MaybeStore();
-            else if (timer == ReaderTimer) StartReader();
             else if (timer == HealthTimer) MeasureHead();
             else if (timer == StopTimer) Context.Stop(Self);
         });
@@ -211,13 +218,28 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Load().PipeTo(Self, success: started => started, failure: ex => new SinkStartFailed(ex));
     }
 
+    /// <summary>
+    /// Reads the analytics tag from the runner's position, one entry at a time with acknowledgement (the runner holds
+    /// back its ack at max-pending). A query that fails is started again with backoff from where the runner got to.
+    /// </summary>
     private void StartReader()
     {
-        var from = _queue!.HighestSeen;
+        Volatile.Write(ref _readFrom, _queue!.HighestSeen);
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        _reader = journal.EventsByTag(CameraEventTagger.AnalyticsTag, Offset.Sequence(from))
-            .Select(ToEntry)
-            .Where(entry => entry.Offset > from)
+        var log = _log;
+        var sink = _settings.Name;
+        _reader = RestartSource.OnFailuresWithBackoff(() =>
+            {
+                var from = Volatile.Read(ref _readFrom);
+                return journal.EventsByTag(CameraEventTagger.AnalyticsTag, Offset.Sequence(from))
+                    .Select(ToEntry)
+                    .Where(entry => entry.Offset > from)
+                    .SelectError(ex =>
+                    {
+                        log.Warning("sink {0}: reading the journal failed ({1}); reading on after offset {2} with backoff", sink, ex.Message, from);
+                        return ex;
+                    });
+            }, ReaderRestarts)
             .ViaMaterialized(KillSwitches.Single<JournalEntry>(), Keep.Right)
             .To(Sink.ActorRefWithAck<JournalEntry>(Self, ReaderInit.Instance, ReaderAck.Instance, new ReaderEnded(null), ex => new ReaderEnded(ex)))
             .Run(Context.Materializer());

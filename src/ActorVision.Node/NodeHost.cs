@@ -65,7 +65,7 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddSingleton(catalog);
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, controlPlane);
-        builder.Services.AddSingleton(new DeliverySinks());
+        builder.Services.AddSingleton(services => new DeliverySinks(SinkDefinition.From(delivery), services.GetRequiredService<IRequiredActor<EventDelivery>>()));
         builder.Services.AddJobsApi(config, catalog, settings.Sources);
         builder.Services.AddNodeObservability();
         builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
@@ -81,7 +81,7 @@ public static class NodeHost
             if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);
-            akka.AddDelivery(settings, delivery, config, services.GetRequiredService<DeliverySinks>());
+            akka.AddDelivery(settings, delivery, config);
         });
 
         var app = builder.Build();
