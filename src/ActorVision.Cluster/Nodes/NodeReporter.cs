@@ -10,13 +10,15 @@ namespace ActorVision.Cluster.Nodes;
 /// <summary>
 /// Answers, for the API of any node, what only this node knows: since when it is Up (Akka's membership carries no
 /// time), its model catalog and the latest load its device routers published (it asks them nothing). One per node at
-/// <see cref="Path"/>; it speaks protobuf (<see cref="NodeProfileRequest"/>, <see cref="NodeProfile"/>), which Akka's
+/// <see cref="PathOn"/>; it speaks protobuf (<see cref="NodeProfileRequest"/>, <see cref="NodeProfile"/>), which Akka's
 /// remoting serialises as such.
 /// </summary>
 public sealed class NodeReporter : ReceiveActor
 {
     public const string Name = "node-reporter";
-    public const string Path = "/user/" + Name;
+
+    /// <summary>Where the reporter of the node at <paramref name="node"/> is.</summary>
+    public static ActorPath PathOn(Address node) => new RootActorPath(node) / "user" / Name;
 
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly IActorRef _devices;
@@ -48,7 +50,7 @@ public sealed class NodeReporter : ReceiveActor
     {
         try
         {
-            return await system.ActorSelection(address + Path).Ask<NodeProfile>(new NodeProfileRequest(), timeout).ConfigureAwait(false);
+            return await system.ActorSelection(PathOn(address)).Ask<NodeProfile>(new NodeProfileRequest(), timeout).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {

@@ -139,7 +139,7 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
     {
         try
         {
-            var selection = system.ActorSelection($"{node}/system/sharding/{region}");
+            var selection = system.ActorSelection(ShardRegionPaths.On(node, region));
             return await selection.Ask<ShardRegionStats>(GetShardRegionStats.Instance, RegionTimeout);
         }
         catch (AskTimeoutException)

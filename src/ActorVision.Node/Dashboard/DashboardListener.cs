@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using ActorVision.Cluster.Nodes;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Core.Events;
@@ -114,7 +115,7 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
         var stats = region.Ask<ClusterShardingStats>(new GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(1));
         var states = ingest.Select(async address =>
         {
-            var path = new RootActorPath(address) / "system" / "sharding" / ActorVisionHostingExtensions.CameraRegionName;
+            var path = ShardRegionPaths.On(address, ActorVisionHostingExtensions.CameraRegionName);
             try
             {
                 var current = await system.ActorSelection(path).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, timeout).ConfigureAwait(false);
