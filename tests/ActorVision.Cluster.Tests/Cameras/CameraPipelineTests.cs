@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.TestKit;
+using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Tests.Support;
 using ActorVision.Core.Cameras;
 using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Cameras.Messages;
 using ActorVision.Tests;
 using Xunit.Abstractions;
 
@@ -112,6 +114,26 @@ public sealed class CameraPipelineTests(ITestOutputHelper output) : EngineTestKi
 
         Assert.Equal(CameraRunState.Failed, failed.State);
         Assert.Contains("video", failed.Reason);
+        ExpectTerminated(pipeline, Wait);
+    }
+
+    [Fact]
+    public void A_viewer_gets_annotated_pictures_of_the_running_camera_in_order()
+    {
+        var entity = Entity();
+        var pipeline = Pipeline(entity, CameraFixtures.Crossing("watched") with { Loop = true });
+        entity.FishForMessage<PipelineStateChanged>(m => m.State == CameraRunState.Running, Wait);
+        var viewer = CreateTestProbe();
+
+        entity.Send(pipeline, new WatchLiveView("watched", viewer.Ref, MaxFps: 10, Lease: TimeSpan.FromSeconds(30)));
+
+        var first = viewer.ExpectMsg<LiveViewFrame>(Wait);
+        var second = viewer.ExpectMsg<LiveViewFrame>(Wait);
+        Assert.Equal("watched", first.CameraId);
+        Assert.True(second.Sequence > first.Sequence);
+        Assert.Equal([0xFF, 0xD8], first.Jpeg[..2]);
+        Watch(pipeline);
+        Sys.Stop(pipeline);
         ExpectTerminated(pipeline, Wait);
     }
 

@@ -32,6 +32,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
     private readonly SourceHandle _source = new();
     private FrameAnalyser? _analyser;
     private LiveViewTap? _liveView;
+    private IActorRef? _liveViewEncoder;
     private DeviceChoice? _devices;
     private UniqueKillSwitch? _killSwitch;
     private CameraRunState _state = CameraRunState.Starting;
@@ -59,7 +60,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
     private void Running()
     {
         Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
-        Receive<WatchLiveView>(m => _liveView?.Watch(m.Viewer, m.MaxFps, m.Lease));
+        Receive<WatchLiveView>(m => _liveViewEncoder?.Forward(m));
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
@@ -115,7 +116,8 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
             videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source) : null,
             snapshots,
             detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)),
-            _liveView = new LiveViewTap(_spec.Id, _analyser));
+            _liveView = new LiveViewTap());
+        _liveViewEncoder = Context.ActorOf(LiveViewEncoder.Props(_spec.Id, _liveView, _analyser), "live-view");
 
         var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer), stages)
             .Run(Context.Materializer());
@@ -210,7 +212,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
 
     private void ReportStatistics()
     {
-        _liveView?.ExpireLeases();
         var statistics = _clock.Sample(_counters);
         Context.Parent.Tell(new PipelineStatisticsReported(statistics));
         if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
