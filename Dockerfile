@@ -45,7 +45,9 @@ COPY --from=build /out/node ./
 COPY --from=build /out/avctl /opt/avctl/
 RUN ln -s /opt/avctl/avctl /usr/local/bin/avctl
 COPY hocon/ /app/hocon/
-# Models are mounted or baked in by the operator; the BlazeFace example expects /app/models/blazeface.
+# Models are mounted or baked in by the operator; the shipped models.conf expects /app/models/ssd-coco and
+# /app/models/blazeface as scripts/setup.sh writes them (a model whose files are missing is reported unavailable).
+# Every interface: the node then refuses to start without API keys and remoting TLS (docs/security.md), as deploy/ sets.
 # HOME on the data volume: what .NET keeps per user (ASP.NET data protection keys) survives restarts and needs no
 # writable root filesystem.
 ENV AV_CONFIG_DIR=/app/hocon \
@@ -57,5 +59,6 @@ VOLUME /var/lib/actorvision
 USER 10001:10001
 # 4053 Akka remoting, 7070 gRPC control API, 8080 dashboard + /metrics + /healthz + /ready
 EXPOSE 4053 7070 8080
-HEALTHCHECK --interval=10s --timeout=3s CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"]
+# The HTTP port accepts connections (it may serve TLS only, so no request is made; Kubernetes probes /healthz itself).
+HEALTHCHECK --interval=10s --timeout=3s CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080"]
 ENTRYPOINT ["./actorvision-node"]

@@ -10,6 +10,8 @@ case "${1:-}" in
   demo)
     scripts/setup.sh demo
     dotnet build -c Release --nologo -v q src/ActorVision.Node
+    # avctl too: the demo's banner points at it.
+    dotnet build -c Release --nologo -v q src/ActorVision.Cli
     exec scripts/demo.sh
     ;;
   test)

@@ -7,6 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 RTSP_PORT="${AV_DEMO_RTSP_PORT:-8554}"
 NODE="$ROOT/src/ActorVision.Node/bin/Release/net10.0/actorvision-node.dll"
+AVCTL="src/ActorVision.Cli/bin/Release/net10.0/avctl"
+[ -f "$NODE" ] && [ -x "$AVCTL" ] || { echo "demo: build first (./run.sh demo builds the node and avctl)" >&2; exit 1; }
 
 log=$(mktemp)
 /usr/bin/python3 deploy/rtsp-test-server/rtsp_test_server.py --port "$RTSP_PORT" --exit-with-parent \
@@ -20,18 +22,25 @@ for _ in $(seq 100); do
 done
 
 export AV_DEMO_RTSP="rtsp://127.0.0.1:$RTSP_PORT"
+if [ -n "${AV_API_KEY:-}${AV_API_KEY_FILE:-}" ]; then
+  ACCESS="the admin key of AV_API_KEY; the dashboard asks for a key (/login)"
+else
+  ACCESS="loopback only, no API keys: anyone on this machine is an admin (docs/security.md before it leaves)"
+fi
 cat <<INFO
 
   ActorVision demo
   ----------------
-  cameras   entrance  $AV_DEMO_RTSP/pedestrians  motion + tracking, line "walkway", zone "crossing"
+  cameras   entrance  $AV_DEMO_RTSP/pedestrians  COCO people + vehicles, tracking; person line "walkway",
+                                                 zone "crossing", loitering "lingering"
             faces     $AV_DEMO_RTSP/faces        BlazeFace face detection
-            archive   media/pedestrians.mp4      file mode: every frame, nothing dropped
-  dashboard http://127.0.0.1:8080/
+            archive   media/pedestrians.mp4      COCO (80 classes), file mode: every frame, nothing dropped
+  dashboard http://127.0.0.1:${AV_HTTP_PORT:-8080}/
   video     data/hls/entrance/index.m3u8 and data/hls/faces/index.m3u8 (ffplay, VLC or mpv play them live),
             data/archive-annotated.mp4 once the archive camera completes
   snapshots data/snapshots/<camera>/<event id>.jpg
-  control   avctl camera ls   (src/ActorVision.Cli/bin/Release/net10.0/avctl; see docs/avctl.md)
+  control   $AVCTL camera ls   (see docs/avctl.md)
+  access    $ACCESS
 
   Events are printed below as they happen. Ctrl+C stops the node and the RTSP server.
 

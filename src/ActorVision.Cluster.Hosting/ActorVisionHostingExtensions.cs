@@ -98,16 +98,19 @@ public static class ActorVisionHostingExtensions
         if (node.HasRole(ActorVisionRoles.Ingest))
         {
             var modelClasses = catalog.ClassNamesByModel();
+            var count = new NodeCameraCount();
             builder.WithShardRegion<CameraRegion>(
                 CameraRegionName,
                 (_, registry, _) =>
                 {
                     var pipelines = new CameraPipelineDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, settings.Sources.Policy, node.Outputs);
                     var dependencies = new CameraEntityDependencies(
-                        () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow),
+                        () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow,
+                            settings.Cameras.Limits, count.Current, settings.Cameras.MaxCamerasPerNode),
                         (spec, counters) => CameraPipeline.Props(spec, counters, pipelines),
                         new EntityJournalSettings(settings.Persistence.SnapshotEvery),
-                        settings.Cameras.Restarts);
+                        settings.Cameras.Restarts,
+                        count);
                     return cameraId => CameraEntity.Props(cameraId, dependencies);
                 },
                 extractor,

@@ -14,10 +14,12 @@ public enum ClusterDiscoveryMethod
 /// How a node finds the cluster (<c>actorvision.node.discovery</c>). With <see cref="ClusterDiscoveryMethod.Kubernetes"/>
 /// the node lists the running pods that match <see cref="PodLabelSelector"/> through the Kubernetes API, waits until
 /// at least <see cref="RequiredPods"/> are listed and the list has not changed for <see cref="StableMargin"/>, then
-/// joins them as seed nodes (pod IP and the container port named <see cref="RemotingPortName"/>), ordered by pod
-/// name so every node agrees which one may found the cluster. <see cref="ApiServer"/> is empty in a pod (the
+/// joins them as seed nodes (<see cref="PodHost"/> and the container port named <see cref="RemotingPortName"/>), ordered
+/// by pod name so every node agrees which one may found the cluster. <see cref="ApiServer"/> is empty in a pod (the
 /// in-cluster API server and service account token); tests point it at a stand-in.
 /// </summary>
+/// <param name="PodHostTemplate">How a pod is addressed: <c>{ip}</c>, or a DNS name from <c>{name}</c> and <c>{namespace}</c>
+/// (a StatefulSet's stable names, which a certificate can name, so remoting TLS can check hostnames).</param>
 public sealed record ClusterDiscoverySettings(
     ClusterDiscoveryMethod Method,
     string ServiceName,
@@ -27,8 +29,15 @@ public sealed record ClusterDiscoverySettings(
     int RequiredPods,
     TimeSpan StableMargin,
     TimeSpan PollInterval,
-    string ApiServer)
+    string ApiServer,
+    string PodHostTemplate = "{ip}")
 {
+    /// <summary>The host other nodes dial to reach <paramref name="pod"/>; each node's public-hostname must be this for itself.</summary>
+    public string PodHost(KubernetesPod pod, string podNamespace) => PodHostTemplate
+        .Replace("{ip}", pod.Ip, StringComparison.Ordinal)
+        .Replace("{name}", pod.Name, StringComparison.Ordinal)
+        .Replace("{namespace}", podNamespace, StringComparison.Ordinal);
+
     /// <summary>The label selector with <see cref="ServiceName"/> filled in, e.g. <c>app=actorvision</c>.</summary>
     public string LabelSelector => string.Format(System.Globalization.CultureInfo.InvariantCulture, PodLabelSelector, ServiceName);
 
@@ -51,9 +60,12 @@ public sealed record ClusterDiscoverySettings(
             kubernetes.GetInt("required-pods", 2),
             kubernetes.GetTimeSpan("stable-margin", TimeSpan.FromSeconds(5)),
             kubernetes.GetTimeSpan("poll-interval", TimeSpan.FromSeconds(2)),
-            kubernetes.GetString("api-server", ""));
+            kubernetes.GetString("api-server", ""),
+            kubernetes.GetString("pod-host", "{ip}"));
         if (settings.RequiredPods < 1)
             throw new ConfigurationException("actorvision.node.discovery.kubernetes.required-pods must be at least 1");
+        if (!settings.PodHostTemplate.Contains("{ip}", StringComparison.Ordinal) && !settings.PodHostTemplate.Contains("{name}", StringComparison.Ordinal))
+            throw new ConfigurationException("actorvision.node.discovery.kubernetes.pod-host must name the pod: {ip}, or a DNS name with {name}");
         if (settings.PollInterval <= TimeSpan.Zero)
             throw new ConfigurationException("actorvision.node.discovery.kubernetes.poll-interval must be positive");
         return settings;

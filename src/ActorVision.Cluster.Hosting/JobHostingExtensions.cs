@@ -27,7 +27,7 @@ public static class JobHostingExtensions
 
         // The scheduler starts before the region: remembered jobs ask it for a slot as soon as they recover.
         builder.WithActors((system, registry) =>
-            registry.Register<JobScheduler>(system.ActorOf(JobScheduler.Props(jobs.MaxConcurrentPerNode), JobScheduler.Name)));
+            registry.Register<JobScheduler>(system.ActorOf(JobScheduler.Props(jobs.MaxConcurrentPerNode, jobs.MaxQueuedPerNode), JobScheduler.Name)));
         builder.WithShardRegion<JobRegion>(
             ActorVisionHostingExtensions.JobRegionName,
             (_, registry, _) =>

@@ -51,14 +51,14 @@ public static class KubernetesSeedNodes
                 }
                 else if (current.Count >= discovery.RequiredPods && DateTime.UtcNow - stableSince >= discovery.StableMargin)
                 {
-                    var seeds = current.Select(p => Address.Parse($"{node.Protocol}://{NodeSettings.SystemName}@{p.Ip}:{p.RemotingPort}")).ToArray();
+                    var seeds = current.Select(p => Address.Parse($"{node.Protocol}://{NodeSettings.SystemName}@{discovery.PodHost(p, pods.Namespace)}:{p.RemotingPort}")).ToArray();
                     if (seeds.Contains(self))
                     {
                         log.Info("Kubernetes discovery: joining with seed nodes {0}", string.Join(", ", seeds.Select(s => s.ToString())));
                         Akka.Cluster.Cluster.Get(system).JoinSeedNodes(seeds);
                         return;
                     }
-                    log.Warning("Kubernetes discovery: this node ({0}) is not among the pods listed ({1}); is its public-hostname the pod IP?",
+                    log.Warning("Kubernetes discovery: this node ({0}) is not among the pods listed ({1}); is its public-hostname what pod-host makes of it?",
                         self, string.Join(", ", seeds.Select(s => s.ToString())));
                 }
             }

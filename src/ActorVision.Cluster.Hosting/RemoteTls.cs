@@ -10,14 +10,15 @@ namespace ActorVision.Cluster.Hosting;
 
 /// <summary>
 /// Turns <see cref="RemoteTlsSettings"/> into Akka.Remote's SSL options: the node's certificate loaded (with a
-/// clear error when the file or password is wrong) and a validator that trusts exactly the configured CA.
+/// clear error when the file or password is wrong) and a validator that trusts exactly the configured CA and, on
+/// the connections a node opens, checks that the peer's certificate names the host it dialled.
 /// </summary>
 public static class RemoteTls
 {
     public static SslOptions Options(RemoteTlsSettings settings)
     {
         var certificate = LoadCertificate(settings);
-        var authority = settings.TrustedCertificateAuthority.Length > 0 ? LoadAuthority(settings.TrustedCertificateAuthority) : null;
+        var authority = LoadAuthority(settings.TrustedCertificateAuthority);
         return new SslOptions
         {
             X509Certificate = certificate,
@@ -29,10 +30,11 @@ public static class RemoteTls
     }
 
     /// <summary>
-    /// Accepts a peer certificate that chains to <paramref name="authority"/> (or, without one, that the platform
-    /// already accepted), is within its validity period and, when asked, names the host dialled.
+    /// Accepts a peer certificate that chains to <paramref name="authority"/>, is within its validity period and, when
+    /// asked, names the host dialled (TLS checks the name on the connections a node opens; a node accepting one has
+    /// no name to compare, so there the CA decides).
     /// </summary>
-    public static CertificateValidationCallback Validator(X509Certificate2? authority, bool validateHostname) =>
+    public static CertificateValidationCallback Validator(X509Certificate2 authority, bool validateHostname) =>
         (certificate, _, peer, errors, log) =>
         {
             if (certificate is null)
@@ -43,13 +45,6 @@ public static class RemoteTls
             if (validateHostname && errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
             {
                 log.Warning("remoting TLS: certificate {0} of {1} does not name that host", certificate.Subject, peer);
-                return false;
-            }
-            if (authority is null)
-            {
-                var chainErrors = errors & ~SslPolicyErrors.RemoteCertificateNameMismatch;
-                if (chainErrors == SslPolicyErrors.None) return true;
-                log.Warning("remoting TLS: certificate {0} of {1} refused: {2}", certificate.Subject, peer, chainErrors);
                 return false;
             }
             using var chain = new X509Chain();

@@ -247,7 +247,7 @@ public sealed class FrameSource : IDisposable
 
     private static StreamInfo Describe(FrameSourceOptions options, NativeStreamInfo native)
     {
-        var (width, height) = OutputSize(native.Width, native.Height, options.OutputWidth, options.OutputHeight);
+        var (width, height) = FitWithin(OutputSize(native.Width, native.Height, options.OutputWidth, options.OutputHeight), options.MaxOutputPixels);
         var fps = native.FpsNum > 0 && native.FpsDen > 0 ? (double)native.FpsNum / native.FpsDen : 0;
         TimeSpan? duration = native.DurationMicroseconds > 0 ? TimeSpan.FromMicroseconds(native.DurationMicroseconds) : null;
         long? frames = native.FrameCount > 0 ? native.FrameCount
@@ -288,6 +288,17 @@ public sealed class FrameSource : IDisposable
         };
 
         static int Even(double value) => Math.Max(2, (int)Math.Round(value / 2) * 2);
+    }
+
+    /// <summary>A size scaled down (aspect kept, sides even) to at most <paramref name="maxPixels"/>; as it is when within.</summary>
+    internal static (int Width, int Height) FitWithin((int Width, int Height) size, long? maxPixels)
+    {
+        var (width, height) = size;
+        if (maxPixels is not { } max || (long)width * height <= max) return size;
+        var scale = Math.Sqrt((double)max / ((long)width * height));
+        var w = Math.Max(2, (int)(width * scale) / 2 * 2);
+        var h = Math.Max(2, (int)(height * scale) / 2 * 2);
+        return (w, h);
     }
 
     /// <summary>file: URLs become paths (FFmpeg's file protocol does not decode percent escapes); a relative path

@@ -27,6 +27,10 @@ public sealed record FrameSourceOptions(string Url)
 
     public PixelFormat OutputFormat { get; init; } = PixelFormat.Rgb24;
 
+    /// <summary>Most pixels a delivered frame may have: a larger output size (the source's, or one side following its
+    /// aspect) is scaled down to fit, keeping the aspect ratio. Null: no bound.</summary>
+    public long? MaxOutputPixels { get; init; }
+
     /// <summary>Most frames per second to deliver (by media time); null delivers every frame. Skipped frames are decoded but never converted.</summary>
     public double? MaxFps { get; init; }
 
@@ -64,6 +68,7 @@ public sealed record FrameSourceOptions(string Url)
         if (OpenTimeout <= TimeSpan.Zero) throw Invalid("OpenTimeout must be positive");
         if (ReadTimeout <= TimeSpan.Zero) throw Invalid("ReadTimeout must be positive");
         if (FramePoolSize <= 0) throw Invalid("FramePoolSize must be positive");
+        if (MaxOutputPixels is { } max && max < 16) throw Invalid($"MaxOutputPixels {max} must be at least 16");
         if (MaxTimestampJump <= TimeSpan.Zero) throw Invalid("MaxTimestampJump must be positive");
         if (!Enum.IsDefined(OutputFormat)) throw Invalid($"unknown OutputFormat {OutputFormat}");
     }

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
+using ActorVision.Node.Access;
 using ActorVision.Node.Api;
 using ActorVision.Node.Configuration;
 using ActorVision.Node.Demo;
@@ -30,7 +31,12 @@ public static class NodeHost
         // Relative model paths in models.conf and media roots are relative to the folder that holds the configuration folder.
         var contentRoot = Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigDirectory))!;
         var settings = ActorVisionSettings.FromConfig(config, contentRoot);
-        var api = ApiSettings.FromConfig(config.GetConfig("actorvision.api"));
+        var apiSection = config.GetConfig("actorvision.api") ?? Akka.Configuration.Config.Empty;
+        var api = ApiSettings.FromConfig(apiSection);
+        var access = AccessSettings.FromConfig(apiSection, api.DefaultHosts(settings.Node.Hostname, settings.Node.PublicHostname));
+        var limits = RequestLimits.FromConfig(apiSection.GetConfig("limits"));
+        var exposure = Exposure.Check(api.BindAddress, access.Keys, api.UsesTls, settings.Node.Hostname, settings.Node.Tls.Enabled,
+            config.GetBoolean("actorvision.insecure", false));
         var catalog = ModelCatalog.FromConfig(config, contentRoot);
         var inference = InferenceSettings.FromConfig(config);
         var controlPlane = ControlPlaneSetup.FromConfig(config, settings, catalog, contentRoot,
@@ -48,13 +54,22 @@ public static class NodeHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = System.Net.IPAddress.Parse(api.BindAddress);
-            kestrel.Listen(address, api.HttpPort, o => o.Protocols = HttpProtocols.Http1);
+            kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = limits.MaxConnections;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxMessageSize + 64 * 1024;
+            kestrel.Listen(address, api.HttpPort, o =>
+            {
+                o.Protocols = HttpProtocols.Http1;
+                if (api.UsesTls) o.UseHttps(api.TlsCertificate, api.TlsCertificatePassword);
+                o.Serve(Listener.Http);
+            });
             if (settings.Node.HasRole(ActorVisionRoles.Api))
             {
                 kestrel.Listen(address, api.GrpcPort, o =>
                 {
                     o.Protocols = HttpProtocols.Http2;
                     if (api.UsesTls) o.UseHttps(api.TlsCertificate, api.TlsCertificatePassword);
+                    o.Serve(Listener.Grpc);
                 });
             }
         });
@@ -63,10 +78,11 @@ public static class NodeHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Node.ShutdownTimeout);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(api);
+        builder.Services.AddAccess(access, limits);
         builder.Services.AddSingleton(catalog);
-        if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(api, controlPlane);
+        if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(controlPlane, limits);
         builder.Services.AddSingleton(services => new DeliverySinks(SinkDefinition.From(delivery), services.GetRequiredService<IRequiredActor<EventDelivery>>()));
-        builder.Services.AddJobsApi(config, catalog, settings.Sources);
+        builder.Services.AddJobsApi(config, catalog, settings.Sources, settings.Cameras.Limits);
         builder.Services.AddNodeObservability();
         builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
         builder.Services.AddAkka(NodeSettings.SystemName, (akka, services) =>
@@ -85,12 +101,17 @@ public static class NodeHost
         });
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Ok("alive"));
-        if (settings.Node.HasRole(ActorVisionRoles.Api)) app.MapActorVisionApi(api);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ActorVision.Node.Access");
+        foreach (var (level, message) in exposure) log.Log(level, "{Exposure}", message);
+        app.UseAccess();
+        app.MapGet("/healthz", () => Results.Ok("alive")).Open().DisableRateLimiting();
+        app.MapLogin();
+        if (settings.Node.HasRole(ActorVisionRoles.Api)) app.MapActorVisionApi();
         app.MapJobsApi();
         app.MapNodeObservability();
         app.MapDashboard(settings);
-        app.MapGet("/delivery", async (DeliverySinks sinks, CancellationToken cancellationToken) => Results.Json(await sinks.HealthAsync(cancellationToken), DeliveryJson));
+        app.MapGet("/delivery", async (DeliverySinks sinks, CancellationToken cancellationToken) => Results.Json(await sinks.HealthAsync(cancellationToken), DeliveryJson))
+            .Requires(AccessRole.Viewer);
         return app;
     }
 }

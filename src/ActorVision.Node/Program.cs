@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using ActorVision.Node;
 using ActorVision.Node.Configuration;
@@ -7,8 +8,20 @@ try
 {
     var commandLine = NodeCommandLine.Parse(args);
     var app = NodeHost.Build(commandLine);
-    await app.RunAsync();
-    return 0;
+    // Why the actor system stopped decides the exit code; read it while the system exists (RunAsync disposes the host).
+    CoordinatedShutdown? shutdown = null;
+    app.Lifetime.ApplicationStopping.Register(() => shutdown = CoordinatedShutdown.Get(app.Services.GetRequiredService<ActorSystem>()));
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (OperationCanceledException) when (shutdown is not null)
+    {
+        // The node stopped itself while the host was still starting; its reason is logged and decides the code below.
+    }
+    var code = NodeExit.Code(shutdown?.ShutdownReason);
+    if (code != NodeExit.Requested) Console.Error.WriteLine($"actorvision-node: stopped on its own ({shutdown?.ShutdownReason}); see the log above");
+    return code;
 }
 catch (NodeUsageException ex)
 {

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Npgsql;
 
 namespace ActorVision.Persistence;
 
@@ -34,14 +35,64 @@ public sealed record PersistenceSettings(PersistenceProvider Provider, string Co
                 SqliteConnectionString(Path.Combine(dataFolder, persistence.GetString("sqlite-file", "actorvision.db"))),
                 snapshotEvery,
                 refresh),
-            "postgresql" or "postgres" => new PersistenceSettings(
-                PersistenceProvider.PostgreSql,
-                persistence.GetString("postgresql-connection-string")
-                    ?? throw new ConfigurationException("actorvision.persistence.postgresql-connection-string is required for provider postgresql"),
-                snapshotEvery,
-                refresh),
+            "postgresql" or "postgres" => new PersistenceSettings(PersistenceProvider.PostgreSql, PostgreSqlConnectionString(persistence), snapshotEvery, refresh),
             _ => throw new ConfigurationException($"actorvision.persistence.provider: '{providerName}' is not one of sqlite, postgresql"),
         };
+    }
+
+    /// <summary>
+    /// The connection string with the password from <c>postgresql-password-file</c> (a Docker or Kubernetes secret),
+    /// and <c>postgresql-ssl-mode</c> and <c>postgresql-root-certificate</c> applied over what it says.
+    /// </summary>
+    private static string PostgreSqlConnectionString(Config persistence)
+    {
+        const string Key = "actorvision.persistence.";
+        var text = persistence.GetString("postgresql-connection-string", "");
+        if (string.IsNullOrWhiteSpace(text)) throw new ConfigurationException(Key + "postgresql-connection-string is required for provider postgresql");
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(text);
+        }
+        catch (ArgumentException ex)
+        {
+            // Not the text itself: it may hold a password.
+            throw new ConfigurationException($"{Key}postgresql-connection-string is not a valid connection string: {ex.Message}");
+        }
+        if (persistence.GetString("postgresql-password-file", "") is { Length: > 0 } passwordFile)
+        {
+            try
+            {
+                builder.Password = File.ReadAllText(passwordFile).TrimEnd('\r', '\n');
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigurationException($"{Key}postgresql-password-file: cannot read '{passwordFile}': {ex.Message}");
+            }
+        }
+        if (persistence.GetString("postgresql-ssl-mode", "") is { Length: > 0 } sslMode)
+        {
+            builder.SslMode = sslMode.Trim().ToLowerInvariant() switch
+            {
+                "disable" => SslMode.Disable,
+                "allow" => SslMode.Allow,
+                "prefer" => SslMode.Prefer,
+                "require" => SslMode.Require,
+                "verify-ca" => SslMode.VerifyCA,
+                "verify-full" => SslMode.VerifyFull,
+                _ => throw new ConfigurationException($"{Key}postgresql-ssl-mode: '{sslMode}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+            };
+        }
+        if (persistence.GetString("postgresql-root-certificate", "") is { Length: > 0 } root)
+        {
+            if (!File.Exists(root)) throw new ConfigurationException($"{Key}postgresql-root-certificate: '{root}' does not exist");
+            builder.RootCertificate = root;
+        }
+        if (builder.SslMode is SslMode.VerifyCA or SslMode.VerifyFull && string.IsNullOrEmpty(builder.RootCertificate))
+            throw new ConfigurationException($"{Key}postgresql-ssl-mode {Name(builder.SslMode)} checks the server's certificate: set postgresql-root-certificate to the CA that signs it");
+        return builder.ConnectionString;
+
+        static string Name(SslMode m) => m == SslMode.VerifyCA ? "verify-ca" : "verify-full";
     }
 
     private static string SqliteConnectionString(string file) => $"Data Source={file};Cache=Private;Pooling=True";

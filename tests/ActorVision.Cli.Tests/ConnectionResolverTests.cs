@@ -27,6 +27,26 @@ public class ConnectionResolverTests
     }
 
     [Fact]
+    public void A_CA_file_comes_from_the_option_or_the_environment_and_must_exist()
+    {
+        var ca = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(ca, ConnectionResolver.Resolve("https://node:7443", null, null, Env(), ca).CaFile);
+            Assert.Equal(ca, ConnectionResolver.Resolve("https://node:7443", null, null, Env(("AV_CA_FILE", ca))).CaFile);
+            Assert.Null(ConnectionResolver.Resolve("https://node:7443", null, null, Env()).CaFile);
+
+            var missing = Assert.Throws<UsageException>(() => ConnectionResolver.Resolve(null, null, null, Env(("AV_CA_FILE", "/nonexistent/ca.pem"))));
+            Assert.Contains("AV_CA_FILE", missing.Message);
+            Assert.Contains("does not exist", missing.Message);
+        }
+        finally
+        {
+            File.Delete(ca);
+        }
+    }
+
+    [Fact]
     public void Empty_environment_values_count_as_unset()
     {
         var settings = ConnectionResolver.Resolve(null, null, null, Env(("AV_ADDRESS", "  "), ("AV_API_KEY", "")));

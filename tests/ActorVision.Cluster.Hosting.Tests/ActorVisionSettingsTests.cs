@@ -66,7 +66,7 @@ public sealed class ActorVisionSettingsTests
         {
             ["AV_PORT"] = "4100",
             ["AV_ROLES"] = "ingest",
-            ["AV_POSTGRES"] = "Host=db;Password=\"quoted\"",
+            ["AV_POSTGRES"] = "Host=db;Password=\"quo\"\"ted\"",
             ["AV_PERSISTENCE"] = "postgresql",
             ["AV_SBR_STABLE_AFTER"] = "3s",
         };
@@ -75,7 +75,8 @@ public sealed class ActorVisionSettingsTests
         var settings = ActorVisionSettings.FromConfig(config);
         Assert.Equal(4100, settings.Node.Port);
         Assert.Equal(["ingest"], settings.Node.Roles);
-        Assert.Equal("Host=db;Password=\"quoted\"", settings.Persistence.ConnectionString);
+        // Quotes survive the trip through HOCON: the connection string's own quoting still reads back.
+        Assert.Equal("quo\"ted", new Npgsql.NpgsqlConnectionStringBuilder(settings.Persistence.ConnectionString).Password);
         Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
     }
 

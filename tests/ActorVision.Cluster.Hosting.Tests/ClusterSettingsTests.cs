@@ -51,7 +51,7 @@ public sealed class ClusterSettingsTests : IDisposable
     public void With_TLS_the_address_scheme_is_akka_ssl_tcp_and_seed_nodes_must_use_it()
     {
         var certificate = WriteCertificate("node", CreateAuthority("CN=ca"), "pw");
-        var tls = $"actorvision.node.tls {{ enabled = on, certificate = \"{certificate}\", certificate-password = pw }}";
+        var tls = $"actorvision.node.tls {{ enabled = on, certificate = \"{certificate}\", certificate-password = pw, trusted-ca = \"{certificate}\" }}";
 
         var node = ActorVisionSettings.FromConfig(ConfigurationFactory.ParseString(tls).WithFallback(Shipped())).Node;
         Assert.Equal("akka.ssl.tcp://actorvision@127.0.0.1:4053", node.SelfAddress);
@@ -64,6 +64,7 @@ public sealed class ClusterSettingsTests : IDisposable
     [Theory]
     [InlineData("actorvision.node.discovery.method = dns", "'dns' is not one of seed-nodes, kubernetes")]
     [InlineData("actorvision.node.discovery.kubernetes.required-pods = 0", "required-pods must be at least 1")]
+    [InlineData("actorvision.node.discovery.kubernetes.pod-host = \"nodes.example\"", "pod-host must name the pod")]
     [InlineData("actorvision.node.tls.enabled = on", "a PFX file is required")]
     [InlineData("actorvision.node.tls { enabled = on, certificate = \"/nonexistent/node.pfx\" }", "'/nonexistent/node.pfx' does not exist")]
     [InlineData("actorvision.node.shutdown-timeout = 0s", "shutdown-timeout must be positive")]
@@ -71,6 +72,58 @@ public sealed class ClusterSettingsTests : IDisposable
     {
         var error = Assert.Throws<ConfigurationException>(() => ActorVisionSettings.FromConfig(ConfigurationFactory.ParseString(hocon).WithFallback(Shipped())));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Remoting_TLS_without_a_cluster_CA_is_refused_and_checks_hostnames_unless_told_not_to()
+    {
+        var certificate = WriteCertificate("node", CreateAuthority("CN=ca"), "pw");
+        var withoutCa = $$"""actorvision.node.tls { enabled = on, certificate = "{{certificate}}" }""";
+
+        var error = Assert.Throws<ConfigurationException>(() => ActorVisionSettings.FromConfig(ConfigurationFactory.ParseString(withoutCa).WithFallback(Shipped())));
+
+        Assert.Contains("trusted-ca", error.Message);
+        Assert.Contains("publicly-rooted", error.Message);
+        var withCa = ActorVisionSettings.FromConfig(ConfigurationFactory.ParseString(withoutCa + $$"""
+            actorvision.node.tls.trusted-ca = "{{certificate}}"
+            """).WithFallback(Shipped()));
+        Assert.True(withCa.Node.Tls.ValidateHostname);
+    }
+
+    [Fact]
+    public void The_PostgreSQL_password_comes_from_a_file_and_the_TLS_mode_applies_over_the_connection_string()
+    {
+        var password = Path.Combine(_folder, "postgres.password");
+        File.WriteAllText(password, "s3cret-from-file\n");
+        var ca = Path.Combine(_folder, "ca.crt");
+        File.WriteAllText(ca, "not checked until a connection is made");
+        var environment = new Dictionary<string, string>
+        {
+            ["AV_PERSISTENCE"] = "postgresql",
+            ["AV_POSTGRES"] = "Host=db.internal;Database=actorvision;Username=av;SSL Mode=Disable",
+            ["AV_POSTGRES_PASSWORD_FILE"] = password,
+            ["AV_POSTGRES_SSL_MODE"] = "verify-full",
+            ["AV_POSTGRES_ROOT_CERTIFICATE"] = ca,
+        };
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(ActorVisionSettings.FromConfig(Shipped(environment.GetValueOrDefault)).Persistence.ConnectionString);
+
+        Assert.Equal("s3cret-from-file", builder.Password);
+        Assert.Equal(Npgsql.SslMode.VerifyFull, builder.SslMode);
+        Assert.Equal(ca, builder.RootCertificate);
+        environment.Remove("AV_POSTGRES_ROOT_CERTIFICATE");
+        var unverifiable = Assert.Throws<ConfigurationException>(() => ActorVisionSettings.FromConfig(Shipped(environment.GetValueOrDefault)));
+        Assert.Contains("postgresql-root-certificate", unverifiable.Message);
+        environment["AV_POSTGRES_SSL_MODE"] = "sometimes";
+        Assert.Contains("not one of disable", Assert.Throws<ConfigurationException>(() => ActorVisionSettings.FromConfig(Shipped(environment.GetValueOrDefault))).Message);
+    }
+
+    [Fact]
+    public void The_shipped_PostgreSQL_connection_string_has_no_password()
+    {
+        var settings = ActorVisionSettings.FromConfig(Shipped(new Dictionary<string, string> { ["AV_PERSISTENCE"] = "postgresql" }.GetValueOrDefault));
+
+        Assert.True(string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(settings.Persistence.ConnectionString).Password));
     }
 
     [Fact]

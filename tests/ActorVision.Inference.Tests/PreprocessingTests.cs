@@ -13,12 +13,37 @@ public sealed class PreprocessingTests
     [Fact]
     public void Letterbox_fits_keeping_aspect_and_maps_back()
     {
-        var t = LetterboxTransform.Fit(200, 100, 100, 100);
+        var t = InputTransform.Letterbox(200, 100, 100, 100);
 
-        Assert.Equal(0.5f, t.Scale);
+        Assert.Equal((0.5f, 0.5f), (t.ScaleX, t.ScaleY));
         Assert.Equal(25f, t.PadY);
         Assert.Equal(new PointF(100f, 50f), t.ToSource(50f, 50f));
         Assert.Equal(new BoxF(0f, 0f, 200f, 100f), t.ToSource(new BoxF(-5f, 0f, 105f, 100f)));
+    }
+
+    [Fact]
+    public void Stretch_scales_each_axis_on_its_own_and_maps_back()
+    {
+        var t = InputTransform.Stretch(600, 300, 300, 300);
+
+        Assert.Equal((0.5f, 1f, 0f, 0f), (t.ScaleX, t.ScaleY, t.PadX, t.PadY));
+        Assert.Equal(new BoxF(100f, 30f, 600f, 300f), t.ToSource(new BoxF(50f, 30f, 310f, 300f)));
+    }
+
+    [Fact]
+    public void Stretch_fills_the_whole_input_without_padding()
+    {
+        // A 4x1 frame, left half black and right half white, stretched into 2x2: both rows are the frame's one row.
+        using var frame = VideoFrame.Allocate(4, 1, PixelFormat.Rgb24);
+        frame.Pixels.Clear();
+        frame.Row(0)[6..].Fill(255);
+        var writer = new InputTensorWriter(2, 2, TensorLayout.Nchw, ChannelOrder.Rgb, PixelNormalization.Range(0f, 255f), ResizeMode.Stretch);
+        var slot = new float[writer.ImageSize];
+
+        var t = writer.Write(frame, slot);
+
+        Assert.Equal((0.5f, 2f), (t.ScaleX, t.ScaleY));
+        Assert.Equal([0f, 255f, 0f, 255f], slot[0..4]);
     }
 
     [Fact]

@@ -38,4 +38,31 @@ internal static class Specs
         NmsIouThreshold = 0.5f,
         ClassNames = classes,
     };
+
+    /// <summary>The COCO SSD as hocon/models.conf declares it (entry "coco"), on the uint8 or the float ONNX file.</summary>
+    public static ModelSpec Coco(string? file = null, int maxBatch = 8) => new()
+    {
+        Name = "coco",
+        FilePath = file ?? TestAssets.CocoQdq,
+        Kind = DetectorKind.Ssd,
+        InputWidth = 300,
+        InputHeight = 300,
+        Layout = TensorLayout.Nhwc,
+        Resize = ResizeMode.Stretch,
+        Normalization = new PixelNormalization([128f, 128f, 128f], [128f, 128f, 128f]),
+        ScoreThreshold = 0.5f,
+        NmsIouThreshold = 0.45f,
+        MaxDetections = 50,
+        ClassNames = LabelsFile.Read(TestAssets.CocoLabels),
+        LabelsFile = TestAssets.CocoLabels,
+        MaxBatch = maxBatch,
+    };
+
+    /// <summary>hocon/models.conf's "people-vehicles": the COCO SSD reporting people and vehicles, people from 0.4.</summary>
+    public static ModelSpec PeopleVehicles => Coco() with
+    {
+        Name = "people-vehicles",
+        IncludeClasses = ["person", "bicycle", "car", "motorcycle", "bus", "truck"],
+        ClassScoreThresholds = new Dictionary<string, float> { ["person"] = 0.4f },
+    };
 }

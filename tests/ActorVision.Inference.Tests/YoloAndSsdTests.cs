@@ -118,6 +118,70 @@ public sealed class YoloAndSsdTests
     }
 
     [Fact]
+    public void Ssd_decodes_raw_box_encodings_against_generated_anchors_skipping_the_background_column()
+    {
+        // One 64 px layer on a 64x64 input: a 1x1 grid with the reduced lowest layer's three anchors, centred at 0.5:
+        // 0.1 at 1:1, then 0.2 at width:height 2 and 0.5 (the third: height 0.2 * sqrt(2), width 0.2 / sqrt(2)).
+        var anchors = new SsdAnchorOptions { Strides = [64] };
+        var doubled = 5f * MathF.Log(2f);
+        float[] encodings =
+        [
+            0f, 0f, doubled, doubled,   // anchor 0 grown to 0.2 x 0.2: input box [25.6, 25.6, 38.4, 38.4]
+            0f, 0f, 0f, 0f,
+            1f, 0f, 0f, 0f,             // anchor 2 moved down by 1/10 of its height
+        ];
+        // Columns: background, person, car, dog.
+        float[] scores =
+        [
+            0.95f, 0.8f, 0.1f, 0.0f,    // person 0.8 although the background scores higher
+            0.9f, 0.3f, 0.2f, 0.1f,     // nothing above 0.5
+            0.1f, 0.2f, 0.1f, 0.7f,     // dog 0.7
+        ];
+        var model = TestModels.Constant(ConstantSpec(("raw_box_encodings", [3, 4], encodings), ("raw_class_scores", [3, 4], scores)));
+        var spec = Specs.Constant(model, DetectorKind.Ssd, Classes) with
+        {
+            Resize = ResizeMode.Stretch,
+            Ssd = new SsdOptions { Anchors = anchors },
+        };
+        using var detector = new SsdDetector(spec);
+
+        var found = Run(detector);
+
+        Assert.True(detector.ReadsRawOutputs);
+        Assert.Equal(["person", "dog"], found.Select(d => d.Label));
+        // The 128x64 frame is stretched to 64x64: x scales by 2, y by 1.
+        AssertBox(new BoxF(51.2f, 25.6f, 76.8f, 38.4f), found[0].Box);
+        var h = 0.2f * MathF.Sqrt(2f) * 64f;
+        var w = 0.2f / MathF.Sqrt(2f) * 64f;
+        var cy = 32f + 0.1f * h;
+        AssertBox(new BoxF(64f - w, cy - h / 2, 64f + w, cy + h / 2), found[1].Box);
+    }
+
+    [Fact]
+    public void Per_class_thresholds_override_the_models_threshold()
+    {
+        // The v5 rows: person 0.72, car 0.54, dog 0.855; car now needs 0.6 and dog only 0.3.
+        var spec = Specs.Constant(V5Model(), DetectorKind.YoloV5, Classes) with
+        {
+            ClassScoreThresholds = new Dictionary<string, float> { ["car"] = 0.6f, ["dog"] = 0.3f },
+        };
+        using var detector = new YoloV5Detector(spec);
+
+        Assert.Equal(["dog", "person"], Run(detector).Select(d => d.Label));
+    }
+
+    [Fact]
+    public void Ssd_names_what_it_expected_when_the_outputs_fit_neither_form()
+    {
+        var model = TestModels.Constant(ConstantSpec(("output0", [5, 7], new float[35])));
+
+        var error = Assert.Throws<NotSupportedException>(() => new SsdDetector(Specs.Constant(model, DetectorKind.Ssd, Classes)));
+
+        Assert.Contains("raw (box encodings [N, K, 4] and class scores [N, K, C])", error.Message);
+        Assert.Contains("output0 [N, 5, 7]", error.Message);
+    }
+
+    [Fact]
     public void A_batch_gives_every_frame_its_own_detections_in_its_own_coordinates()
     {
         using var detector = new YoloV5Detector(Specs.Constant(V5Model(), DetectorKind.YoloV5, Classes));

@@ -90,4 +90,18 @@ public sealed class TimingTests
     [InlineData(720, 528, null, null, 720, 528)]
     public void Output_size_keeps_the_aspect_ratio_on_even_pixels(int sw, int sh, int? w, int? h, int ew, int eh) =>
         Assert.Equal((ew, eh), FrameSource.OutputSize(sw, sh, w, h));
+
+    [Theory]
+    [InlineData(7680, 7680, 2880, 2880)]
+    [InlineData(7680, 4320, 3840, 2160)]
+    [InlineData(3840, 2160, 3840, 2160)]
+    [InlineData(640, 360, 640, 360)]
+    public void An_output_over_the_pixel_budget_is_scaled_down_to_fit_keeping_the_aspect_on_even_pixels(int w, int h, int ew, int eh)
+    {
+        var fitted = FrameSource.FitWithin((w, h), 3840L * 2160);
+
+        Assert.Equal((ew, eh), fitted);
+        Assert.True((long)fitted.Width * fitted.Height <= 3840L * 2160);
+        Assert.Equal((w, h), FrameSource.FitWithin((w, h), null));
+    }
 }

@@ -13,8 +13,19 @@ public static class TestAssets
     public static string BlazeFaceBackOriginal => Require(Path.Combine(Models, "blazeface", "face_detection_back_256x256.onnx"));
     public static string BlazeFaceBackDynamic => Require(Path.Combine(Models, "blazeface", "face_detection_back_256x256_dynamic.onnx"));
 
+    /// <summary>Google Coral's SSD MobileNet V2 COCO detector as shipped (uint8 TFLite), and our ONNX conversions of it.</summary>
+    public static string CocoTflite => Require(Path.Combine(Models, "ssd-coco", "mobilenet_ssd_v2_coco_quant_postprocess.tflite"));
+    public static string CocoQdq => Require(Path.Combine(Models, "ssd-coco", "ssd_mobilenet_v2_coco_qdq.onnx"));
+    public static string CocoFloat => Require(Path.Combine(Models, "ssd-coco", "ssd_mobilenet_v2_coco_float.onnx"));
+    /// <summary>The COCO labels file shipped with the model: "id  name" per line, ids 0-89 with gaps (80 classes).</summary>
+    public static string CocoLabels => Require(Path.Combine(Models, "ssd-coco", "coco_labels.txt"));
+    /// <summary>Node script that runs a TFLite SSD with LiteRT and writes its raw outputs (tests/tflite-reference).</summary>
+    public static string TfliteReferenceScript => Require(Path.Combine(RepoRoot, "tests", "tflite-reference", "ssd-raw-outputs.mjs"));
+
     /// <summary>OpenCV's pedestrian sample as H.264 MP4: 768x576, 10 fps, 795 frames.</summary>
     public static string Pedestrians => Require(Path.Combine(Media, "pedestrians.mp4"));
+    /// <summary>The pedestrian sample cropped to 16:9 and scaled to 640x360 at 25 fps (a camera-like stream of people), 79.5 s.</summary>
+    public static string Pedestrians360p => Require(Path.Combine(Media, "pedestrians-360p.mp4"));
     /// <summary>OpenCV's Megamind sample as H.264 MP4: 720x528, 23.976 fps, 271 frames, faces.</summary>
     public static string Faces => Require(Path.Combine(Media, "faces.mp4"));
     /// <summary>testsrc2 pattern, 640x360, 25 fps, 10 s (250 frames).</summary>

@@ -38,6 +38,26 @@ public static class TestImages
         return frames;
     }
 
+    /// <summary>
+    /// The video frame shown at <paramref name="at"/>, scaled by ffmpeg (bilinear) to exactly
+    /// <paramref name="width"/> x <paramref name="height"/>, as raw RGB bytes.
+    /// </summary>
+    public static byte[] RawRgbAt(string path, TimeSpan at, int width, int height) =>
+        Run("ffmpeg", ["-v", "error", "-ss", at.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), "-i", path, "-frames:v", "1",
+            "-vf", $"scale={width}:{height}:flags=bilinear", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
+
+    /// <summary>The video frame shown at <paramref name="at"/> as an Rgb24 frame of the video's own size (no pool).</summary>
+    public static VideoFrame DecodeVideoAt(string path, TimeSpan at)
+    {
+        var (width, height) = Size(path);
+        var rgb = Run("ffmpeg", ["-v", "error", "-ss", at.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), "-i", path,
+            "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]);
+        if (rgb.Length != width * height * 3) throw new InvalidDataException($"ffmpeg gave {rgb.Length} bytes for a {width}x{height} frame at {at}");
+        var frame = VideoFrame.Allocate(width, height, PixelFormat.Rgb24);
+        for (var y = 0; y < height; y++) rgb.AsSpan(y * width * 3, width * 3).CopyTo(frame.Row(y));
+        return frame;
+    }
+
     /// <summary>A frame of one colour.</summary>
     public static VideoFrame Solid(int width, int height, byte r, byte g, byte b, PixelFormat format = PixelFormat.Rgb24)
     {

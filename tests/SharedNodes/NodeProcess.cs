@@ -43,8 +43,9 @@ public sealed class NodeProcess : IDisposable
 
     /// <summary>Writes the node's configuration (free ports, its own data folder, <paramref name="extraHocon"/>) and starts it; waits until it answers /healthz.</summary>
     /// <param name="akkaPort">A fixed Akka port, so seed-node lists can name the node before it starts.</param>
+    /// <param name="waitUntilHealthy">False for a node expected to stop on its own: return once the process runs.</param>
     public static async Task<NodeProcess> StartAsync(string name, string extraHocon = "", int? akkaPort = null,
-        IReadOnlyDictionary<string, string>? environment = null, string? folder = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? folder = null, bool waitUntilHealthy = true)
     {
         folder ??= Directory.CreateTempSubdirectory($"av-{name}-").FullName;
         var akka = akkaPort ?? TestPorts.Next();
@@ -57,12 +58,12 @@ public sealed class NodeProcess : IDisposable
             {{extraHocon}}
             """);
         var node = new NodeProcess(name, folder, config, akka, grpc, http, environment ?? new Dictionary<string, string>());
-        await node.RestartAsync();
+        await node.RestartAsync(waitUntilHealthy);
         return node;
     }
 
     /// <summary>Starts the node again with the same configuration, ports and data folder.</summary>
-    public async Task RestartAsync()
+    public async Task RestartAsync(bool waitUntilHealthy = true)
     {
         if (IsRunning) throw new InvalidOperationException($"node {Name} is running");
         var executable = Path.Combine(AppContext.BaseDirectory, "actorvision-node.dll");
@@ -84,7 +85,15 @@ public sealed class NodeProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await WaitUntilHealthyAsync();
+        if (waitUntilHealthy) await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process!.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
     }
 
     private Task WaitUntilHealthyAsync() => WaitUntilOkAsync("/healthz", "answer /healthz", CancellationToken.None);

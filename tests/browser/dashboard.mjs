@@ -1,11 +1,12 @@
 // End-to-end check of the dashboard in Debian's headless Chromium, driven by playwright-core.
-// usage: node dashboard.mjs BASE_URL CAMERA_ID SCREENSHOT_DIR
+// usage: node dashboard.mjs BASE_URL CAMERA_ID SCREENSHOT_DIR [API_KEY]
+// With API_KEY, signs in at the node's /login first (the session cookie then opens everything else).
 // Prints one "CHECK name: detail" line per step that passed; exits 1 with "FAILED step: reason" otherwise.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [baseUrl, cameraId, screenshots] = process.argv.slice(2);
+const [baseUrl, cameraId, screenshots, apiKey] = process.argv.slice(2);
 if (!baseUrl || !cameraId || !screenshots) {
   console.error('usage: node dashboard.mjs BASE_URL CAMERA_ID SCREENSHOT_DIR');
   process.exit(2);
@@ -25,6 +26,17 @@ try {
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`); });
+
+  if (apiKey) {
+    step = 'sign in';
+    await page.goto(`${baseUrl}/dashboard/`, { waitUntil: 'domcontentloaded' });
+    if (!page.url().includes('/login')) throw new Error(`without a session the dashboard did not send the browser to /login (at ${page.url()})`);
+    await page.fill('#key', apiKey);
+    await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/dashboard/'), { timeout }), page.click('button[type=submit]')]);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'av_session');
+    if (!cookie || !cookie.httpOnly || cookie.sameSite !== 'Strict') throw new Error(`no HttpOnly, SameSite=Strict session cookie: ${JSON.stringify(cookie)}`);
+    console.log('CHECK signed in: HttpOnly SameSite=Strict session cookie');
+  }
 
   step = 'dashboard loads';
   await page.goto(`${baseUrl}/dashboard/`, { waitUntil: 'domcontentloaded' });

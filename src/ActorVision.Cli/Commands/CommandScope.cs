@@ -28,7 +28,8 @@ public sealed class CommandScope(ParseResult parseResult, CliRuntime runtime) : 
         Parse.GetValue(runtime.Globals.Address),
         Parse.GetValue(runtime.Globals.ApiKey),
         Parse.GetValue(runtime.Globals.Timeout),
-        runtime.Environment);
+        runtime.Environment,
+        Parse.GetValue(runtime.Globals.CaFile));
 
     /// <summary>The client, connected on first use (so usage errors never touch the network).</summary>
     public IControlClient Client => _client ??= runtime.Clients.Connect(Connection);

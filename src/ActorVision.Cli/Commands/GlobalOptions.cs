@@ -20,6 +20,13 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> CaFile { get; } = new("--ca-file")
+    {
+        Description = $"PEM certificate of the CA that signs the node's TLS certificate, for https:// addresses [env {ConnectionResolver.CaFileVariable}]",
+        HelpName = "file",
+        Recursive = true,
+    };
+
     public Option<string> Output { get; } = new Option<string>("--output", "-o")
     {
         Description = "table for people, json for scripts (JSON lines for events tail)",
@@ -46,6 +53,7 @@ public sealed class GlobalOptions
     {
         root.Options.Add(Address);
         root.Options.Add(ApiKey);
+        root.Options.Add(CaFile);
         root.Options.Add(Output);
         root.Options.Add(Timeout);
     }

@@ -15,10 +15,26 @@ public static class JobCommands
         var job = new Command("job", "Video-analysis jobs: submit, follow, cancel, fetch results");
         job.Subcommands.Add(Submit(runtime));
 
-        var ls = new Command("ls", "List jobs with state and progress");
+        var limit = new Option<int>("--limit") { Description = "How many of the newest jobs to list", DefaultValueFactory = _ => 50, HelpName = "n" };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--limit must be at least 1");
+        });
+        var ls = new Command("ls", "List the newest jobs with state and progress") { limit };
         runtime.Handle(ls, async (scope, ct) =>
         {
-            var reply = await scope.Client.ListJobsAsync(ct);
+            var wanted = scope.Value(limit);
+            var reply = new ListJobsReply();
+            var token = "";
+            do
+            {
+                // The node answers at most 500 a page; each page asks only its own jobs.
+                var page = await scope.Client.ListJobsAsync(Math.Min(wanted - reply.Jobs.Count, 500), token, ct);
+                reply.Jobs.AddRange(page.Jobs);
+                token = page.NextPageToken;
+            }
+            while (token.Length > 0 && reply.Jobs.Count < wanted);
+            reply.NextPageToken = token;
             scope.Show(reply, () => JobView.List(reply));
         });
         job.Subcommands.Add(ls);
@@ -73,7 +89,7 @@ public static class JobCommands
         });
         var annotated = new Option<bool>("--annotated-video") { Description = "Also write an annotated MP4" };
         var wait = new Option<bool>("--wait") { Description = "Follow progress until the job ends; exit non-zero if it fails or is cancelled" };
-        var submitter = new Option<string?>("--submitter") { Description = "Who submits, for fair queueing [default: the user name]", HelpName = "name" };
+        var submitter = new Option<string?>("--submitter") { Description = "A label shown with the job [default: the user name]; slots are shared fairly between API keys", HelpName = "name" };
         var submit = new Command("submit", "Submit a video for analysis; prints the job id at once (or follows it with --wait)")
         {
             input, rules, models, everyFrame, fps, annotated, wait, submitter,

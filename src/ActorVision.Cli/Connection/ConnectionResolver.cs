@@ -7,14 +7,18 @@ public static partial class ConnectionResolver
 {
     public const string AddressVariable = "AV_ADDRESS";
     public const string ApiKeyVariable = "AV_API_KEY";
+    public const string CaFileVariable = "AV_CA_FILE";
     public const int DefaultPort = 7070;
     public const string DefaultAddressText = "http://127.0.0.1:7070";
     public static readonly Uri DefaultAddress = new(DefaultAddressText);
     /// <summary>Longer than a failover (about 15 s after a node dies), so retried calls ride it out.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    public static ConnectionSettings Resolve(string? address, string? apiKey, TimeSpan? timeout, Func<string, string?> environment)
+    public static ConnectionSettings Resolve(string? address, string? apiKey, TimeSpan? timeout, Func<string, string?> environment, string? caFile = null)
     {
+        var ca = NonEmpty(caFile) ?? NonEmpty(environment(CaFileVariable));
+        if (ca is not null && !File.Exists(ca))
+            throw new UsageException($"{(NonEmpty(caFile) is not null ? "--ca-file" : CaFileVariable)} '{ca}' does not exist");
         var addressText = NonEmpty(address) ?? NonEmpty(environment(AddressVariable));
         var source = NonEmpty(address) is not null ? "--address" : AddressVariable;
         var resolved = addressText is null ? DefaultAddress : ParseAddress(addressText, source);
@@ -22,7 +26,7 @@ public static partial class ConnectionResolver
         var effectiveTimeout = timeout ?? DefaultTimeout;
         if (effectiveTimeout <= TimeSpan.Zero)
             throw new UsageException("--timeout must be greater than zero");
-        return new ConnectionSettings(resolved, key, effectiveTimeout);
+        return new ConnectionSettings(resolved, key, effectiveTimeout, ca);
     }
 
     /// <summary>Accepts a full http(s) URL, or host[:port] meaning plain HTTP/2 on the default gRPC port.</summary>

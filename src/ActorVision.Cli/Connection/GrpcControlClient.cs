@@ -38,6 +38,7 @@ public sealed class GrpcControlClient : IControlClient
                 KeepAlivePingDelay = TimeSpan.FromSeconds(15),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
                 KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+                SslOptions = settings.CaFile is { } ca ? NodeCertificates.TrustOnly(ca) : new System.Net.Security.SslClientAuthenticationOptions(),
             },
             MaxReceiveMessageSize = 64 * 1024 * 1024,
         });
@@ -136,8 +137,8 @@ public sealed class GrpcControlClient : IControlClient
     public Task<Job> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
         Unary(o => _jobs.GetJobAsync(new JobIdRequest { JobId = jobId }, o), cancellationToken);
 
-    public Task<ListJobsReply> ListJobsAsync(CancellationToken cancellationToken) =>
-        Unary(o => _jobs.ListJobsAsync(new ListJobsRequest(), o), cancellationToken);
+    public Task<ListJobsReply> ListJobsAsync(int pageSize, string pageToken, CancellationToken cancellationToken) =>
+        Unary(o => _jobs.ListJobsAsync(new ListJobsRequest { PageSize = pageSize, PageToken = pageToken }, o), cancellationToken);
 
     public Task<Job> CancelJobAsync(string jobId, CancellationToken cancellationToken) =>
         Unary(o => _jobs.CancelJobAsync(new JobIdRequest { JobId = jobId }, o), cancellationToken);

@@ -37,7 +37,8 @@ public interface IControlClient : IAsyncDisposable
     /// <summary>Retried with the same request_id, so the node queues the job once.</summary>
     Task<Job> SubmitJobAsync(SubmitJobRequest request, CancellationToken cancellationToken);
     Task<Job> GetJobAsync(string jobId, CancellationToken cancellationToken);
-    Task<ListJobsReply> ListJobsAsync(CancellationToken cancellationToken);
+    /// <summary>One page of jobs, newest first; <paramref name="pageToken"/> is the previous page's next_page_token ("" for the newest).</summary>
+    Task<ListJobsReply> ListJobsAsync(int pageSize, string pageToken, CancellationToken cancellationToken);
     Task<Job> CancelJobAsync(string jobId, CancellationToken cancellationToken);
     IAsyncEnumerable<Job> WatchJobAsync(string jobId, CancellationToken cancellationToken);
     IAsyncEnumerable<ReadOnlyMemory<byte>> GetJobResultsAsync(JobResultsRequest request, CancellationToken cancellationToken);

@@ -8,7 +8,8 @@ namespace ActorVision.Cli.Errors;
 /// <summary>
 /// Turns whatever ended a command into an exit code and a single line an operator can act on:
 /// InvalidArgument lists the field errors, NotFound says what was looked for, Unauthenticated says whether
-/// the key is missing or wrong, Unavailable says which node could not be reached.
+/// the key is missing or wrong, PermissionDenied that a viewer key asked for a change, ResourceExhausted which
+/// limit was reached, Unavailable says which node could not be reached.
 /// </summary>
 public static class FailureDescriber
 {
@@ -63,7 +64,7 @@ public static class FailureDescriber
                 ? $"{node} requires an API key: pass --api-key or set {ConnectionResolver.ApiKeyVariable}"
                 : $"{node} rejected the API key (wrong key?)"),
             StatusCode.PermissionDenied =>
-                new Failure(ExitCodes.Unauthenticated, $"the API key is not allowed to do this: {Or(detail, "permission denied")}"),
+                new Failure(ExitCodes.Unauthenticated, $"the API key may not do this: {Or(detail, "permission denied")}"),
             StatusCode.Unavailable =>
                 new Failure(ExitCodes.Unavailable, $"{node} cannot be reached: {Or(detail, "unavailable")}"),
             StatusCode.DeadlineExceeded => new Failure(ExitCodes.Unavailable, connection is null
@@ -72,7 +73,7 @@ public static class FailureDescriber
             StatusCode.Unimplemented =>
                 new Failure(ExitCodes.Failure, $"{node} does not implement this call (is it an older version?): {detail}"),
             StatusCode.Cancelled => new Failure(ExitCodes.Interrupted, "cancelled"),
-            StatusCode.ResourceExhausted => new Failure(ExitCodes.Failure, $"{node} is overloaded: {Or(detail, "resource exhausted")}"),
+            StatusCode.ResourceExhausted => new Failure(ExitCodes.Failure, $"{node} is at a limit: {Or(detail, "resource exhausted")}"),
             _ => new Failure(ExitCodes.Failure, $"{node} failed ({error.StatusCode}): {Or(detail, "no detail")}"),
         };
     }

@@ -30,7 +30,7 @@ public static class JobView
                 new Text(string.IsNullOrEmpty(job.Node) ? "-" : job.Node),
                 new Text(Formats.Time(job.SubmittedAt)));
         }
-        table.Caption(Formats.Count(reply.Jobs.Count, "job"));
+        table.Caption(Formats.Count(reply.Jobs.Count, "job") + (reply.NextPageToken.Length > 0 ? ", the newest (older ones: --limit)" : ""));
         return table;
     }
 

@@ -35,6 +35,7 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
     private bool _stopRequested;
     private int _pipelineGeneration;
     private PipelineRestarts _restarts = PipelineRestarts.None;
+    private bool _counted;
 
     public CameraEntity(string cameraId, CameraEntityDependencies dependencies)
         : base(PersistenceIdFor(cameraId), new CameraState(cameraId), dependencies.Journal)
@@ -85,6 +86,7 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
 
     protected override void OnRecovered()
     {
+        CountOnNode();
         _status = _status with { EventsTotal = State.EventsTotal, LastEvent = State.LastEvent, Counters = State.Counters };
         if (State.ShouldRun)
         {
@@ -100,6 +102,7 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
 
     protected override void PostStop()
     {
+        if (_counted) _dependencies.Count.Remove();
         _publisher.Stopped(State.CameraId);
         base.PostStop();
     }
@@ -117,6 +120,7 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
         var before = State;
         PersistDecided(decision.Events, () =>
         {
+            CountOnNode();
             if (decision.Events.Count > 0) ReactToChange(before, command);
             // Starting a camera that should run but whose pipeline ended (Failed, Completed) runs it again, now.
             else if (command is StartCamera && State.ShouldRun) StartPipelineNow();
@@ -286,6 +290,15 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
         if (_pipeline is null) return;
         _stopRequested = true;
         Context.Stop(_pipeline);
+    }
+
+    /// <summary>Joins or leaves this node's camera count as the camera comes to exist here or is removed.</summary>
+    private void CountOnNode()
+    {
+        if (State.Exists == _counted) return;
+        _counted = State.Exists;
+        if (_counted) _dependencies.Count.Add();
+        else _dependencies.Count.Remove();
     }
 
     /// <summary>

@@ -11,8 +11,10 @@ namespace ActorVision.Cluster.Cameras;
 /// <param name="PipelineProps">Props of the pipeline that runs a spec, seeded with the camera's persisted counters.</param>
 /// <param name="Journal">Snapshots (and what they may delete).</param>
 /// <param name="Restarts">How a failed live camera tries again.</param>
+/// <param name="Count">The cameras this node holds, which each entity joins while its camera exists.</param>
 public sealed record CameraEntityDependencies(
     Func<CameraCommandContext> CommandContext,
     Func<CameraSpec, ImmutableSortedDictionary<string, long>, Props> PipelineProps,
     EntityJournalSettings Journal,
-    PipelineRestartPolicy Restarts);
+    PipelineRestartPolicy Restarts,
+    NodeCameraCount Count);

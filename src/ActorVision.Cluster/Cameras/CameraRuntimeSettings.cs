@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using ActorVision.Common.Resilience;
 using ActorVision.Domain.Cameras;
+using ActorVision.Core.Cameras;
 
 namespace ActorVision.Cluster.Cameras;
 
@@ -15,7 +16,9 @@ public sealed record CameraRuntimeSettings(
     double DefaultAnalysisFps,
     int DefaultAnalysisWidth,
     TimeSpan StatusInterval,
-    PipelineRestartPolicy Restarts)
+    PipelineRestartPolicy Restarts,
+    int MaxCamerasPerNode,
+    CameraLimits Limits)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -31,11 +34,15 @@ public sealed record CameraRuntimeSettings(
             cameras.GetDouble("default-analysis-fps", 5),
             cameras.GetInt("default-analysis-width", 640),
             cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
-            RestartPolicy(cameras));
+            RestartPolicy(cameras),
+            cameras.GetInt("max-per-node", 250),
+            ParseLimits(cameras));
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
         if (settings.InferenceParallelism < 1)
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
+        if (settings.MaxCamerasPerNode < 1)
+            throw new ConfigurationException("actorvision.cameras.max-per-node must be at least 1");
         return settings;
     }
 
@@ -52,5 +59,20 @@ public sealed record CameraRuntimeSettings(
         if (resetAfter <= TimeSpan.Zero)
             throw new ConfigurationException("actorvision.cameras.restart-reset-after must be positive");
         return new PipelineRestartPolicy(new Backoff(min, max, random), resetAfter);
+    }
+
+    private static CameraLimits ParseLimits(Config cameras)
+    {
+        try
+        {
+            return CameraLimits.Create(
+                cameras.GetLong("max-analysis-pixels", CameraLimits.Default.MaxAnalysisPixels),
+                cameras.GetInt("max-rules", CameraLimits.Default.MaxRules),
+                cameras.GetInt("max-classes-per-rule", CameraLimits.Default.MaxClassesPerRule));
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ConfigurationException($"actorvision.cameras: {ex.Message}");
+        }
     }
 }

@@ -10,7 +10,7 @@ public static class ModelCatalogExtensions
     {
         var classes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (name, spec) in catalog.Models)
-            classes[name] = spec.IncludeClasses is { Count: > 0 } included ? included : spec.ClassNames;
+            classes[name] = spec.IncludeClasses is { Count: > 0 } included ? included : spec.ClassNames.Where(n => n.Length > 0).ToArray(); // labels files have gaps
         foreach (var name in catalog.MotionDetectors.Keys)
             classes[name] = [MotionDetector.Label];
         return classes;

@@ -76,8 +76,9 @@ public static partial class HoconFiles
         {
             var code = CodeOf(line);
             if (EnvDeclaration().Match(line) is { Success: true } env)
-                variables.TryAdd(env.Groups["var"].Value, string.Join('.', path.Reverse().Append(env.Groups["key"].Value)));
+                variables.TryAdd(env.Groups["var"].Value, string.Join('.', path.Reverse().Where(k => k.Length > 0).Append(env.Groups["key"].Value)));
             if (ObjectStart().Match(code) is { Success: true } start) path.Push(start.Groups["key"].Value);
+            else foreach (var _ in code.Where(c => c == '{')) path.Push(""); // an object opened and closed on one line: "keys {}"
             foreach (var _ in code.Where(c => c == '}')) if (path.Count > 0) path.Pop();
         }
     }

@@ -22,7 +22,7 @@ public static class ModelMapping
                 InputHeight = spec.InputHeight,
                 MaxBatch = spec.MaxBatch,
             };
-            model.Classes.AddRange(spec.IncludeClasses is { Count: > 0 } include ? include : spec.ClassNames);
+            model.Classes.AddRange(spec.IncludeClasses is { Count: > 0 } include ? include : spec.ClassNames.Where(n => n.Length > 0));
             model.Providers.AddRange(spec.ExecutionProviders.Select(p => p.ToString()));
             models.Add(model);
         }

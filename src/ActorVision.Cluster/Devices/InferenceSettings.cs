@@ -24,6 +24,8 @@ public sealed record InferenceSettings
     /// <summary>Share a closing batch among all idle workers rather than filling one (better latency where workers run in parallel).</summary>
     public bool SpreadOverIdleWorkers { get; init; } = true;
     public string Dispatcher { get; init; } = BlockingDispatcherId;
+    /// <summary>Whether requests wait for a model's running batch instead of starting small batches on idle workers.</summary>
+    public HoldWhileBusy HoldWhileBusy { get; init; } = HoldWhileBusy.Auto;
 
     public static InferenceSettings FromConfig(Config config)
     {
@@ -38,6 +40,13 @@ public sealed record InferenceSettings
             StatisticsWindow = c.GetInt("router.statistics-window"),
             LoadInterval = c.GetTimeSpan("router.load-interval"),
             SpreadOverIdleWorkers = c.GetBoolean("router.spread-over-idle-workers"),
+            HoldWhileBusy = c.GetString("router.hold-while-busy").ToLowerInvariant() switch
+            {
+                "auto" => HoldWhileBusy.Auto,
+                "on" or "true" or "yes" => HoldWhileBusy.On,
+                "off" or "false" or "no" => HoldWhileBusy.Off,
+                var other => throw new ConfigurationException($"{ModelCatalog.ConfigPath}.router.hold-while-busy '{other}' is not auto, on or off"),
+            },
         };
         settings.Validate();
         return settings;
@@ -64,4 +73,16 @@ public sealed record InferenceSettings
         using var reader = new StreamReader(stream);
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
+}
+
+/// <summary>
+/// Whether, while a batch of a model runs, its new requests wait for that batch to finish (or for a full batch)
+/// rather than start small batches on the other workers. Waiting never applies to an idle model.
+/// </summary>
+public enum HoldWhileBusy
+{
+    /// <summary>Hold only while the model's measured cost per frame is clearly lower in large batches.</summary>
+    Auto,
+    On,
+    Off,
 }

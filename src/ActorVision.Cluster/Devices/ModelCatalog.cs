@@ -48,6 +48,7 @@ public sealed record ModelCatalog(IReadOnlyDictionary<string, ModelSpec> Models,
         var trt = c.GetConfig("tensorrt");
         var cache = trt?.GetString("engine-cache", "") ?? "";
         var include = c.GetStringList("include-classes");
+        var (classNames, labelsFile) = ParseClassNames(c, contentRoot);
         var spec = new ModelSpec
         {
             Name = name,
@@ -68,10 +69,19 @@ public sealed record ModelCatalog(IReadOnlyDictionary<string, ModelSpec> Models,
                 var other => throw new FormatException($"input.channel-order '{other}' is not rgb or bgr"),
             },
             Normalization = ParseNormalization(c),
+            Resize = c.GetString("input.resize", "letterbox").ToLowerInvariant() switch
+            {
+                "letterbox" => ResizeMode.Letterbox,
+                "stretch" => ResizeMode.Stretch,
+                var other => throw new FormatException($"input.resize '{other}' is not letterbox or stretch"),
+            },
             ScoreThreshold = c.GetFloat("score-threshold", 0.5f),
             NmsIouThreshold = c.GetFloat("nms-iou-threshold", 0.45f),
             MaxDetections = c.GetInt("max-detections", 100),
-            ClassNames = c.GetStringList("classes").ToArray(),
+            ClassNames = classNames,
+            LabelsFile = labelsFile,
+            ClassScoreThresholds = ParseClassThresholds(c),
+            Ssd = ParseSsd(c.GetConfig("ssd")),
             IncludeClasses = include.Count > 0 ? include.ToArray() : null,
             ExecutionProviders = c.GetStringList("execution-providers").Select(ExecutionProvider.Parse).ToArray(),
             AllowCpuFallback = c.GetBoolean("allow-cpu-fallback", true),
@@ -91,6 +101,55 @@ public sealed record ModelCatalog(IReadOnlyDictionary<string, ModelSpec> Models,
         "ssd" => DetectorKind.Ssd,
         _ => throw new FormatException($"adapter '{adapter}' is not one of blazeface, yolov5, yolov8, ssd, motion"),
     };
+
+    // Names either listed (classes) or read from a labels file. A labels file that is missing leaves the model without
+    // names, and its sessions refuse to open saying so: a node without the optional models still starts.
+    private static (string[] Names, string? LabelsFile) ParseClassNames(Config c, string contentRoot)
+    {
+        var listed = c.GetStringList("classes");
+        var file = c.GetString("labels-file", "");
+        if (string.IsNullOrWhiteSpace(file)) return (listed.ToArray(), null);
+        if (listed.Count > 0) throw new ConfigurationException("set either classes or labels-file, not both");
+        var path = Path.GetFullPath(file, contentRoot);
+        return (File.Exists(path) ? LabelsFile.Read(path) : [], path);
+    }
+
+    private static Dictionary<string, float> ParseClassThresholds(Config c)
+    {
+        var thresholds = new Dictionary<string, float>(StringComparer.Ordinal);
+        var section = c.GetConfig("class-score-thresholds");
+        if (section is null || section.IsEmpty) return thresholds;
+        foreach (var entry in section.AsEnumerable())
+        {
+            var name = entry.Key.Trim('"');
+            thresholds[name] = entry.Value.GetString() is var text && float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new FormatException($"class-score-thresholds.\"{name}\" = '{text}' is not a number");
+        }
+        return thresholds;
+    }
+
+    private static SsdOptions ParseSsd(Config? c)
+    {
+        var defaults = new SsdOptions();
+        if (c is null || c.IsEmpty) return defaults;
+        var anchors = c.GetConfig("anchors") ?? Config.Empty;
+        var anchorDefaults = defaults.Anchors;
+        return new SsdOptions
+        {
+            BoxScales = c.HasPath("box-scales") ? c.GetFloatList("box-scales").ToArray() : defaults.BoxScales,
+            BackgroundColumn = c.GetBoolean("background-column", defaults.BackgroundColumn),
+            Anchors = new SsdAnchorOptions
+            {
+                MinScale = anchors.GetFloat("min-scale", anchorDefaults.MinScale),
+                MaxScale = anchors.GetFloat("max-scale", anchorDefaults.MaxScale),
+                Strides = anchors.HasPath("strides") ? anchors.GetIntList("strides").ToArray() : anchorDefaults.Strides,
+                AspectRatios = anchors.HasPath("aspect-ratios") ? anchors.GetFloatList("aspect-ratios").ToArray() : anchorDefaults.AspectRatios,
+                InterpolatedScaleAspectRatio = anchors.GetFloat("interpolated-scale-aspect-ratio", anchorDefaults.InterpolatedScaleAspectRatio),
+                ReduceBoxesInLowestLayer = anchors.GetBoolean("reduce-boxes-in-lowest-layer", anchorDefaults.ReduceBoxesInLowestLayer),
+            },
+        };
+    }
 
     // mean/std wins over range, so an entry can override the default range with its own mean and std.
     private static PixelNormalization ParseNormalization(Config c)

@@ -17,6 +17,9 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     private readonly HashSet<IActorRef> _workers = new();
 
     public ModelSpec Spec { get; } = spec;
+
+    /// <summary>Cost per frame of single frames and of large batches, learnt from this model's runs.</summary>
+    public BatchCosts Costs { get; private set; } = new(Math.Min(routerMaxBatch, spec.MaxBatch));
     public string Name => Spec.Name;
 
     /// <summary>Frames per batch: the router's, the spec's and the loaded model's limits (a fixed-batch-1 file gives 1).</summary>
@@ -50,7 +53,9 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
         _busy.Remove(worker);
         _providers[worker] = provider;
         if (!_free.Contains(worker)) _free.Add(worker);
-        MaxBatch = Math.Max(1, Math.Min(MaxBatch, modelMaxBatch));
+        var maxBatch = Math.Max(1, Math.Min(MaxBatch, modelMaxBatch));
+        if (maxBatch != MaxBatch) Costs = new BatchCosts(maxBatch);
+        MaxBatch = maxBatch;
         Unavailable = null;
     }
 
@@ -94,8 +99,26 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
         return true;
     }
 
-    /// <summary>A batch is due when a worker is free and the batch is full, overdue, or nothing should wait.</summary>
-    public bool BatchDue(bool noDelay) => HasFreeWorker && Queued > 0 && (Queued >= MaxBatch || DeadlinePassed || noDelay);
+    /// <summary>
+    /// A batch is due when a worker is free and the batch is full, overdue, or nothing should wait; but a partial
+    /// batch waits while another batch of this model runs when <paramref name="holdWhileBusy"/> (its requests join
+    /// the batch that starts when the running one ends: fewer, larger runs).
+    /// </summary>
+    public bool BatchDue(bool noDelay, bool holdWhileBusy)
+    {
+        if (!HasFreeWorker || Queued == 0) return false;
+        if (Queued >= MaxBatch) return true;
+        if (holdWhileBusy && _busy.Count > 0) return false;
+        return DeadlinePassed || noDelay;
+    }
+
+    /// <summary>Whether partial batches should wait for the running one under <paramref name="mode"/>.</summary>
+    public bool Holds(HoldWhileBusy mode) => MaxBatch > 1 && mode switch
+    {
+        HoldWhileBusy.On => true,
+        HoldWhileBusy.Off => false,
+        _ => Costs.BatchingPays,
+    };
 
     /// <summary>Takes <paramref name="size"/> requests, live first, and hands them to a free worker.</summary>
     public (IActorRef Worker, PendingRequest[] Requests) TakeBatch(int size)

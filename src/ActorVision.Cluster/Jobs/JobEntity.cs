@@ -19,6 +19,8 @@ namespace ActorVision.Cluster.Jobs;
 /// </summary>
 public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTimers
 {
+    private static readonly TimeSpan AdmissionTimeout = TimeSpan.FromSeconds(10);
+
     private readonly JobEntityDependencies _dependencies;
     private readonly ActorVisionMetrics _metrics = ActorVisionMetrics.Get(Context.System);
     private readonly string _node;
@@ -40,6 +42,7 @@ public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTi
             if (!State.Exists) PassivateSoon();
         });
         Command<JobSlotGranted>(_ => OnSlotGranted());
+        Command<JobAdmission>(_ => { }); // an answer that came after the admission timed out
         Command<RecordJobFrame>(OnRecordFrame);
         Command<SaveJobCheckpoint>(OnCheckpoint);
         Command<JobProgressReported>(m =>
@@ -95,6 +98,11 @@ public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTi
             return;
         }
         var replyTo = Sender;
+        if (command is SubmitJob && !State.Exists)
+        {
+            Admit(decision.Events, replyTo);
+            return;
+        }
         PersistAndReport(decision.Events, () =>
         {
             switch (command)
@@ -114,8 +122,50 @@ public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTi
         });
     }
 
+    /// <summary>
+    /// A new job is persisted only once its node's scheduler admits it (fewer running and queued jobs than the caps),
+    /// so a refused submit leaves nothing behind; it is then already in the queue for a slot.
+    /// </summary>
+    private void Admit(IReadOnlyList<IJobEvent> submitted, IActorRef replyTo)
+    {
+        var spec = ((JobSubmitted)submitted[0]).Spec;
+        _dependencies.Scheduler.Tell(new RequestJobSlot(State.JobId, spec.Caller, Admission: true));
+        Timers.StartSingleTimer("admission", new JobAdmission(State.JobId, false,
+            "the node's job scheduler did not answer; retry"), AdmissionTimeout);
+        BecomeStacked(() =>
+        {
+            Command<JobAdmission>(admission =>
+            {
+                Timers.Cancel("admission");
+                UnbecomeStacked();
+                if (admission.Admitted)
+                {
+                    PersistAndReport(submitted, () =>
+                    {
+                        Log.Info("job {0}: queued ({1}, submitted by {2} as '{3}')", State.JobId, State.Spec!.Input, State.Spec.Caller, State.Spec.Submitter);
+                        replyTo.Tell(new JobAccepted(View()));
+                    });
+                }
+                else
+                {
+                    _dependencies.Scheduler.Tell(new ReleaseJobSlot(State.JobId));
+                    replyTo.Tell(new JobRejected(State.JobId, JobRejectionKind.ResourceExhausted, admission.Reason ?? "refused", []));
+                    PassivateSoon();
+                }
+                Stash.UnstashAll();
+            });
+            CommandAny(_ => Stash.Stash());
+        });
+    }
+
     private void OnSlotGranted()
     {
+        if (!State.Exists)
+        {
+            // A grant that crossed a refused admission: give it back.
+            ReleaseSlot();
+            return;
+        }
         _holdsSlot = true;
         if (_runner is not null) return; // a repeated grant
         var annotated = State.Spec is { AnnotatedVideo: true } ? _dependencies.Runner.AnnotatedVideoPath(State.JobId) : null;
@@ -229,7 +279,7 @@ public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTi
     private void RequestSlot()
     {
         if (!State.ShouldRun || _runner is not null) return;
-        _dependencies.Scheduler.Tell(new RequestJobSlot(State.JobId, State.Spec!.Submitter));
+        _dependencies.Scheduler.Tell(new RequestJobSlot(State.JobId, State.Spec!.Caller));
     }
 
     private void ReleaseSlot()

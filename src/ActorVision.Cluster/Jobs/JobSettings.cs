@@ -12,7 +12,8 @@ public sealed record JobSettings(
     TimeSpan StatusInterval,
     TimeSpan InferenceTimeout,
     TimeSpan PassivateFinishedAfter,
-    double DefaultAnalysisFps)
+    double DefaultAnalysisFps,
+    int MaxQueuedPerNode)
 {
     public static JobSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -35,8 +36,10 @@ public sealed record JobSettings(
             jobs.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
             jobs.GetTimeSpan("inference-timeout", TimeSpan.FromMinutes(10)),
             jobs.GetTimeSpan("passivate-finished-after", TimeSpan.FromMinutes(2)),
-            jobs.GetDouble("default-analysis-fps", 5));
+            jobs.GetDouble("default-analysis-fps", 5),
+            jobs.GetInt("max-queued-per-node", 100));
         if (settings.MaxConcurrentPerNode < 1) throw new ConfigurationException("actorvision.jobs.max-concurrent-per-node must be at least 1");
+        if (settings.MaxQueuedPerNode < 0) throw new ConfigurationException("actorvision.jobs.max-queued-per-node must be 0 or more");
         if (settings.MaxAttempts < 1) throw new ConfigurationException("actorvision.jobs.max-attempts must be at least 1");
         if (settings.InferenceWindow < 1) throw new ConfigurationException("actorvision.jobs.inference-window must be at least 1");
         if (settings.CheckpointInterval <= TimeSpan.Zero) throw new ConfigurationException("actorvision.jobs.checkpoint-interval must be positive");

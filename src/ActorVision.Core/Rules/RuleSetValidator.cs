@@ -16,6 +16,7 @@ public sealed class RuleSetValidator
     private const int MaxPolygonPoints = 256;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    private const int MaxListedClasses = 100;
     private readonly string[]? _knownClasses;
 
     /// <param name="knownClasses">Class names the camera's models can report; null skips the class check (the models are not known yet).</param>
@@ -142,7 +143,8 @@ public sealed class RuleSetValidator
         var suggestion = known.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
             ?? known.Where(k => EditDistance(k, name) <= 2).OrderBy(k => EditDistance(k, name)).FirstOrDefault();
         var hint = suggestion is null ? "" : $"; did you mean '{suggestion}'?";
-        var list = known.Length <= 20 ? string.Join(", ", known) : string.Join(", ", known.Take(20)) + $" and {known.Length - 20} more";
+        // A whole label map such as COCO's 80 classes is listed: the operator needs the exact spelling.
+        var list = known.Length <= MaxListedClasses ? string.Join(", ", known) : string.Join(", ", known.Take(MaxListedClasses)) + $" and {known.Length - MaxListedClasses} more";
         return $"'{name}' is not a class this camera's models detect (they detect: {list}){hint}";
     }
 

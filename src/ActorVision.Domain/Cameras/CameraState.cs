@@ -65,6 +65,10 @@ public sealed record CameraState(string CameraId)
         }
         var errors = context.Validate(register.Spec);
         if (errors.Count > 0) return CameraDecision.Reject(CameraRejected.Invalid(CameraId, errors));
+        if (context.NodeIsFull)
+            return CameraDecision.Reject(new CameraRejected(CameraId, RejectionKind.ResourceExhausted,
+                $"camera '{CameraId}' belongs on a node that already holds {context.CamerasOnNode} cameras (actorvision.cameras.max-per-node = " +
+                $"{context.MaxCamerasPerNode}); add ingest nodes or raise the cap", []));
         return register.Start
             ? CameraDecision.Accept(new CameraRegistered(register.Spec, register.Owner, context.Now), new CameraStarted(context.Now))
             : CameraDecision.Accept(new CameraRegistered(register.Spec, register.Owner, context.Now));

@@ -26,8 +26,11 @@ public sealed record AnalysisJobSpec
     public int AnalysisHeight { get; init; }
     public bool AnnotatedVideo { get; init; }
 
-    /// <summary>Who submitted it: the scheduler shares slots round-robin between submitters.</summary>
+    /// <summary>A label the submitter chose (a person's name, a script), shown with the job.</summary>
     public string Submitter { get; init; } = "";
+
+    /// <summary>Who submitted it as the node authenticated them (the API key's name): slots are shared round-robin between callers.</summary>
+    public string Caller { get; init; } = "";
 
     public double EffectiveFps => EveryFrame ? double.PositiveInfinity : AnalysisFps;
 

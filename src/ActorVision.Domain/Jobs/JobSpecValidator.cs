@@ -1,4 +1,5 @@
 using ActorVision.Common;
+using ActorVision.Core.Cameras;
 using ActorVision.Core.Confinement;
 using ActorVision.Core.Rules;
 using ActorVision.Core.Validation;
@@ -12,8 +13,15 @@ namespace ActorVision.Domain.Jobs;
 /// <c>spec.rules[2].polygon</c>).
 /// </summary>
 /// <param name="defaultAnalysisFps">The rate of a job that asks for neither every frame nor a rate.</param>
-public sealed class JobSpecValidator(SourcePolicy sources, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, double defaultAnalysisFps)
+/// <param name="limits">What one job may ask of a node (the cameras' limits); a rule set over the cap is refused for that alone.</param>
+public sealed class JobSpecValidator(
+    SourcePolicy sources, IReadOnlyDictionary<string, IReadOnlyList<string>> modelClasses, double defaultAnalysisFps, CameraLimits? limits = null)
 {
+    private readonly CameraLimits _limits = limits ?? CameraLimits.Default;
+
+    /// <summary>What one job may ask of a node.</summary>
+    public CameraLimits Limits => _limits;
+
     public const string InputField = "spec.input";
 
     public const double MaxAnalysisFps = 240;
@@ -29,6 +37,14 @@ public sealed class JobSpecValidator(SourcePolicy sources, IReadOnlyDictionary<s
     public AnalysisJobSpec? Validate(AnalysisJobSpec submitted, List<FieldError> errors)
     {
         var errorsBefore = errors.Count;
+        var over = _limits.Check(submitted.AnalysisWidth, submitted.AnalysisHeight, submitted.Rules, "spec.");
+        if (submitted.Rules.Count > _limits.MaxRules)
+        {
+            // Refused for that alone: the rules are not validated one by one.
+            errors.AddRange(over);
+            return null;
+        }
+        errors.AddRange(over);
         var resolved = ResolveInput(submitted.Input, errors);
         var models = submitted.Models.Count > 0 ? submitted.Models : DefaultModels;
         ValidateModels(models, errors);

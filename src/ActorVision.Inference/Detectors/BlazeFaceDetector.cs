@@ -56,10 +56,10 @@ public sealed class BlazeFaceDetector : OnnxDetector
         return (scores.Select(s => s.Index).ToArray(), boxes.Select(b => b.Index).ToArray());
     }
 
-    private protected override void Decode(ModelOutputs outputs, int image, LetterboxTransform transform, List<Detection> candidates, List<Detection> output)
+    private protected override void Decode(ModelOutputs outputs, int image, InputTransform transform, List<Detection> candidates, List<Detection> output)
     {
         float width = Spec.InputWidth, height = Spec.InputHeight;
-        var threshold = Spec.ScoreThreshold;
+        var threshold = Labels.Threshold(0);
         var anchor = 0;
         for (var part = 0; part < _scoreOutputs.Length; part++)
         {

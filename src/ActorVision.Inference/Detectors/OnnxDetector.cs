@@ -24,7 +24,7 @@ public abstract class OnnxDetector : IObjectDetector
     private readonly OrtValue[] _inputArgument = new OrtValue[1];
     private readonly ModelOutputs _outputs;
     private readonly RunOptions _runOptions = new();
-    private readonly LetterboxTransform[] _transforms;
+    private readonly InputTransform[] _transforms;
     private readonly int _fixedBatch;
     private readonly List<Detection> _candidates = new(256);
     private bool _disposed;
@@ -32,6 +32,8 @@ public abstract class OnnxDetector : IObjectDetector
     protected OnnxDetector(ModelSpec spec, ILogger? logger)
     {
         Spec = spec;
+        if (spec.LabelsFile is { } labels && spec.ClassNames.Count == 0)
+            throw new FileNotFoundException($"model '{spec.Name}': labels file {labels} does not exist or names no class (scripts/setup.sh fetches the shipped models' labels)", labels);
         _session = OnnxSessionFactory.Create(spec, logger);
         try
         {
@@ -44,12 +46,12 @@ public abstract class OnnxDetector : IObjectDetector
             _fixedBatch = dims[0] > 0 ? dims[0] : 0;
             MaxBatch = _fixedBatch > 0 ? Math.Min(_fixedBatch, spec.MaxBatch) : spec.MaxBatch;
             var runBatch = Math.Max(_fixedBatch, MaxBatch);
-            _writer = new InputTensorWriter(spec.InputWidth, spec.InputHeight, spec.Layout, spec.Channels, spec.Normalization);
+            _writer = new InputTensorWriter(spec.InputWidth, spec.InputHeight, spec.Layout, spec.Channels, spec.Normalization, spec.Resize);
             _input = GC.AllocateArray<float>(_writer.ImageSize * runBatch, pinned: true);
             _inputByBatch = new OrtValue?[runBatch];
             _outputs = new ModelOutputs(session, runBatch);
-            _transforms = new LetterboxTransform[runBatch];
-            Labels = new ClassLabels(spec.ClassNames, spec.IncludeClasses);
+            _transforms = new InputTransform[runBatch];
+            Labels = new ClassLabels(spec.ClassNames, spec.IncludeClasses, spec.ScoreThreshold, spec.ClassScoreThresholds);
         }
         catch
         {
@@ -66,6 +68,9 @@ public abstract class OnnxDetector : IObjectDetector
     public ExecutionProvider Provider => _session.Provider;
 
     internal ClassLabels Labels { get; }
+
+    /// <summary>The model file's custom metadata (producer notes such as the SSD anchors it was exported with).</summary>
+    protected IReadOnlyDictionary<string, string> ModelMetadata => _session.Session.ModelMetadata.CustomMetadataMap;
 
     /// <summary>Output names in the model's order.</summary>
     protected IReadOnlyList<string> OutputNames => _outputs.Names;
@@ -115,7 +120,7 @@ public abstract class OnnxDetector : IObjectDetector
     /// Turns image <paramref name="image"/> of the run's outputs into detections in source pixels. The subclass
     /// fills <paramref name="candidates"/> (scratch, empty) and writes the final list into <paramref name="output"/>.
     /// </summary>
-    private protected abstract void Decode(ModelOutputs outputs, int image, LetterboxTransform transform, List<Detection> candidates, List<Detection> output);
+    private protected abstract void Decode(ModelOutputs outputs, int image, InputTransform transform, List<Detection> candidates, List<Detection> output);
 
     private OrtValue InputFor(int batch)
     {

@@ -31,14 +31,14 @@ public abstract class YoloDetector : OnnxDetector
     /// <summary>Candidates, values per candidate, and the element strides between candidates and between values.</summary>
     private protected abstract (int Candidates, int Values, int CandidateStride, int ValueStride) Layout(ReadOnlySpan<long> itemDims);
 
-    private protected override void Decode(ModelOutputs outputs, int image, LetterboxTransform transform, List<Detection> candidates, List<Detection> output)
+    private protected override void Decode(ModelOutputs outputs, int image, InputTransform transform, List<Detection> candidates, List<Detection> output)
     {
         var (count, values, step, stride) = Layout(outputs.ItemDims(0));
         var firstClass = _objectness ? 5 : 4;
         var classes = values - firstClass;
         if (classes < 1) throw new ModelOutputException($"model '{ModelName}': candidates have {values} values, {ExpectedShape} needs at least {firstClass + 1}");
         var data = outputs.Item(0, image);
-        var threshold = Spec.ScoreThreshold;
+        var threshold = Labels.LowestThreshold;
         for (var k = 0; k < count; k++)
         {
             var at = k * step;
@@ -56,7 +56,7 @@ public abstract class YoloDetector : OnnxDetector
                 }
             }
             var score = objectness * bestScore;
-            if (score < threshold || !Labels.IsIncluded(best)) continue;
+            if (score < Labels.Threshold(best) || !Labels.IsIncluded(best)) continue;
             var box = BoxF.FromCenter(data[at], data[at + stride], data[at + 2 * stride], data[at + 3 * stride]);
             candidates.Add(new Detection(transform.ToSource(box), score, best, Labels[best]));
         }

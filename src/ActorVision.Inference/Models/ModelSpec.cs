@@ -15,11 +15,19 @@ public sealed record ModelSpec
     public TensorLayout Layout { get; init; } = TensorLayout.Nchw;
     public ChannelOrder Channels { get; init; } = ChannelOrder.Rgb;
     public PixelNormalization Normalization { get; init; } = PixelNormalization.UnitRange;
+    /// <summary>How frames are fitted into the input: as the model was trained (letterboxed, or stretched for SSDs).</summary>
+    public ResizeMode Resize { get; init; } = ResizeMode.Letterbox;
     public float ScoreThreshold { get; init; } = 0.5f;
+    /// <summary>Score thresholds for some classes by name, overriding <see cref="ScoreThreshold"/> for them.</summary>
+    public IReadOnlyDictionary<string, float> ClassScoreThresholds { get; init; } = new Dictionary<string, float>();
     public float NmsIouThreshold { get; init; } = 0.45f;
     public int MaxDetections { get; init; } = 100;
-    /// <summary>Label per class id. Detections of ids beyond the list are labelled <c>class-&lt;id&gt;</c>.</summary>
+    /// <summary>Label per class id. Detections of ids beyond the list, or with an empty name, are labelled <c>class-&lt;id&gt;</c>.</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = [];
+    /// <summary>The labels file <see cref="ClassNames"/> were read from; null when they were listed in the config.</summary>
+    public string? LabelsFile { get; init; }
+    /// <summary>Decoding of raw SSD outputs (the <c>ssd</c> adapter).</summary>
+    public SsdOptions Ssd { get; init; } = new();
     /// <summary>Only these class names are reported; null or empty reports every class.</summary>
     public IReadOnlyList<string>? IncludeClasses { get; init; }
     /// <summary>Execution providers in preference order, e.g. <c>cuda:0</c> then <c>cpu</c>.</summary>
@@ -31,6 +39,8 @@ public sealed record ModelSpec
     public TensorRtOptions TensorRt { get; init; } = new();
     /// <summary>Upper bound of frames per Run; the model's own fixed batch dimension (often 1) wins when smaller.</summary>
     public int MaxBatch { get; init; } = 8;
+
+    private string ClassSource => LabelsFile is null ? "classes" : $"the labels file {LabelsFile}";
 
     /// <summary>Throws with every problem found, so a bad config file is fixed in one pass.</summary>
     public void Validate()
@@ -46,7 +56,13 @@ public sealed record ModelSpec
         if (IntraOpThreads < 0) errors.Add("intra-op-threads must be 0 (automatic) or positive");
         if (ExecutionProviders.Count == 0) errors.Add("execution-providers is empty");
         if (IncludeClasses is { Count: > 0 } && ClassNames.Count > 0)
-            errors.AddRange(IncludeClasses.Where(c => !ClassNames.Contains(c)).Select(c => $"include-classes names '{c}', which is not in classes"));
+            errors.AddRange(IncludeClasses.Where(c => !ClassNames.Contains(c)).Select(c => $"include-classes names '{c}', which is not in {ClassSource}"));
+        foreach (var (name, threshold) in ClassScoreThresholds)
+        {
+            if (threshold is < 0f or > 1f || float.IsNaN(threshold)) errors.Add($"class-score-thresholds.\"{name}\" {threshold} is outside [0, 1]");
+            if (ClassNames.Count > 0 && !ClassNames.Contains(name)) errors.Add($"class-score-thresholds names '{name}', which is not in {ClassSource}");
+        }
+        if (Kind == DetectorKind.Ssd) errors.AddRange(Ssd.Problems());
         if (errors.Count > 0)
             throw new ArgumentException($"model '{Name}': {string.Join("; ", errors)}");
     }

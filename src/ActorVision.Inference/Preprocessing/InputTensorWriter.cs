@@ -4,8 +4,9 @@ using ActorVision.Inference.Models;
 namespace ActorVision.Inference.Preprocessing;
 
 /// <summary>
-/// Letterboxes an Rgb24/Bgr24 frame into one image slot of a float input tensor with bilinear sampling,
-/// in the model's layout, channel order and normalisation. Padding is black (0 before normalisation).
+/// Letterboxes (or stretches, see <see cref="ResizeMode"/>) an Rgb24/Bgr24 frame into one image slot of a float
+/// input tensor with bilinear sampling, in the model's layout, channel order and normalisation. Letterbox padding
+/// is black (0 before normalisation).
 /// Sampling tables are kept for the last source size, so a stream of equal-sized frames costs no allocation.
 /// Not thread-safe: one writer per detector.
 /// </summary>
@@ -14,6 +15,7 @@ public sealed class InputTensorWriter
     private readonly int _width;
     private readonly int _height;
     private readonly TensorLayout _layout;
+    private readonly ResizeMode _resize;
     private readonly bool _swapToBgr;
     private readonly float[] _scale = new float[3];
     private readonly float[] _offset = new float[3];
@@ -25,13 +27,15 @@ public sealed class InputTensorWriter
     private int _sourceWidth;
     private int _sourceHeight;
     private int _left, _top, _contentWidth, _contentHeight;
-    private LetterboxTransform _transform;
+    private InputTransform _transform;
 
-    public InputTensorWriter(int width, int height, TensorLayout layout, ChannelOrder channels, PixelNormalization normalization)
+    public InputTensorWriter(int width, int height, TensorLayout layout, ChannelOrder channels, PixelNormalization normalization,
+        ResizeMode resize = ResizeMode.Letterbox)
     {
         _width = width;
         _height = height;
         _layout = layout;
+        _resize = resize;
         _swapToBgr = channels == ChannelOrder.Bgr;
         for (var c = 0; c < 3; c++)
         {
@@ -47,7 +51,7 @@ public sealed class InputTensorWriter
     public int ImageSize => _width * _height * 3;
 
     /// <summary>Writes <paramref name="frame"/> into <paramref name="slot"/> (length <see cref="ImageSize"/>) and returns the mapping back to the frame.</summary>
-    public LetterboxTransform Write(VideoFrame frame, Span<float> slot)
+    public InputTransform Write(VideoFrame frame, Span<float> slot)
     {
         if (frame.Format is not (PixelFormat.Rgb24 or PixelFormat.Bgr24))
             throw new ArgumentException($"detectors take Rgb24 or Bgr24 frames, not {frame.Format}", nameof(frame));
@@ -129,13 +133,21 @@ public sealed class InputTensorWriter
 
     private void Prepare(int sourceWidth, int sourceHeight)
     {
-        _transform = LetterboxTransform.Fit(sourceWidth, sourceHeight, _width, _height);
-        _contentWidth = Math.Clamp((int)MathF.Round(sourceWidth * _transform.Scale), 1, _width);
-        _contentHeight = Math.Clamp((int)MathF.Round(sourceHeight * _transform.Scale), 1, _height);
-        _left = (_width - _contentWidth) / 2;
-        _top = (_height - _contentHeight) / 2;
-        // Keep the transform consistent with the integer placement actually used.
-        _transform = _transform with { PadX = _left, PadY = _top };
+        if (_resize == ResizeMode.Stretch)
+        {
+            _transform = InputTransform.Stretch(sourceWidth, sourceHeight, _width, _height);
+            (_contentWidth, _contentHeight, _left, _top) = (_width, _height, 0, 0);
+        }
+        else
+        {
+            _transform = InputTransform.Letterbox(sourceWidth, sourceHeight, _width, _height);
+            _contentWidth = Math.Clamp((int)MathF.Round(sourceWidth * _transform.ScaleX), 1, _width);
+            _contentHeight = Math.Clamp((int)MathF.Round(sourceHeight * _transform.ScaleY), 1, _height);
+            _left = (_width - _contentWidth) / 2;
+            _top = (_height - _contentHeight) / 2;
+            // Keep the transform consistent with the integer placement actually used.
+            _transform = _transform with { PadX = _left, PadY = _top };
+        }
         Tables(_x0, _xWeight, _left, _contentWidth, sourceWidth);
         Tables(_y0, _yWeight, _top, _contentHeight, sourceHeight);
         _sourceWidth = sourceWidth;

@@ -13,7 +13,8 @@ namespace ActorVision.Node.Api;
 /// <summary>
 /// The error model every service follows (common.proto): InvalidArgument names the fields (a google.rpc.BadRequest
 /// with one violation per field), NotFound says what, Unavailable carries retry advice (a <c>retry-after-ms</c>
-/// trailer and a google.rpc.RetryInfo), a camera managed through the other door is FailedPrecondition.
+/// trailer and a google.rpc.RetryInfo), a camera managed through the other door is FailedPrecondition, a node at its
+/// camera cap is ResourceExhausted.
 /// </summary>
 public static class ApiErrors
 {
@@ -69,6 +70,7 @@ public static class ApiErrors
         RejectionKind.NotFound => NotFound($"camera '{rejection.CameraId}'"),
         RejectionKind.AlreadyExists => AlreadyExists(rejection.Reason),
         RejectionKind.ManagedElsewhere => FailedPrecondition(rejection.Reason),
+        RejectionKind.ResourceExhausted => new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted, rejection.Reason)),
         _ => new RpcException(new Grpc.Core.Status(StatusCode.Internal, rejection.Reason)),
     };
 }

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Remoting.Wire;
-using ActorVision.Node.Configuration;
+using ActorVision.Node.Access;
 using Google.Protobuf;
 using ActorVision.Delivery.EventIndex;
 
@@ -17,7 +17,7 @@ public static class ApiHosting
     // Every field, zeros and empty lists included, so scripts need not know protobuf's omission rules.
     private static readonly JsonFormatter StatusJson = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
-    public static IServiceCollection AddActorVisionApi(this IServiceCollection services, ApiSettings api, ControlPlaneSetup controlPlane)
+    public static IServiceCollection AddActorVisionApi(this IServiceCollection services, ControlPlaneSetup controlPlane, RequestLimits limits)
     {
         services.AddSingleton(controlPlane);
         services.AddSingleton(controlPlane.CameraClient);
@@ -27,12 +27,11 @@ public static class ApiHosting
         services.AddSingleton(sp => new EventIndexServices(sp.GetRequiredService<EventIndexStore>(), controlPlane.EventIndex, sp.GetRequiredService<EventFeed>()));
         services.AddSingleton<CameraAccess>();
         services.AddSingleton<CameraFileReports>();
-        services.AddSingleton<ApiKeyInterceptor>();
         services.AddGrpc(options =>
         {
-            options.Interceptors.Add<ApiKeyInterceptor>();
             // Details go to the node's log, not to clients: an exception text may quote a camera URL.
             options.EnableDetailedErrors = false;
+            options.MaxReceiveMessageSize = limits.MaxMessageSize;
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(options =>
@@ -45,21 +44,24 @@ public static class ApiHosting
         return services;
     }
 
-    /// <summary>Maps the services on the gRPC port only; the HTTP port serves browsers and probes (and /camera-file).</summary>
-    public static WebApplication MapActorVisionApi(this WebApplication app, ApiSettings api)
+    /// <summary>
+    /// Maps the services (each gRPC method declares its role with <see cref="RequiresAttribute"/>; the port filter keeps
+    /// them on the gRPC port) and /camera-file on the HTTP port. gRPC health stays open for load balancers and probes:
+    /// it says SERVING or NOT_SERVING and nothing else.
+    /// </summary>
+    public static WebApplication MapActorVisionApi(this WebApplication app)
     {
-        var host = $"*:{api.GrpcPort}";
-        app.MapGrpcService<CamerasService>().RequireHost(host);
-        app.MapGrpcService<EventsService>().RequireHost(host);
-        app.MapGrpcService<ClusterAdminService>().RequireHost(host);
-        app.MapGrpcService<ModelsService>().RequireHost(host);
-        app.MapGrpcHealthChecksService().RequireHost(host);
-        app.MapGrpcReflectionService().RequireHost(host);
+        app.MapGrpcService<CamerasService>();
+        app.MapGrpcService<EventsService>();
+        app.MapGrpcService<ClusterAdminService>();
+        app.MapGrpcService<ModelsService>();
+        app.MapGrpcHealthChecksService().Open().DisableRateLimiting();
+        app.MapGrpcReflectionService().Requires(AccessRole.Viewer);
         app.MapGet("/camera-file", async (CameraFileReports reports, CancellationToken ct) =>
             await reports.AskAsync(ct) is { } status
                 ? Results.Text(StatusJson.Format(status), "application/json")
                 : Results.Json(new { state = "disabled", message = "no camera file is configured (actorvision.camera-file.path)" }, statusCode: 404))
-            .RequireHost($"*:{api.HttpPort}");
+            .Requires(AccessRole.Viewer);
         return app;
     }
 }

@@ -17,6 +17,9 @@ public sealed class CameraAccess(ActorSystem system, ActorRegistry registry, Cam
     /// <summary>Analysis rate of a spec that leaves it out (<c>actorvision.cameras.default-analysis-fps</c>).</summary>
     public double DefaultAnalysisFps => engine.Cameras.DefaultAnalysisFps;
 
+    /// <summary>What one camera may ask of a node (<c>actorvision.cameras.max-*</c>).</summary>
+    public ActorVision.Core.Cameras.CameraLimits Limits => engine.Cameras.Limits;
+
     public CameraDirectory Directory => _directory.Value;
 
     public async ValueTask<CameraClient> ClientAsync(CancellationToken cancellationToken)

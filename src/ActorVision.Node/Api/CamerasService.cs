@@ -3,6 +3,7 @@ using ActorVision.Cluster.Cameras.Client;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
+using ActorVision.Node.Access;
 using Grpc.Core;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
@@ -21,6 +22,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
 {
     private const string SpecPrefix = "spec.";
 
+    [Requires(AccessRole.Admin)]
     public override async Task<V1.CameraReply> AddCamera(V1.AddCameraRequest request, ServerCallContext context)
     {
         var spec = SpecFromRequest(request.Spec);
@@ -30,6 +32,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         return new V1.CameraReply { Camera = CameraViews.ToProto(view) };
     }
 
+    [Requires(AccessRole.Admin)]
     public override async Task<V1.CameraReply> UpdateCamera(V1.UpdateCameraRequest request, ServerCallContext context)
     {
         if (request.Spec is null) throw ApiErrors.InvalidArgument("spec", "is required");
@@ -48,6 +51,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         return new V1.CameraReply { Camera = CameraViews.ToProto(view) };
     }
 
+    [Requires(AccessRole.Admin)]
     public override async Task<V1.RemoveCameraReply> RemoveCamera(V1.CameraIdRequest request, ServerCallContext context)
     {
         var id = RequireId(request.CameraId, "camera_id");
@@ -60,6 +64,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         return new V1.RemoveCameraReply { CameraId = id };
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.CameraReply> GetCamera(V1.CameraIdRequest request, ServerCallContext context)
     {
         var id = RequireId(request.CameraId, "camera_id");
@@ -67,6 +72,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         return new V1.CameraReply { Camera = CameraViews.ToProto(view) };
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.ListCamerasReply> ListCameras(V1.ListCamerasRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -78,6 +84,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         return reply;
     }
 
+    [Requires(AccessRole.Admin)]
     public override async Task<V1.CameraReply> StartCamera(V1.CameraIdRequest request, ServerCallContext context)
     {
         var id = RequireId(request.CameraId, "camera_id");
@@ -86,6 +93,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         return new V1.CameraReply { Camera = CameraViews.ToProto(view) };
     }
 
+    [Requires(AccessRole.Admin)]
     public override async Task<V1.CameraReply> StopCamera(V1.CameraIdRequest request, ServerCallContext context)
     {
         var id = RequireId(request.CameraId, "camera_id");
@@ -94,6 +102,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         return new V1.CameraReply { Camera = CameraViews.ToProto(view) };
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.CameraStatus> GetCameraStatus(V1.CameraIdRequest request, ServerCallContext context)
     {
         var id = RequireId(request.CameraId, "camera_id");
@@ -101,9 +110,11 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         return CameraViews.ToStatus(view);
     }
 
+    [Requires(AccessRole.Admin)]
     public override async Task<V1.CameraReply> SetRules(V1.SetRulesRequest request, ServerCallContext context)
     {
         var id = RequireId(request.CameraId, "camera_id");
+        RequireFewRules(request.Rules.Count, "rules");
         var errors = new List<FieldError>();
         var rules = RuleMapping.FromProto(request.Rules, errors);
         if (errors.Count > 0) throw ApiErrors.InvalidArgument(errors);
@@ -117,10 +128,18 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
     {
         if (proto is null) throw ApiErrors.InvalidArgument("spec", "is required");
         RequireId(proto.Id, "spec.id");
+        RequireFewRules(proto.Rules.Count, "spec.rules");
         var errors = new List<FieldError>();
         var spec = CameraSpecMapping.FromProto(proto, errors, cameras.DefaultAnalysisFps);
         if (errors.Count > 0) throw ApiErrors.InvalidArgument(errors.Select(e => e with { Path = SpecPrefix + e.Path }).ToArray());
         return spec;
+    }
+
+    /// <summary>A rule set over the cap is refused before any rule of it is read (the entity checks the rest of the limits).</summary>
+    private void RequireFewRules(int count, string field)
+    {
+        if (count > cameras.Limits.MaxRules)
+            throw ApiErrors.InvalidArgument(field, $"{count} rules; a camera may have at most {cameras.Limits.MaxRules} (actorvision.cameras.max-rules)");
     }
 
     private static string RequireId(string id, string field)

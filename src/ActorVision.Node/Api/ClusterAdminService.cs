@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Nodes;
 using ActorVision.Cluster.Remoting.Wire;
+using ActorVision.Node.Access;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using V1 = ActorVision.Protocol.V1;
@@ -22,6 +23,7 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
 
     private Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(system);
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.MembersReply> GetMembers(V1.GetMembersRequest request, ServerCallContext context)
     {
         var state = Cluster.State;
@@ -50,6 +52,7 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
         return reply;
     }
 
+    [Requires(AccessRole.Admin)]
     public override Task<V1.ClusterActionReply> Leave(V1.AddressRequest request, ServerCallContext context)
     {
         var member = RequireMember(request.Address);
@@ -58,6 +61,7 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
         return Task.FromResult(Reply($"{member.Address} is leaving: its shards hand over to the other nodes", member.Address));
     }
 
+    [Requires(AccessRole.Admin)]
     public override Task<V1.ClusterActionReply> Down(V1.AddressRequest request, ServerCallContext context)
     {
         var member = RequireMember(request.Address);
@@ -66,6 +70,7 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
         return Task.FromResult(Reply($"{member.Address} is marked down: its shards restart on the other nodes", member.Address));
     }
 
+    [Requires(AccessRole.Admin)]
     public override Task<V1.ClusterActionReply> DownUnreachable(V1.DownUnreachableRequest request, ServerCallContext context)
     {
         var unreachable = Cluster.State.Unreachable.Select(m => m.Address).ToArray();
@@ -79,6 +84,7 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
             unreachable));
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.ShardStatsReply> GetShardStats(V1.ShardStatsRequest request, ServerCallContext context)
     {
         var sharding = ClusterSharding.Get(system);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorVision.Core.Validation;
+using ActorVision.Node.Access;
 using Grpc.Core;
 using ActorVision.Delivery.EventIndex;
 using V1 = ActorVision.Protocol.V1;
@@ -18,6 +19,7 @@ public sealed class EventsService(EventIndexServices index, IHostApplicationLife
     public const int MaxPageSize = 1000;
     private const int ReplayPageSize = 500;
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.EventPage> QueryEvents(V1.EventQuery request, ServerCallContext context)
     {
         var errors = new List<FieldError>();
@@ -36,6 +38,7 @@ public sealed class EventsService(EventIndexServices index, IHostApplicationLife
         return page;
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task SubscribeEvents(V1.EventSubscription request, IServerStreamWriter<V1.AnalyticsEvent> responseStream, ServerCallContext context)
     {
         var errors = new List<FieldError>();

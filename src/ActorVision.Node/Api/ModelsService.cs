@@ -5,6 +5,7 @@ using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Nodes;
 using ActorVision.Cluster.Remoting.Wire;
+using ActorVision.Node.Access;
 using Grpc.Core;
 using V1 = ActorVision.Protocol.V1;
 
@@ -18,6 +19,7 @@ public sealed class ModelsService(ActorSystem system, ModelCatalog catalog, ILog
 {
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(3);
 
+    [Requires(AccessRole.Viewer)]
     public override Task<V1.ListModelsReply> ListModels(V1.ListModelsRequest request, ServerCallContext context)
     {
         var reply = new V1.ListModelsReply { Node = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString() };
@@ -25,6 +27,7 @@ public sealed class ModelsService(ActorSystem system, ModelCatalog catalog, ILog
         return Task.FromResult(reply);
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.ListDevicesReply> ListDevices(V1.ListDevicesRequest request, ServerCallContext context)
     {
         var state = Akka.Cluster.Cluster.Get(system).State;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using ActorVision.Cluster.Hosting;
+using ActorVision.Node.Access;
 using Microsoft.Net.Http.Headers;
 
 namespace ActorVision.Node.Dashboard;
@@ -20,13 +21,14 @@ public static class DashboardEndpoints
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        app.MapGet("/", () => Results.Redirect("/dashboard/"));
-        app.MapGet("/dashboard/{*file}", ServeAsset);
+        app.MapGet("/", () => Results.Redirect("/dashboard/")).Requires(AccessRole.Viewer);
+        app.MapGet("/dashboard/{*file}", ServeAsset).Requires(AccessRole.Viewer);
         app.MapGet("/api/dashboard/state", (DashboardState state, IServiceProvider services) =>
-            Results.Json(state.Read(new DashboardCursor(), services.GetService<IDashboardJobSource>()), JsonSerializerOptions.Web));
-        app.MapGet("/api/dashboard/stream", StreamAsync);
-        app.MapGet("/api/cameras/{id}/live.mjpg", LiveViewAsync);
-        app.MapGet("/api/snapshots/{camera}/{file}", SnapshotAsync);
+            Results.Json(state.Read(new DashboardCursor(), services.GetService<IDashboardJobSource>()), JsonSerializerOptions.Web))
+            .Requires(AccessRole.Viewer);
+        app.MapGet("/api/dashboard/stream", StreamAsync).Requires(AccessRole.Viewer).RequireRateLimiting(RequestLimits.DashboardStreams);
+        app.MapGet("/api/cameras/{id}/live.mjpg", LiveViewAsync).Requires(AccessRole.Viewer).RequireRateLimiting(RequestLimits.LiveViews);
+        app.MapGet("/api/snapshots/{camera}/{file}", SnapshotAsync).Requires(AccessRole.Viewer);
         return app;
     }
 

@@ -1,27 +1,40 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 
 namespace ActorVision.Node.Dashboard;
 
-/// <summary>The dashboard's files, built into the node's assembly (logical names <c>dashboard/...</c>), with ETags.</summary>
+/// <summary>
+/// The dashboard's files, built into the node's assembly (logical names <c>dashboard/...</c>), read once at start with
+/// their ETags. A name that is not among them is simply not found: asking for random names costs nothing and keeps
+/// nothing.
+/// </summary>
 public sealed class EmbeddedAssets
 {
-    private readonly ConcurrentDictionary<string, Asset?> _cache = new(StringComparer.Ordinal);
+    private const string Prefix = "dashboard/";
+    private readonly FrozenDictionary<string, Asset> _assets;
+
+    public EmbeddedAssets()
+    {
+        var assembly = typeof(EmbeddedAssets).Assembly;
+        _assets = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
+            .ToFrozenDictionary(n => n[Prefix.Length..], n => Load(assembly, n), StringComparer.Ordinal);
+    }
 
     public sealed record Asset(byte[] Content, string ContentType, string ETag);
 
-    public Asset? Find(string name) => _cache.GetOrAdd(name, Load);
+    public IEnumerable<string> Names => _assets.Keys;
 
-    private static Asset? Load(string name)
+    public Asset? Find(string name) => _assets.GetValueOrDefault(name);
+
+    private static Asset Load(System.Reflection.Assembly assembly, string resource)
     {
-        if (name.Contains("..", StringComparison.Ordinal)) return null;
-        using var stream = typeof(EmbeddedAssets).Assembly.GetManifestResourceStream("dashboard/" + name);
-        if (stream is null) return null;
+        using var stream = assembly.GetManifestResourceStream(resource)!;
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         var content = buffer.ToArray();
         var etag = "\"" + Convert.ToHexString(SHA256.HashData(content).AsSpan(0, 8)) + "\"";
-        return new Asset(content, ContentType(name), etag);
+        return new Asset(content, ContentType(resource), etag);
     }
 
     private static string ContentType(string name) => Path.GetExtension(name) switch

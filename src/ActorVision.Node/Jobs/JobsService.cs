@@ -1,13 +1,10 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Jobs;
 using ActorVision.Core.Validation;
+using ActorVision.Node.Access;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -20,25 +17,35 @@ namespace ActorVision.Node.Jobs;
 
 /// <summary>
 /// The Jobs gRPC service: submits go to the job's shard (the job id comes from the request id, so a retried submit
-/// reaches the job its first attempt created), progress is read from the entity, results from its journal.
+/// reaches the job its first attempt created), progress is read from the entity, results from its journal. An id
+/// the <see cref="JobDirectory"/> does not know is NotFound before any entity is asked.
 /// </summary>
 public sealed class JobsService(
     IRequiredActor<JobRegion> region,
     ActorSystem system,
     JobSpecValidator validator,
+    JobDirectory directory,
     ILogger<JobsService> logger) : V1.Jobs.JobsBase
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(500);
     private const int ChunkSize = 64 * 1024;
     private const int ListParallelism = 8;
 
+    [Requires(AccessRole.Admin)]
     public override async Task<V1.Job> SubmitJob(V1.SubmitJobRequest request, ServerCallContext context)
     {
         var errors = new List<FieldError>();
+        // A rule set over the cap is refused before any rule of it is read.
+        if (request.Spec is { } proto && proto.Rules.Count > validator.Limits.MaxRules)
+            throw Invalid([new FieldError("spec.rules", $"{proto.Rules.Count} rules; a job may have at most {validator.Limits.MaxRules} (actorvision.cameras.max-rules)")]);
         var submitted = JobContract.FromProto(request.Spec, errors);
         var spec = submitted is null ? null : validator.Validate(submitted, errors);
         if (spec is null || errors.Count > 0) throw Invalid(errors);
+        // Slots are shared between callers as the node knows them (the key), not as they name themselves.
+        spec = spec with { Caller = Caller.Of(context.GetHttpContext().User)?.Name ?? Caller.Anonymous.Name };
         var requestId = string.IsNullOrWhiteSpace(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;
         var jobId = JobIds.FromRequestId(requestId);
         var reply = await AskAsync(new SubmitJob(jobId, requestId, spec), context);
@@ -50,12 +57,14 @@ public sealed class JobsService(
         };
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.Job> GetJob(V1.JobIdRequest request, ServerCallContext context) =>
         JobContract.ToProto(await ViewAsync(request.JobId, context));
 
+    [Requires(AccessRole.Admin)]
     public override async Task<V1.Job> CancelJob(V1.JobIdRequest request, ServerCallContext context)
     {
-        RequireId(request.JobId);
+        await RequireKnownAsync(request.JobId, context);
         var reply = await AskAsync(new CancelJob(request.JobId), context);
         return reply switch
         {
@@ -65,22 +74,32 @@ public sealed class JobsService(
         };
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task<V1.ListJobsReply> ListJobs(V1.ListJobsRequest request, ServerCallContext context)
     {
-        var ids = await ReadJournal().CurrentEventsByTag(JobEventTagger.LifecycleTag, Offset.NoOffset())
-            .Select(e => e.PersistenceId["job-".Length..])
-            .RunWith(Sink.Seq<string>(), system.Materializer());
+        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        if (size is < 1 or > MaxPageSize)
+            throw Invalid([new FieldError("page_size", $"{request.PageSize} is out of range: use 1 to {MaxPageSize} (0: {DefaultPageSize})")]);
+        int? before = null;
+        if (request.PageToken.Length > 0)
+        {
+            if (!int.TryParse(request.PageToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position) || position < 1)
+                throw Invalid([new FieldError("page_token", "is not a token this node gave out (next_page_token of the previous page)")]);
+            before = position;
+        }
+        var (ids, next) = await directory.NewestFirstAsync(before, size, context.CancellationToken);
         var jobs = new List<V1.Job>(ids.Count);
-        foreach (var batch in ids.Distinct().Chunk(ListParallelism))
+        foreach (var batch in ids.Chunk(ListParallelism))
         {
             var replies = await Task.WhenAll(batch.Select(id => AskAsync(new GetJob(id), context)));
             jobs.AddRange(replies.OfType<JobView>().Select(JobContract.ToProto));
         }
-        var reply = new V1.ListJobsReply();
-        reply.Jobs.AddRange(jobs.OrderByDescending(j => j.SubmittedAt).ThenBy(j => j.Id, StringComparer.Ordinal));
+        var reply = new V1.ListJobsReply { NextPageToken = next?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "" };
+        reply.Jobs.AddRange(jobs);
         return reply;
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task WatchJob(V1.JobIdRequest request, IServerStreamWriter<V1.Job> responseStream, ServerCallContext context)
     {
         V1.Job? last = null;
@@ -107,6 +126,7 @@ public sealed class JobsService(
         }
     }
 
+    [Requires(AccessRole.Viewer)]
     public override async Task GetJobResults(V1.JobResultsRequest request, IServerStreamWriter<V1.JobResultChunk> responseStream, ServerCallContext context)
     {
         var view = await ViewAsync(request.JobId, context);
@@ -129,7 +149,7 @@ public sealed class JobsService(
 
     private async Task<JobView> ViewAsync(string jobId, ServerCallContext context)
     {
-        RequireId(jobId);
+        await RequireKnownAsync(jobId, context);
         var reply = await AskAsync(new GetJob(jobId), context);
         return reply switch
         {
@@ -155,10 +175,13 @@ public sealed class JobsService(
         }
     }
 
-    private static void RequireId(string jobId)
+    /// <summary>A well-formed id of a job that was submitted; checked before any entity is asked, so a made-up id starts none.</summary>
+    private async Task RequireKnownAsync(string jobId, ServerCallContext context)
     {
         if (!JobIds.IsValid(jobId))
             throw Invalid([new FieldError("job_id", $"'{jobId}' is not a job id (they look like j-0123456789abcdef)")]);
+        if (!await directory.ExistsAsync(jobId, context.CancellationToken))
+            throw new RpcException(new Grpc.Core.Status(StatusCode.NotFound, $"job '{jobId}'"));
     }
 
     private static RpcException Invalid(IReadOnlyList<FieldError> errors)
@@ -178,6 +201,7 @@ public sealed class JobsService(
     {
         JobRejectionKind.NotFound => new RpcException(new Grpc.Core.Status(StatusCode.NotFound, $"job '{rejected.JobId}'")),
         JobRejectionKind.AlreadyExists => new RpcException(new Grpc.Core.Status(StatusCode.AlreadyExists, rejected.Reason)),
+        JobRejectionKind.ResourceExhausted => new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted, rejected.Reason)),
         _ => Invalid(rejected.Errors.Count > 0 ? rejected.Errors : [new FieldError("spec", rejected.Reason)]),
     };
 
@@ -186,6 +210,4 @@ public sealed class JobsService(
         logger.LogError("unexpected reply from a job entity: {Reply}", reply);
         return new RpcException(new Grpc.Core.Status(StatusCode.Internal, "unexpected reply from the job"));
     }
-
-    private SqlReadJournal ReadJournal() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
 }

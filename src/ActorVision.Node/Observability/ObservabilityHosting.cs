@@ -4,6 +4,7 @@ using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Telemetry;
 using ActorVision.Common.Telemetry;
 using Microsoft.Extensions.Diagnostics.Metrics;
+using ActorVision.Node.Access;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -20,6 +21,7 @@ public static class ObservabilityHosting
     {
         services.AddSingleton<NodeObservations>();
         services.AddSingleton<ReadinessCheck>();
+        services.AddSingleton(sp => new ReadinessCache(sp.GetRequiredService<ReadinessCheck>(), TimeProvider.System));
         // A request line per scrape, push and live-view frame would drown the cameras' lines.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         // The ActorVision meter of this node's own factory (the actor system's metrics extensions create it there):
@@ -51,12 +53,16 @@ public static class ObservabilityHosting
 
     public static WebApplication MapNodeObservability(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapGet("/ready", async (ReadinessCheck check) =>
+        app.MapPrometheusScrapingEndpoint("/metrics").Requires(AccessRole.Viewer);
+        app.MapGet("/ready", async (ReadinessCache readiness, HttpContext context) =>
         {
-            var report = await check.CheckAsync();
-            return Results.Json(report, JsonSerializerOptions.Web, statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
+            var report = await readiness.CurrentAsync(context.RequestAborted);
+            var status = report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            // Open to probes without a key, which learn whether each check passed; the details are for key holders.
+            return Caller.Of(context.User) is null
+                ? Results.Json(new { report.Ready, Checks = report.Checks.Select(c => new { c.Name, c.Ok }) }, JsonSerializerOptions.Web, statusCode: status)
+                : Results.Json(report, JsonSerializerOptions.Web, statusCode: status);
+        }).Open().DisableRateLimiting();
         return app;
     }
 }

@@ -20,6 +20,7 @@ internal static class JobRecords
             AnalysisHeight = spec.AnalysisHeight,
             AnnotatedVideo = spec.AnnotatedVideo,
             Submitter = spec.Submitter,
+            Caller = spec.Caller,
         };
         proto.Models.AddRange(spec.Models);
         proto.Rules.AddRange(spec.Rules.Select(RuleFormat.ToProto));
@@ -38,6 +39,7 @@ internal static class JobRecords
         AnalysisHeight = proto.AnalysisHeight,
         AnnotatedVideo = proto.AnnotatedVideo,
         Submitter = proto.Submitter,
+        Caller = proto.Caller,
     };
 
     public static Journal.JobProgress ToProto(JobProgress p) => new()

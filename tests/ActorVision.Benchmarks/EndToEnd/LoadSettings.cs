@@ -7,7 +7,7 @@ namespace ActorVision.Benchmarks.EndToEnd;
 /// The options of the e2e-load benchmark, from the command line:
 /// <list type="bullet">
 /// <item><c>--cameras 1,2,4,8,16</c> cameras per point of the sweep; it stops after the first N no system sustains</item>
-/// <item><c>--sources crossing,1080p</c> 640x360 scripted crossing (line-crossing events every 5 s), 360p test pattern, 1080p test pattern</item>
+/// <item><c>--sources crossing,1080p</c> 640x360 scripted crossing (line-crossing events every 5 s), 640x360 pedestrians (people for the COCO models), 360p test pattern, 1080p test pattern</item>
 /// <item><c>--models motion,face-front</c> each a separate sweep; <c>motion+face-front</c> runs both on every frame</item>
 /// <item><c>--analysis-fps 5</c>, <c>--analysis-width 640</c>, <c>--warmup 10</c> and <c>--duration 30</c> (seconds)</item>
 /// <item><c>--no-peer</c>, <c>--no-limits</c> skip the OpenCV peer, or FFmpeg and the bare model loop</item>

@@ -16,8 +16,9 @@ public sealed record LoadSource(string Name, string Description, string Clip, in
     {
         "crossing" => new(name, "640x360 scripted crossing (a line crossing every 5 s)", TestAssets.ScriptedCrossing, 640, 360, 30, true),
         "360p" => new(name, "640x360 test pattern", TestAssets.TestSource360p, 640, 360, 10, false),
+        "pedestrians" => new(name, "640x360 people walking (OpenCV's vtest, 25 fps)", TestAssets.Pedestrians360p, 640, 360, 79.5, true),
         "1080p" => new(name, "1920x1080 test pattern", TestAssets.TestSource1080p, 1920, 1080, 20, false),
-        _ => throw new ArgumentException($"unknown source '{name}' (crossing, 360p, 1080p)"),
+        _ => throw new ArgumentException($"unknown source '{name}' (crossing, pedestrians, 360p, 1080p)"),
     };
 
     /// <summary>The clip repeated to at least <paramref name="length"/>, in <paramref name="folder"/> (made once, then reused).</summary>

@@ -27,6 +27,7 @@ public static class OpenCvPeer
                      "--width", settings.AnalysisWidth.ToString(inv), "--warmup", settings.Warmup.TotalSeconds.ToString(inv),
                      "--duration", settings.Duration.TotalSeconds.ToString(inv),
                      "--face-model", Path.Combine(repoRoot, "models", "blazeface", "face_detection_front_128x128.onnx"),
+                     "--coco-model", Path.Combine(repoRoot, "models", "ssd-coco", "ssd_mobilenet_v2_coco_float.onnx"),
                  })
             start.ArgumentList.Add(arg);
         foreach (var url in urls) start.ArgumentList.Add(url);

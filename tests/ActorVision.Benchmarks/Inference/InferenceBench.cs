@@ -17,6 +17,10 @@ internal static class InferenceBench
     public static ModelSpec FaceFront(int intraOpThreads, int maxBatch = 8) =>
         Catalog.Models["face-front"] with { IntraOpThreads = intraOpThreads, MaxBatch = maxBatch };
 
+    /// <summary>A shipped entry of hocon/models.conf (coco, face-back...) with the benchmark's threads and batch.</summary>
+    public static ModelSpec Shipped(string name, int intraOpThreads, int maxBatch = 8) =>
+        Catalog.Models[name] with { IntraOpThreads = intraOpThreads, MaxBatch = maxBatch };
+
     private static ModelCatalog Catalog { get; } = ModelCatalog.FromConfig(
         ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "hocon", "models.conf"))), TestAssets.RepoRoot);
 

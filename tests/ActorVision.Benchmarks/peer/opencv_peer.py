@@ -8,6 +8,10 @@ scaled to the analysis width, with
               'motion' model: gray at 160 px wide, threshold 25, learning rate 0.05, dilate 2, blobs >= 0.05 %)
   face-front  MediaPipe BlazeFace front-128 through cv2.dnn.readNetFromONNX (letterbox to 128x128, RGB in [-1, 1],
               sigmoid scores, anchor decoding, NMS), as ActorVision's face-front model
+  coco        the COCO SSD MobileNet V2 through cv2.dnn.readNetFromONNX (stretched to 300x300, RGB (p - 128) / 128,
+  people-vehicles  SSD anchors and box decoding, best class per anchor, per-class NMS), as ActorVision's coco and
+              people-vehicles models. OpenCV 4.6 cannot load the uint8 (QDQ) file ActorVision runs (its importer
+              refuses DequantizeLinear of constant weights), so the peer runs the float conversion of the same model.
 Latency is capture to result: from the moment read() returned the frame (ActorVision: the frame left the decoder)
 to the end of its analysis. Run with /usr/bin/python3 (the one with python3-opencv):
 
@@ -100,6 +104,63 @@ class BlazeFace:
         return [boxes[i] for i in np.array(picked).reshape(-1)]
 
 
+def ssd_anchors(size=300, strides=(16, 32, 64, 128, 256, 512), ratios=(1.0, 2.0, 0.5, 3.0, 0.3333), lo=0.2, hi=0.95):
+    """TensorFlow's ssd_anchor_generator as ActorVision generates it: rows of (ycenter, xcenter, height, width)."""
+    scale = lambda i: lo + (hi - lo) * i / (len(strides) - 1)  # noqa: E731
+    anchors = []
+    for layer, stride in enumerate(strides):
+        if layer == 0:
+            shapes = [(0.1, 1.0), (scale(0), 2.0), (scale(0), 0.5)]
+        else:
+            following = 1.0 if layer == len(strides) - 1 else scale(layer + 1)
+            shapes = [(scale(layer), r) for r in ratios] + [(math.sqrt(scale(layer) * following), 1.0)]
+        cells = math.ceil(size / stride)
+        for y in range(cells):
+            for x in range(cells):
+                for s, r in shapes:
+                    anchors.append(((y + 0.5) / cells, (x + 0.5) / cells, s / math.sqrt(r), s * math.sqrt(r)))
+    return np.array(anchors, np.float32)
+
+
+PEOPLE_VEHICLES = {0: 0.4, 1: 0.5, 2: 0.5, 3: 0.5, 5: 0.5, 7: 0.5}  # COCO ids: person (its own threshold), vehicles
+
+
+class CocoSsd:
+    """cv2.dnn on the float conversion of the COCO SSD; raises if OpenCV cannot load or run it."""
+
+    def __init__(self, path, classes=None, score_threshold=0.5, nms_iou=0.45):
+        self.net = cv2.dnn.readNetFromONNX(path)
+        self.net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
+        self.anchors = ssd_anchors()
+        # Score columns (1 + COCO id) to consider, with their thresholds; None: every class at score_threshold.
+        self.columns = np.array(sorted(classes) if classes else range(90)) + 1
+        self.thresholds = np.array([classes[c - 1] for c in self.columns] if classes else [score_threshold] * len(self.columns), np.float32)
+        self.nms_iou = nms_iou
+        self(np.zeros((360, 640, 3), np.uint8))
+
+    def __call__(self, frame):
+        h, w = frame.shape[:2]
+        rgb = cv2.cvtColor(cv2.resize(frame, (300, 300), interpolation=cv2.INTER_LINEAR), cv2.COLOR_BGR2RGB)
+        self.net.setInput((rgb.astype(np.float32) - 128.0)[np.newaxis] / 128.0)  # NHWC
+        encodings, scores = self.net.forward(["box_encodings", "class_scores"])
+        scores = scores[0][:, self.columns]
+        best = scores.argmax(1)
+        best_score = scores[np.arange(len(best)), best]
+        keep = np.nonzero(best_score >= self.thresholds[best])[0]
+        if keep.size == 0:
+            return []
+        e, a = encodings[0][keep], self.anchors[keep]
+        cy, cx = e[:, 0] / 10 * a[:, 2] + a[:, 0], e[:, 1] / 10 * a[:, 3] + a[:, 1]
+        bh, bw = np.exp(e[:, 2] / 5) * a[:, 2], np.exp(e[:, 3] / 5) * a[:, 3]
+        boxes = np.stack([(cx - bw / 2) * w, (cy - bh / 2) * h, bw * w, bh * h], 1)
+        found = []
+        for c in np.unique(best[keep]):
+            mine = np.nonzero(best[keep] == c)[0]
+            picked = cv2.dnn.NMSBoxes(boxes[mine].tolist(), best_score[keep][mine].tolist(), 0.0, self.nms_iou)
+            found.extend(boxes[mine][np.array(picked).reshape(-1)].tolist())
+        return found
+
+
 class Camera(threading.Thread):
     def __init__(self, url, make_detector, args, clock):
         super().__init__(daemon=True)
@@ -165,8 +226,9 @@ def cpu_seconds():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("urls", nargs="+")
-    parser.add_argument("--model", choices=["motion", "face-front"], default="motion")
+    parser.add_argument("--model", choices=["motion", "face-front", "coco", "people-vehicles"], default="motion")
     parser.add_argument("--face-model", default=os.path.join(os.path.dirname(__file__), "../../../models/blazeface/face_detection_front_128x128.onnx"))
+    parser.add_argument("--coco-model", default=os.path.join(os.path.dirname(__file__), "../../../models/ssd-coco/ssd_mobilenet_v2_coco_float.onnx"))
     parser.add_argument("--analysis-fps", type=float, default=5)
     parser.add_argument("--source-fps", type=float, default=25)
     parser.add_argument("--width", type=int, default=640, help="analysis width (frames are scaled to it)")
@@ -176,6 +238,14 @@ def main():
 
     if args.model == "motion":
         make = Motion
+    elif args.model in ("coco", "people-vehicles"):
+        classes = PEOPLE_VEHICLES if args.model == "people-vehicles" else None
+        try:
+            CocoSsd(args.coco_model, classes)
+        except cv2.error as e:
+            print("PEER " + json.dumps({"error": f"OpenCV {cv2.__version__} cannot run {args.coco_model}: {e}"}), flush=True)
+            return 3
+        make = lambda: CocoSsd(args.coco_model, classes)  # noqa: E731
     else:
         try:
             BlazeFace(args.face_model)

@@ -1,3 +1,6 @@
+using ActorVision.Cluster.Tests.Devices;
+using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.CameraFile;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Confinement;
@@ -17,6 +20,12 @@ public sealed class CameraFileParserTests
         ContentRoot: "/opt/actorvision",
         Sources: new SourcePolicy(["/opt/actorvision/media"], SourcePolicy.DefaultSchemes),
         Outputs: new OutputPolicy("/opt/actorvision/data"));
+
+    /// <summary>The models hocon/models.conf ships, with the class names their labels (from setup) give them.</summary>
+    private static CameraFileContext ShippedModels => Context with
+    {
+        ModelClasses = ModelCatalog.FromConfig(RouterFixture.ShippedModelsConfig, TestAssets.RepoRoot).ClassNamesByModel(),
+    };
 
     [Fact]
     public void Kebab_camel_and_snake_keys_short_enums_durations_and_point_shorthands_all_read()
@@ -96,10 +105,16 @@ public sealed class CameraFileParserTests
         Assert.Equal(["lobby", "garage", "night-shift"], example.Select(e => e.Spec.Id));
         Assert.Equal("rtsp://10.20.0.30:554/garage", example[1].Spec.SourceUrl);
 
-        var demo = Parse(File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "hocon", "example-demo-cameras.conf")));
+        // The demo's rules name COCO classes: checked against the shipped models.conf and the labels file setup writes.
+        var errors = new List<FieldError>();
+        var demo = CameraFileParser.Parse(File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "hocon", "example-demo-cameras.conf")), ShippedModels, errors);
+        Assert.Empty(errors);
         Assert.Equal(["entrance", "faces", "archive"], demo.Select(e => e.Spec.Id));
         Assert.Equal("rtsp://127.0.0.1:8554/pedestrians", demo[0].Spec.SourceUrl);
-        Assert.Equal(["walkway", "crossing"], demo[0].Spec.Rules.Select(r => r.Id));
+        Assert.Equal(["people-vehicles"], demo[0].Spec.Models);
+        Assert.Equal(["walkway", "crossing", "lingering"], demo[0].Spec.Rules.Select(r => r.Id));
+        Assert.All(demo[0].Spec.Rules, r => Assert.Equal(["person"], r.Classes.Names));
+        Assert.Equal(["coco"], demo[2].Spec.Models);
         Assert.Equal("hls/entrance", demo[0].Spec.Outputs.HlsFolder);
         Assert.True(demo[0].Spec.Outputs.Snapshots);
         Assert.Equal(["face-front"], demo[1].Spec.Models);
@@ -171,7 +186,7 @@ public sealed class CameraFileParserTests
     {
         var text = File.ReadAllText(Path.Combine(TestAssets.RepoRoot, "hocon", "example-demo-cameras.conf"));
         var errors = new List<FieldError>();
-        var entries = CameraFileParser.Parse(text, Context, errors, name => name == "AV_DEMO_RTSP" ? "rtsp://10.1.2.3:8555" : null);
+        var entries = CameraFileParser.Parse(text, ShippedModels, errors, name => name == "AV_DEMO_RTSP" ? "rtsp://10.1.2.3:8555" : null);
         Assert.Empty(errors);
         Assert.Equal(["rtsp://10.1.2.3:8555/pedestrians", "rtsp://10.1.2.3:8555/faces"], entries.Take(2).Select(e => e.Spec.SourceUrl));
     }

@@ -1,3 +1,4 @@
+using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Devices;
 using ActorVision.Inference.Models;
 using ActorVision.Tests;
@@ -14,7 +15,7 @@ public sealed class ConfigurationTests
     {
         var catalog = ModelCatalog.FromConfig(ShippedModels, TestAssets.RepoRoot);
 
-        Assert.Equal(["face-back", "face-front"], catalog.Models.Keys.Order());
+        Assert.Equal(["coco", "face-back", "face-front", "people-vehicles"], catalog.Models.Keys.Order());
         var front = catalog.Models["face-front"];
         Assert.Equal(DetectorKind.BlazeFace, front.Kind);
         Assert.Equal(Path.Combine(TestAssets.RepoRoot, "models/blazeface/face_detection_front_128x128_dynamic.onnx"), front.FilePath);
@@ -26,6 +27,71 @@ public sealed class ConfigurationTests
         Assert.Equal(8, front.MaxBatch); // from model-defaults
         Assert.Equal(256, catalog.Models["face-back"].InputWidth);
         Assert.Equal(160, catalog.MotionDetectors["motion"].ProcessingWidth);
+    }
+
+    [Fact]
+    public void The_shipped_coco_entries_read_the_labels_file_stretch_frames_and_share_the_model()
+    {
+        var catalog = ModelCatalog.FromConfig(ShippedModels, TestAssets.RepoRoot);
+
+        var coco = catalog.Models["coco"];
+        Assert.Equal(DetectorKind.Ssd, coco.Kind);
+        Assert.True(File.Exists(coco.FilePath), coco.FilePath);
+        Assert.Equal((300, 300, TensorLayout.Nhwc, ResizeMode.Stretch), (coco.InputWidth, coco.InputHeight, coco.Layout, coco.Resize));
+        Assert.Equal(new PixelNormalization([128f, 128f, 128f], [128f, 128f, 128f]), coco.Normalization);
+        Assert.Equal(Path.Combine(TestAssets.RepoRoot, "models/ssd-coco/coco_labels.txt"), coco.LabelsFile);
+        Assert.Equal(80, coco.ClassNames.Count(n => n.Length > 0));
+        Assert.Equal(new SsdOptions(), coco.Ssd);
+        Assert.Null(coco.IncludeClasses);
+
+        var subset = catalog.Models["people-vehicles"];
+        Assert.Equal(coco.FilePath, subset.FilePath);
+        Assert.Equal(["person", "bicycle", "car", "motorcycle", "bus", "truck"], subset.IncludeClasses!);
+        Assert.Equal(0.4f, subset.ClassScoreThresholds["person"]);
+        Assert.Equal(0.5f, subset.ScoreThreshold);
+
+        // What rules may name: every COCO class for one, the six for the other (and no unnamed id gaps).
+        var classes = catalog.ClassNamesByModel();
+        Assert.Equal(80, classes["coco"].Count);
+        Assert.Contains("traffic light", classes["coco"]);
+        Assert.Equal(6, classes["people-vehicles"].Count);
+    }
+
+    [Fact]
+    public void A_missing_labels_file_leaves_the_model_without_names_and_its_session_refuses_to_open_saying_why()
+    {
+        var config = ConfigurationFactory.ParseString("""
+            actorvision.inference.models.elsewhere {
+              adapter = ssd
+              file = "models/none.onnx"
+              labels-file = "models/none/labels.txt"
+              class-score-thresholds { "traffic light" = 0.6 }
+            }
+            """).WithFallback(ShippedModels);
+
+        var spec = ModelCatalog.FromConfig(config, "/srv/nothing").Models["elsewhere"];
+
+        Assert.Empty(spec.ClassNames);
+        Assert.Equal("/srv/nothing/models/none/labels.txt", spec.LabelsFile);
+        Assert.Equal(0.6f, spec.ClassScoreThresholds["traffic light"]);
+        var error = Assert.Throws<FileNotFoundException>(() => Inference.Detectors.DetectorFactory.Create(spec));
+        Assert.Contains("labels file /srv/nothing/models/none/labels.txt does not exist", error.Message);
+    }
+
+    [Fact]
+    public void Classes_and_a_labels_file_together_and_an_unknown_resize_mode_are_reported()
+    {
+        var config = ConfigurationFactory.ParseString("""
+            actorvision.inference.models {
+              both { adapter = ssd, file = "a.onnx", classes = [a], labels-file = "l.txt" }
+              squash { adapter = ssd, file = "a.onnx", input.resize = squash }
+            }
+            """).WithFallback(ShippedModels);
+
+        var error = Assert.Throws<ConfigurationException>(() => ModelCatalog.FromConfig(config, "/"));
+
+        Assert.Contains("model 'both': set either classes or labels-file", error.Message);
+        Assert.Contains("model 'squash': input.resize 'squash' is not letterbox or stretch", error.Message);
     }
 
     [Fact]

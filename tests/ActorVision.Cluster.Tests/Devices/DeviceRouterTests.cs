@@ -46,6 +46,54 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
     }
 
     [Fact]
+    public void While_a_batch_runs_new_requests_wait_for_it_and_then_run_as_one_batch_when_holding()
+    {
+        var gate = new SemaphoreSlim(0);
+        var runs = CreateTestProbe();
+        var settings = RouterFixture.Settings(maxBatch: 8, maxDelay: TimeSpan.Zero, workers: 2, hold: HoldWhileBusy.On);
+        var router = StartRouter([RouterFixture.Poisonable()], settings, spec => new GatedDetector(DetectorFactory.Create(spec), runs.Ref, gate));
+        using var frame = RouterFixture.Bright();
+
+        // An idle model never waits: the first request runs at once, alone.
+        router.Tell(RouterFixture.Request("poisonable", frame, 0));
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        // Three more arrive while it runs: the second worker is free, but they wait for the running batch.
+        for (var i = 1; i <= 3; i++) router.Tell(RouterFixture.Request("poisonable", frame, i));
+        router.Tell(GetDeviceLoad.Instance);
+        var load = ExpectMsg<DeviceLoad>(Wait);
+        Assert.Equal((3, 1, 1), (load.QueuedLive, load.InFlight, load.BusyWorkers));
+
+        gate.Release();
+        Assert.Equal((0L, 1), ExpectMsg<DetectResult>(Wait) is var first ? (first.CorrelationId, first.BatchSize) : default);
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        gate.Release();
+        var rest = Enumerable.Range(0, 3).Select(_ => ExpectMsg<DetectResult>(Wait)).ToList();
+        Assert.All(rest, r => Assert.Equal(3, r.BatchSize));
+        Assert.Equal([1L, 2, 3], rest.Select(r => r.CorrelationId).Order());
+    }
+
+    [Fact]
+    public void A_full_batch_does_not_wait_for_the_running_one_when_holding()
+    {
+        var gate = new SemaphoreSlim(0);
+        var runs = CreateTestProbe();
+        var settings = RouterFixture.Settings(maxBatch: 4, maxDelay: TimeSpan.Zero, workers: 2, hold: HoldWhileBusy.On);
+        var router = StartRouter([RouterFixture.Poisonable()], settings, spec => new GatedDetector(DetectorFactory.Create(spec), runs.Ref, gate));
+        using var frame = RouterFixture.Bright();
+
+        router.Tell(RouterFixture.Request("poisonable", frame, 0));
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        for (var i = 1; i <= 4; i++) router.Tell(RouterFixture.Request("poisonable", frame, i));
+
+        // The fourth completes a batch: it goes to the free worker while the first still runs.
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        gate.Release(2);
+        var results = Enumerable.Range(0, 5).Select(_ => ExpectMsg<DetectResult>(Wait)).ToList();
+        Assert.Equal(1, results.Single(r => r.CorrelationId == 0).BatchSize);
+        Assert.All(results.Where(r => r.CorrelationId > 0), r => Assert.Equal(4, r.BatchSize));
+    }
+
+    [Fact]
     public void A_batch_closes_at_max_delay_with_what_has_arrived()
     {
         var router = StartRouter([RouterFixture.Poisonable()], RouterFixture.Settings(maxBatch: 8, maxDelay: TimeSpan.FromMilliseconds(50)));

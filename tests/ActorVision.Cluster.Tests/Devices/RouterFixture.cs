@@ -15,13 +15,16 @@ internal static class RouterFixture
         akka.loglevel = WARNING
         """).WithFallback(InferenceSettings.DefaultConfig);
 
-    public static InferenceSettings Settings(int maxBatch = 8, TimeSpan? maxDelay = null, int queueCapacity = 32, int workers = 1) => new()
+    /// <remarks>Hold-while-busy is off unless asked: "auto" follows measured run times, which a test cannot fix.</remarks>
+    public static InferenceSettings Settings(int maxBatch = 8, TimeSpan? maxDelay = null, int queueCapacity = 32, int workers = 1,
+        HoldWhileBusy hold = HoldWhileBusy.Off) => new()
     {
         Devices = [ExecutionProvider.Cpu],
         MaxBatch = maxBatch,
         MaxDelay = maxDelay ?? TimeSpan.FromMilliseconds(50),
         QueueCapacity = queueCapacity,
         WorkersPerModel = workers,
+        HoldWhileBusy = hold,
     };
 
     /// <summary>hocon/models.conf as shipped.</summary>

@@ -51,11 +51,14 @@ public sealed class CameraFixtures : IDisposable
     public CameraEntityDependencies Entities(IActorRef devices, int snapshotEvery = 100, bool deleteCoveredEvents = false)
     {
         var pipelines = Pipelines(devices);
+        var count = new NodeCameraCount();
         return new CameraEntityDependencies(
-            () => new CameraCommandContext(Catalog.ClassNamesByModel(), Sources, Outputs, DateTime.UtcNow),
+            () => new CameraCommandContext(Catalog.ClassNamesByModel(), Sources, Outputs, DateTime.UtcNow,
+                Settings.Limits, count.Current, Settings.MaxCamerasPerNode),
             (spec, counters) => CameraPipeline.Props(spec, counters, pipelines),
             new EntityJournalSettings(snapshotEvery, deleteCoveredEvents),
-            Settings.Restarts);
+            Settings.Restarts,
+            count);
     }
 
     /// <summary>A file camera on the scripted crossing clip (a white box crossing left to right every 5 s, 30 s): motion and a middle line.</summary>

@@ -90,6 +90,30 @@ public class RuleSetValidatorTests
     }
 
     [Fact]
+    public void An_unknown_class_of_a_coco_camera_lists_all_eighty_classes_and_suggests_the_near_one()
+    {
+        string[] coco =
+        [
+            "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat", "traffic light", "fire hydrant",
+            "stop sign", "parking meter", "bench", "bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear", "zebra",
+            "giraffe", "backpack", "umbrella", "handbag", "tie", "suitcase", "frisbee", "skis", "snowboard", "sports ball", "kite",
+            "baseball bat", "baseball glove", "skateboard", "surfboard", "tennis racket", "bottle", "wine glass", "cup", "fork",
+            "knife", "spoon", "bowl", "banana", "apple", "sandwich", "orange", "broccoli", "carrot", "hot dog", "pizza", "donut",
+            "cake", "chair", "couch", "potted plant", "bed", "dining table", "toilet", "tv", "laptop", "mouse", "remote",
+            "keyboard", "cell phone", "microwave", "oven", "toaster", "sink", "refrigerator", "book", "clock", "vase", "scissors",
+            "teddy bear", "hair drier", "toothbrush",
+        ];
+        var rules = new RuleSpec[] { new LineCrossingRuleSpec { Id = "fence", A = new(0, 0.5f), B = new(1, 0.5f), Classes = ClassFilter.Of("person", "Car", "lorry") } };
+
+        var errors = new RuleSetValidator(coco).Validate(rules);
+
+        Assert.Equal(["rules[0].classes[1]", "rules[0].classes[2]"], errors.Select(e => e.Path));
+        Assert.EndsWith("did you mean 'car'?", errors[0].Message);
+        Assert.StartsWith("'lorry' is not a class this camera's models detect (they detect: airplane, apple, backpack,", errors[1].Message);
+        Assert.Contains("toothbrush, traffic light, train, truck, tv, umbrella, vase, wine glass, zebra)", errors[1].Message);
+    }
+
+    [Fact]
     public void Without_known_classes_any_class_name_is_accepted()
     {
         Assert.Empty(new RuleSetValidator().Validate([new ZoneRuleSpec { Id = "z", Polygon = Square, Classes = ClassFilter.Of("forklift") }]));

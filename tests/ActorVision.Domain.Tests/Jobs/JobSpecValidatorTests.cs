@@ -74,6 +74,21 @@ public sealed class JobSpecValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_job_over_the_limits_is_refused_naming_them_and_over_the_rule_cap_for_that_alone()
+    {
+        var limited = new JobSpecValidator(new SourcePolicy([_media.FullName], SourcePolicy.DefaultSchemes),
+            new Dictionary<string, IReadOnlyList<string>> { ["motion"] = ["motion"] }, 5, ActorVision.Core.Cameras.CameraLimits.Create(640 * 360, 2, 5));
+        RuleSpec Line(string id) => new LineCrossingRuleSpec { Id = id, A = new PointF(0.5f, 0), B = new PointF(0.5f, 1) };
+        var errors = new List<FieldError>();
+
+        Assert.Null(limited.Validate(Submitted("missing.mp4") with { AnalysisWidth = 1280, AnalysisHeight = 720 }, errors));
+        Assert.Equal(["spec.analysisWidth", "spec.input"], errors.Select(e => e.Path));
+        errors.Clear();
+        Assert.Null(limited.Validate(Submitted("missing.mp4") with { Rules = [Line("a"), Line("b"), Line("c")] }, errors));
+        Assert.Equal("spec.rules", Assert.Single(errors).Path);
+    }
+
+    [Fact]
     public void The_resolved_input_of_a_submit_is_never_trusted()
     {
         var (spec, errors) = Validate(Submitted("missing.mp4") with { ResolvedInput = Path.Combine(_media.FullName, "yard.mp4") });

@@ -10,7 +10,7 @@ namespace ActorVision.Node.Tests.Api;
 /// </summary>
 public sealed class ApiNodeFixture : IAsyncLifetime
 {
-    public const string ApiKey = "test-key-5f1c";
+    public const string ApiKey = "test-key-5f1c-9a0e7d";
 
     public TestNode Node { get; private set; } = null!;
     public RtspTestServer Rtsp { get; private set; } = null!;

@@ -5,7 +5,7 @@ using V1 = ActorVision.Protocol.V1;
 
 namespace ActorVision.Node.Tests.Api;
 
-/// <summary>The API key guards every service but health and reflection; credentials never come back in replies.</summary>
+/// <summary>The API key guards every service but gRPC health; credentials never come back in replies.</summary>
 [Collection(ApiNodeCollection.Name)]
 public sealed class ApiSecurityTests(ApiNodeFixture fixture)
 {
@@ -30,14 +30,20 @@ public sealed class ApiSecurityTests(ApiNodeFixture fixture)
     }
 
     [Fact]
-    public async Task Health_and_reflection_answer_without_a_key()
+    public async Task Health_answers_without_a_key_and_reflection_with_one()
     {
         using var anonymous = fixture.ClientsWithKey(null);
         var health = new Health.HealthClient(anonymous.Invoker);
         var check = await health.CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, check.Status);
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, async () =>
+        {
+            using var refused = new ServerReflection.ServerReflectionClient(anonymous.Invoker).ServerReflectionInfo();
+            await refused.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+            await refused.ResponseStream.MoveNext();
+        });
 
-        var reflection = new ServerReflection.ServerReflectionClient(anonymous.Invoker);
+        var reflection = new ServerReflection.ServerReflectionClient(fixture.Clients.Invoker);
         using var call = reflection.ServerReflectionInfo();
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
         await call.RequestStream.CompleteAsync();

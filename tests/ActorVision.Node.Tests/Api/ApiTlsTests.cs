@@ -14,10 +14,11 @@ namespace ActorVision.Node.Tests.Api;
 /// </summary>
 public sealed class ApiTlsTests : IAsyncLifetime
 {
-    private const string ApiKey = "tls-key-3d7e";
+    private const string ApiKey = "tls-key-3d7e-8b61a4";
     private const string CertificatePassword = "pfx-pass-82";
     private readonly string _folder = Directory.CreateTempSubdirectory("av-tls-").FullName;
     private string _thumbprint = "";
+    private string _certificatePem = "";
     private TestNode _node = null!;
 
     private Uri Https => new($"https://127.0.0.1:{_node.GrpcPort}");
@@ -29,6 +30,9 @@ public sealed class ApiTlsTests : IAsyncLifetime
         {
             _thumbprint = certificate.Thumbprint;
             await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, CertificatePassword));
+            // Self-signed: the certificate is its own CA, what avctl --ca-file is given.
+            _certificatePem = Path.Combine(_folder, "api.pem");
+            await File.WriteAllTextAsync(_certificatePem, certificate.ExportCertificatePem());
         }
         _node = await TestNode.StartAsync($$"""
             actorvision.api {
@@ -79,6 +83,36 @@ public sealed class ApiTlsTests : IAsyncLifetime
         var causes = new List<Exception>();
         for (var e = untrusted.Status.DebugException; e is not null; e = e.InnerException) causes.Add(e);
         Assert.Contains(causes, e => e is System.Security.Authentication.AuthenticationException);
+    }
+
+    [Fact]
+    public async Task Avctl_trusts_a_node_whose_certificate_its_CA_file_signs()
+    {
+        var run = await Avctl.RunAsync(Https, ["cluster", "show", "--ca-file", _certificatePem],
+            new Dictionary<string, string?> { ["AV_API_KEY"] = ApiKey });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("127.0.0.1", run.Stdout);
+    }
+
+    [Fact]
+    public async Task The_HTTP_port_serves_TLS_too_and_its_session_cookie_is_Secure()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { SslOptions = Pinned().SslOptions, AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri($"https://127.0.0.1:{_node.HttpPort}"),
+        };
+        using var metrics = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer " + ApiKey } } };
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(metrics)).StatusCode);
+
+        using var signIn = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = ApiKey }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+
+        using var cleartext = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_node.HttpPort}") };
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => cleartext.GetAsync("/healthz"));
     }
 
     /// <summary>Trusts exactly the test's certificate (by thumbprint), nothing else.</summary>

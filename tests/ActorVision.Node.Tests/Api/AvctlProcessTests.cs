@@ -10,7 +10,7 @@ namespace ActorVision.Node.Tests.Api;
 /// </summary>
 public sealed class AvctlProcessTests : IAsyncLifetime
 {
-    private const string ApiKey = "e2e-key-91ab";
+    private const string ApiKey = "e2e-key-91ab-42c8f1";
     private readonly string _files = Directory.CreateTempSubdirectory("av-avctl-").FullName;
     private RtspTestServer _rtsp = null!;
     private NodeProcess _node = null!;

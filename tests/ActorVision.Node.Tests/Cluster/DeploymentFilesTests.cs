@@ -11,7 +11,7 @@ namespace ActorVision.Node.Tests.Cluster;
 /// What can be checked of deploy/ without Docker or Kubernetes: the files parse, the image, ports and variable names
 /// match the Dockerfile and hocon/, and the environment each file gives a node makes valid settings.
 /// </summary>
-public sealed class DeploymentFilesTests
+public sealed partial class DeploymentFilesTests
 {
     private static readonly string[] NodeServices = ["node1", "node2", "node3"];
 
@@ -36,7 +36,8 @@ public sealed class DeploymentFilesTests
     public void Compose_runs_three_nodes_of_the_image_with_PostgreSQL_the_test_cameras_Prometheus_and_Grafana()
     {
         var services = Map(At(Documents(ComposeFile).Single(), "services"), "services");
-        Assert.Superset(new HashSet<object>(NodeServices.Concat(["postgres", "rtsp", "prometheus", "grafana"])), services.Keys.ToHashSet());
+        Assert.Superset(new HashSet<object>(NodeServices.Concat(["secrets", "postgres", "rtsp", "prometheus", "grafana"])), services.Keys.ToHashSet());
+        using var secrets = ComposeSecrets.Make();
 
         foreach (var name in NodeServices)
         {
@@ -44,16 +45,17 @@ public sealed class DeploymentFilesTests
             Assert.Equal("actorvision/node:latest", Text(node, "image"));
             Assert.True(File.Exists(Path.Combine(Deploy, "compose", Text(node, "build", "context"), Text(node, "build", "dockerfile"))));
             Assert.Subset(BuildArguments().ToHashSet(), Map(At(node, "build", "args"), "build.args").Keys.Cast<string>().ToHashSet());
-            // host:container; the container side must be a port the image exposes.
-            Assert.All(List(At(node, "ports"), "ports"), p => Assert.Contains(int.Parse(((string)p).Split(':')[1]), ExposedPorts()));
+            // host:container, on the Docker host's loopback; the container side must be a port the image exposes.
+            Assert.All(List(At(node, "ports"), "ports"), p => Assert.StartsWith("127.0.0.1:", (string)p));
+            Assert.All(List(At(node, "ports"), "ports"), p => Assert.Contains(int.Parse(((string)p).Split(':')[2]), ExposedPorts()));
 
-            var environment = Environment(Map(At(node, "environment"), $"{name}.environment"));
+            var environment = Environment(Map(At(node, "environment"), $"{name}.environment"), secrets.Folder);
             AssertDeclared(environment.Keys, $"compose {name}");
             var settings = SettingsWith(environment);
             Assert.Equal(name, settings.Node.PublicHostname);
             Assert.Equal(PersistenceProvider.PostgreSql, settings.Persistence.Provider);
             Assert.Contains("Host=postgres", settings.Persistence.ConnectionString);
-            Assert.Equal(NodeServices.Select(n => $"akka.tcp://actorvision@{n}:{settings.Node.Port}"), settings.Node.SeedNodes);
+            Assert.Equal(NodeServices.Select(n => $"akka.ssl.tcp://actorvision@{n}:{settings.Node.Port}"), settings.Node.SeedNodes);
             Assert.Contains(settings.Node.Port, ExposedPorts());
         }
 
@@ -85,24 +87,32 @@ public sealed class DeploymentFilesTests
         Assert.Equal(shipped.Node.Discovery.RemotingPortName, ports.Single(p => p.Value == shipped.Node.Port).Key);
         Assert.Equal(ExposedPorts().ToHashSet(), ports.Values.ToHashSet());
 
-        // Probes and preStop address the HTTP port by name; the preStop leaves through avctl, then waits for the exit.
+        // Probes and preStop address the HTTP port by name (over TLS); the preStop leaves through avctl with the admin
+        // key, then waits for the exit.
         Assert.Equal("/ready", Text(container, "readinessProbe", "httpGet", "path"));
         Assert.Equal("/healthz", Text(container, "livenessProbe", "httpGet", "path"));
         Assert.Equal("http", Text(container, "readinessProbe", "httpGet", "port"));
+        Assert.All(new[] { "readinessProbe", "livenessProbe", "startupProbe" }, p => Assert.Equal("HTTPS", Text(container, p, "httpGet", "scheme")));
         var preStop = string.Join(' ', List(At(container, "lifecycle", "preStop", "exec", "command"), "preStop"));
-        Assert.Contains("avctl cluster leave", preStop);
+        Assert.Contains("avctl", preStop);
+        Assert.Contains("cluster leave", preStop);
+        Assert.Contains("AV_API_KEY=\"$(cat \"$AV_API_KEY_FILE\")\"", preStop);
+        Assert.Contains("--ca-file /secrets/tls/ca.crt", preStop);
+        Assert.Contains("akka.ssl.tcp://", preStop);
         Assert.Contains($":{ports["remoting"]}", preStop);
         Assert.Contains($"/dev/tcp/127.0.0.1/{ports["http"]}", preStop);
         Assert.True(int.Parse(Text(pod, "spec", "terminationGracePeriodSeconds")) > shipped.Node.ShutdownTimeout.TotalSeconds);
 
-        // The environment, with what Kubernetes fills in at run time, makes valid Kubernetes-discovery settings.
-        var secret = documents.Single(d => Text(d, "kind") == "Secret");
-        var environment = List(At(container, "env"), "env").ToDictionary(e => Text(e, "name"), e => EnvValue(e, secret));
-        AssertDeclared(environment.Keys, "the StatefulSet");
+        // The environment, with what Kubernetes fills in at run time (the Secrets' files mounted), makes valid
+        // Kubernetes-discovery settings, and a node dials each pod by the name that pod calls itself.
+        using var secrets = ComposeSecrets.Make();
+        var environment = KubernetesEnvironment(List(At(container, "env"), "env"), secrets.Folder);
+        AssertDeclared(environment.Keys.Where(k => k is not ("POD_NAME" or "POD_IP")), "the StatefulSet");
         var settings = SettingsWith(environment);
         Assert.Equal(ClusterDiscoveryMethod.Kubernetes, settings.Node.Discovery.Method);
         Assert.Equal(PersistenceProvider.PostgreSql, settings.Persistence.Provider);
-        Assert.Equal("10.1.2.3", settings.Node.PublicHostname);
+        Assert.Equal("actorvision-0.actorvision-nodes.actorvision.svc", settings.Node.PublicHostname);
+        Assert.Equal(settings.Node.PublicHostname, settings.Node.Discovery.PodHost(new KubernetesPod("actorvision-0", "10.1.2.3", 4053), "actorvision"));
         Assert.Equal(int.Parse(Text(statefulSet, "spec", "replicas")), settings.Node.Discovery.RequiredPods);
 
         // Discovery's selector finds exactly these pods, and the service account may list them.
@@ -235,6 +245,7 @@ public sealed class DeploymentFilesTests
     {
         var services = Map(At(Documents(ComposeFile).Single(), "services"), "services");
         var (user, group) = ImageUser();
+        using var secrets = ComposeSecrets.Make();
         foreach (var name in NodeServices)
         {
             var node = services[name];
@@ -243,25 +254,53 @@ public sealed class DeploymentFilesTests
             Assert.Contains("/tmp", List(At(node, "tmpfs"), "tmpfs"));
             Assert.Equal(["ALL"], List(At(node, "cap_drop"), "cap_drop"));
             Assert.Contains("no-new-privileges:true", List(At(node, "security_opt"), "security_opt"));
-            var data = SettingsWith(Environment(Map(At(node, "environment"), "environment"))).Node.DataFolder;
+            var data = SettingsWith(Environment(Map(At(node, "environment"), "environment"), secrets.Folder)).Node.DataFolder;
             Assert.Contains(List(At(node, "volumes"), "volumes"), v => ((string)v).Split(':')[1] == data);
         }
     }
 
-    private static Dictionary<string, string> Environment(Dictionary<object, object> environment) =>
-        environment.ToDictionary(e => (string)e.Key, e => ((string)e.Value)
-            // compose's ${VAR:-default}: the default
-            .Replace("${AV_POSTGRES_PASSWORD:-actorvision}", "actorvision", StringComparison.Ordinal));
+    /// <summary>A compose service's environment, with the secrets volume (/secrets) at <paramref name="secrets"/>.</summary>
+    private static Dictionary<string, string> Environment(Dictionary<object, object> environment, string secrets) =>
+        environment.ToDictionary(e => (string)e.Key, e => ((string)e.Value).Replace("/secrets/", secrets + "/", StringComparison.Ordinal));
 
-    private static string EnvValue(object entry, Dictionary<object, object> secret)
+    /// <summary>
+    /// A container's environment as Kubernetes makes it: field references filled in for pod actorvision-0, Secrets'
+    /// keys from test values, $(VAR) replaced by the variables defined before it, and the Secrets mounted under
+    /// /secrets (keys, tls, postgres) found in <paramref name="secrets"/> (what make-secrets.sh made).
+    /// </summary>
+    private static Dictionary<string, string> KubernetesEnvironment(List<object> entries, string secrets)
     {
-        if (At(entry, "value") is string value) return value;
-        if (At(entry, "valueFrom", "fieldRef", "fieldPath") is string field)
-            return field switch { "status.podIP" => "10.1.2.3", "metadata.namespace" => "actorvision", _ => throw new InvalidOperationException(field) };
-        var key = Text(entry, "valueFrom", "secretKeyRef", "key");
-        Assert.Equal(Text(secret, "metadata", "name"), Text(entry, "valueFrom", "secretKeyRef", "name"));
-        return Text(secret, "stringData", key);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var value = At(entry, "value") as string;
+            if (value is null && At(entry, "valueFrom", "fieldRef", "fieldPath") is string field)
+                value = field switch
+                {
+                    "status.podIP" => "10.1.2.3",
+                    "metadata.namespace" => "actorvision",
+                    "metadata.name" => "actorvision-0",
+                    _ => throw new InvalidOperationException(field),
+                };
+            value ??= (Text(entry, "valueFrom", "secretKeyRef", "name") + "/" + Text(entry, "valueFrom", "secretKeyRef", "key")) switch
+            {
+                "actorvision-tls-password/password" => "",
+                "actorvision-postgres/connection-string" => "Host=db.example.internal;Port=5432;Database=actorvision;Username=actorvision",
+                var other => throw new InvalidOperationException($"the test knows no value for Secret key {other}"),
+            };
+            value = KubernetesReference().Replace(value, m => values.TryGetValue(m.Groups[1].Value, out var earlier) ? earlier : m.Value);
+            values[Text(entry, "name")] = value
+                .Replace("/secrets/tls/keystore.p12", Path.Combine(secrets, "node1.pfx"), StringComparison.Ordinal)
+                .Replace("/secrets/tls/ca.crt", Path.Combine(secrets, "ca.crt"), StringComparison.Ordinal)
+                .Replace("/secrets/keys/", secrets + "/", StringComparison.Ordinal)
+                .Replace("/secrets/postgres/password", Path.Combine(secrets, "postgres.password"), StringComparison.Ordinal)
+                .Replace("/secrets/postgres/ca.crt", Path.Combine(secrets, "ca.crt"), StringComparison.Ordinal);
+        }
+        return values;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\(([A-Z_][A-Z0-9_]*)\)")]
+    private static partial System.Text.RegularExpressions.Regex KubernetesReference();
 
     private static void AssertDeclared(IEnumerable<string> variables, string where)
     {

@@ -1,4 +1,5 @@
 using ActorVision.Tests;
+using Akka.Actor;
 using Akka.Cluster;
 using ActorVision.Node.Tests.Support;
 using Xunit.Abstractions;
@@ -45,10 +46,42 @@ public sealed class KubernetesDiscoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task Outside_a_pod_without_an_API_server_the_node_says_why_and_stops()
     {
-        await using var node = await TestNode.StartAsync("actorvision.node.discovery.method = kubernetes");
+        await using var node = await TestNode.StartAsync("actorvision.node.discovery.method = kubernetes", expectSelfStop: true);
 
         await node.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(MemberStatus.Up, Akka.Cluster.Cluster.Get(node.System).SelfMember.Status);
+    }
+
+    [Fact]
+    public async Task A_node_process_that_stops_on_its_own_exits_with_a_failure_code()
+    {
+        // Outside a pod the node can never join: it stops itself, and its supervisor must see a failure, not a clean exit
+        // (a SIGTERM'd node exits 0: ClusterFailoverTests).
+        using var node = await NodeProcess.StartAsync("k8s-outside", "actorvision.node.discovery.method = kubernetes", waitUntilHealthy: false);
+
+        var code = await node.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(code == NodeExit.StoppedOnItsOwn, $"exit code {code}\n{node.Log()}");
+        Assert.Contains("stopped on its own", node.Log());
+    }
+
+    [Theory]
+    [InlineData(null, NodeExit.Requested)]
+    [InlineData("clr-exit", NodeExit.Requested)]
+    [InlineData("leaving", NodeExit.Requested)]
+    [InlineData("downed", NodeExit.StoppedOnItsOwn)]
+    [InlineData("unknown", NodeExit.StoppedOnItsOwn)]
+    public void The_exit_code_says_whether_the_node_was_asked_to_stop(string? reason, int code)
+    {
+        CoordinatedShutdown.Reason? why = reason switch
+        {
+            "clr-exit" => CoordinatedShutdown.ClrExitReason.Instance,
+            "leaving" => CoordinatedShutdown.ClusterLeavingReason.Instance,
+            "downed" => CoordinatedShutdown.ClusterDowningReason.Instance,
+            "unknown" => CoordinatedShutdown.UnknownReason.Instance,
+            _ => null,
+        };
+        Assert.Equal(code, NodeExit.Code(why));
     }
 
     private static Task MemberUp(TestNode node)

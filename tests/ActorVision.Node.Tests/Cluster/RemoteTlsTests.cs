@@ -44,6 +44,48 @@ public sealed class RemoteTlsTests
         Assert.False(Akka.Cluster.Cluster.Get(rogue.System).SelfMember.Status == MemberStatus.Up);
     }
 
+    [Fact]
+    public async Task A_node_whose_certificate_from_the_cluster_CA_does_not_name_its_address_is_refused()
+    {
+        using var authority = new TestCertificateAuthority("ActorVision test cluster CA");
+        var firstPort = TestPorts.Next();
+        var seed = $"akka.ssl.tcp://actorvision@127.0.0.1:{firstPort}";
+        // validate-hostname is on by default: the seed dials 127.0.0.1, whose certificate must name it.
+        string Tls(string name, bool namesLoopback) => $$"""
+            actorvision.node.seed-nodes = ["{{seed}}"]
+            actorvision.node.tls {
+              enabled = on
+              certificate = "{{authority.IssueNodeCertificate(name, "secret-" + name, namesLoopback)}}"
+              certificate-password = "secret-{{name}}"
+              trusted-ca = "{{authority.CertificatePath}}"
+            }
+            """;
+
+        await using var first = await TestNode.StartAsync(Tls("node-a", namesLoopback: false), akkaPort: firstPort);
+
+        // The joining node checks the name on the connection it opens and refuses the handshake; Akka then stops a
+        // node whose TLS handshake failed rather than let it run outside its cluster. A separate process, since it
+        // may stop before or after it answers /healthz.
+        var folder = Directory.CreateTempSubdirectory("av-tls-name-").FullName;
+        try
+        {
+            using var second = await NodeProcess.StartAsync("tls-name", Tls("node-b", namesLoopback: true), folder: folder);
+            await Eventually.GetAsync(() => Task.FromResult(second.IsRunning), running => !running, Patience, "the misnamed node stops");
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("exited with", StringComparison.Ordinal))
+        {
+            // It stopped before it answered /healthz.
+        }
+
+        // The last lines may still be on their way from the exited process's pipes.
+        var log = await Eventually.GetAsync(() => File.ReadAllTextAsync(Path.Combine(folder, "node.log")),
+            text => text.Contains("TlsHandshakeFailureReason"), TimeSpan.FromSeconds(10), "the handshake failure in the node's log");
+        Assert.Contains("CN=node-a", log);
+        Assert.Contains("does not name that host", log);
+        Assert.Single(Akka.Cluster.Cluster.Get(first.System).State.Members);
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static Task MemberUp(TestNode node)
     {
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -30,8 +30,8 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <summary>The CA certificate (PEM), what <c>actorvision.node.tls.trusted-ca</c> points at.</summary>
     public string CertificatePath { get; }
 
-    /// <summary>Issues a TLS certificate (server and client use) for <paramref name="name"/> and 127.0.0.1; returns the PFX path.</summary>
-    public string IssueNodeCertificate(string name, string password)
+    /// <summary>Issues a TLS certificate (server and client use) for <paramref name="name"/> and, unless told otherwise, 127.0.0.1; returns the PFX path.</summary>
+    public string IssueNodeCertificate(string name, string password, bool namesLoopback = true)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
@@ -41,7 +41,7 @@ public sealed class TestCertificateAuthority : IDisposable
             [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(name);
-        names.AddIpAddress(IPAddress.Loopback);
+        if (namesLoopback) names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;

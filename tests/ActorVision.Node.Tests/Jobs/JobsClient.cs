@@ -1,6 +1,7 @@
 using System.Text;
 using ActorVision.Protocol.V1;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace ActorVision.Node.Tests.Jobs;
@@ -10,10 +11,15 @@ public sealed class JobsClient : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    public JobsClient(Uri address)
+    public JobsClient(Uri address, string? apiKey = null)
     {
         _channel = GrpcChannel.ForAddress(address);
-        Api = new ActorVision.Protocol.V1.Jobs.JobsClient(_channel);
+        var invoker = _channel.CreateCallInvoker();
+        Api = new ActorVision.Protocol.V1.Jobs.JobsClient(apiKey is null ? invoker : invoker.Intercept(headers =>
+        {
+            headers.Add("x-api-key", apiKey);
+            return headers;
+        }));
     }
 
     public ActorVision.Protocol.V1.Jobs.JobsClient Api { get; }

@@ -33,13 +33,14 @@ public sealed class CrossingCameraNode : IAsyncDisposable
     /// <summary>A client of the node's HTTP port.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<CrossingCameraNode> StartAsync(string idPrefix)
+    /// <param name="extraHocon">Added to the node's configuration (keys, say).</param>
+    public static async Task<CrossingCameraNode> StartAsync(string idPrefix, string extraHocon = "")
     {
         var rtsp = RtspTestServer.Start(("crossing", TestAssets.ScriptedCrossing));
         TestNode? node = null;
         try
         {
-            node = await TestNode.StartAsync();
+            node = await TestNode.StartAsync(extraHocon);
             var running = new CrossingCameraNode(rtsp, node, idPrefix + "-" + Guid.NewGuid().ToString("N")[..8]);
             var region = await node.CameraRegionAsync();
             var reply = await region.Ask<object>(new RegisterCamera(Spec(running.CameraId, running.SourceUrl), CameraOwner.Api, Start: true), TimeSpan.FromSeconds(30));

@@ -43,7 +43,9 @@ public sealed class TestNode : IAsyncDisposable
     /// <param name="extraHocon">Added on top of the shipped configuration (models, timeouts, ...).</param>
     /// <param name="dataFolder">Reuse the data folder of an earlier node (a restart); a fresh temporary one when null.</param>
     /// <param name="akkaPort">Reuse an Akka port (a restart keeps its address); a free one when null.</param>
-    public static async Task<TestNode> StartAsync(string extraHocon = "", string? dataFolder = null, int? akkaPort = null)
+    /// <param name="expectSelfStop">The node is expected to stop itself during start-up (configuration it cannot live
+    /// with): its cancelled start is not an error.</param>
+    public static async Task<TestNode> StartAsync(string extraHocon = "", string? dataFolder = null, int? akkaPort = null, bool expectSelfStop = false)
     {
         var ownsData = dataFolder is null;
         dataFolder ??= Directory.CreateTempSubdirectory("av-node-").FullName;
@@ -57,8 +59,17 @@ public sealed class TestNode : IAsyncDisposable
             {{extraHocon}}
             """);
         var app = NodeHost.Build(new NodeCommandLine(Path.Combine(TestAssets.RepoRoot, "hocon"), [overrides], Demo: false));
-        await app.StartAsync();
-        return new TestNode(app, dataFolder, port, grpc, http, ownsData);
+        var node = new TestNode(app, dataFolder, port, grpc, http, ownsData);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (OperationCanceledException) when (expectSelfStop)
+        {
+            // The node stopped itself while the host was still starting (what the caller expects): the host's start
+            // is cancelled, and the caller waits for the actor system to terminate instead.
+        }
+        return node;
     }
 
     /// <summary>Stops the node the way Ctrl+C does, keeping its data folder for a restart.</summary>

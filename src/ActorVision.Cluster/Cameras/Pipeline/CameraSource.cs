@@ -26,6 +26,8 @@ public static class CameraSource
         OutputWidth = spec.AnalysisWidth > 0 ? spec.AnalysisWidth : spec.AnalysisHeight > 0 ? null : settings.DefaultAnalysisWidth,
         OutputHeight = spec.AnalysisHeight > 0 ? spec.AnalysisHeight : null,
         OutputFormat = PixelFormat.Rgb24,
+        // A source-sized (or aspect-derived) output is scaled down to the node's budget; explicit sizes were checked.
+        MaxOutputPixels = settings.Limits.MaxAnalysisPixels,
         MaxFps = maxFps,
         DecoderThreads = 1,
         OpenTimeout = settings.OpenTimeout,

@@ -6,7 +6,8 @@ namespace ActorVision.Cluster.Jobs.Scheduling;
 
 /// <summary>
 /// One per node with the ingest role: lets at most <c>max-concurrent-per-node</c> of the jobs living on this node
-/// run at once, and hands free slots out round-robin between submitters (<see cref="FairQueue{T}"/>). Job entities
+/// run at once, and hands free slots out round-robin between callers (the API keys that submitted them,
+/// <see cref="FairQueue{T}"/>). New jobs are admitted while fewer than <c>max-queued-per-node</c> wait. Job entities
 /// ask for a slot and give it back; the scheduler watches them, so a slot held by an entity that stopped (a crash,
 /// a handoff, a passivation) is freed.
 /// </summary>
@@ -16,12 +17,14 @@ public sealed class JobScheduler : ReceiveActor
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly int _limit;
+    private readonly int _maxQueued;
     private readonly Dictionary<string, IActorRef> _running = new(StringComparer.Ordinal);
     private readonly FairQueue<Waiting> _waiting = new();
 
-    public JobScheduler(int limit)
+    public JobScheduler(int limit, int maxQueued)
     {
         _limit = limit;
+        _maxQueued = maxQueued;
         Receive<RequestJobSlot>(Request);
         Receive<ReleaseJobSlot>(m => Release(m.JobId, Sender));
         Receive<Terminated>(m => Forget(m.ActorRef));
@@ -29,7 +32,9 @@ public sealed class JobScheduler : ReceiveActor
             _waiting.InServiceOrder().Select(w => w.JobId).ToArray())));
     }
 
-    public static Props Props(int limit) => Akka.Actor.Props.Create(() => new JobScheduler(limit));
+    /// <param name="limit">Jobs running at once.</param>
+    /// <param name="maxQueued">Jobs waiting for a slot beyond which new submissions are refused (jobs that resume are always taken).</param>
+    public static Props Props(int limit, int maxQueued = int.MaxValue) => Akka.Actor.Props.Create(() => new JobScheduler(limit, maxQueued));
 
     private void Request(RequestJobSlot request)
     {
@@ -45,7 +50,18 @@ public sealed class JobScheduler : ReceiveActor
             _running.Remove(request.JobId);
         }
         _waiting.RemoveWhere(w => w.JobId == request.JobId);
-        _waiting.Enqueue(request.Submitter, new Waiting(request.JobId, Sender));
+        if (request.Admission)
+        {
+            if (_running.Count + _waiting.Count >= _limit + (long)_maxQueued)
+            {
+                Sender.Tell(new JobAdmission(request.JobId, false,
+                    $"this node runs {_running.Count} jobs and {_waiting.Count} wait (actorvision.jobs.max-queued-per-node = {_maxQueued}); retry when some have finished"));
+                return;
+            }
+            // Before any grant, so the entity knows it was admitted when the slot arrives.
+            Sender.Tell(new JobAdmission(request.JobId, true, null));
+        }
+        _waiting.Enqueue(request.Caller, new Waiting(request.JobId, Sender));
         Context.Watch(Sender);
         Grant();
     }

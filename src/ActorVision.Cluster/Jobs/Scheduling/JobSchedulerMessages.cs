@@ -1,7 +1,15 @@
 namespace ActorVision.Cluster.Jobs.Scheduling;
 
-/// <summary>Job entity to its node's scheduler: the job wants to run; answered with <see cref="JobSlotGranted"/> when a slot is free.</summary>
-public sealed record RequestJobSlot(string JobId, string Submitter);
+/// <summary>
+/// Job entity to its node's scheduler: the job wants to run; answered with <see cref="JobSlotGranted"/> when a slot is
+/// free. <paramref name="Caller"/> is whom slots are shared fairly between (the API key that submitted the job). A new
+/// submission asks for <paramref name="Admission"/> first: it is answered <see cref="JobAdmission"/> at once, refused
+/// when the node already holds as many running and queued jobs as it may.
+/// </summary>
+public sealed record RequestJobSlot(string JobId, string Caller, bool Admission = false);
+
+/// <summary>Whether a new job may queue on this node; when refused, why (the caps reached).</summary>
+public sealed record JobAdmission(string JobId, bool Admitted, string? Reason);
 
 public sealed record JobSlotGranted(string JobId);
 

@@ -19,6 +19,8 @@ public enum RejectionKind
     AlreadyExists,
     /// <summary>The camera is managed through another door (API versus camera file).</summary>
     ManagedElsewhere,
+    /// <summary>The camera's node holds as many cameras as it may.</summary>
+    ResourceExhausted,
 }
 
 /// <summary>The command changed nothing, and why.</summary>

@@ -30,6 +30,8 @@ public enum JobRejectionKind
     Invalid,
     /// <summary>The request id was used before for a different job spec.</summary>
     AlreadyExists,
+    /// <summary>The job's node holds as many running and queued jobs as it may.</summary>
+    ResourceExhausted,
 }
 
 /// <summary>The command changed nothing, and why.</summary>

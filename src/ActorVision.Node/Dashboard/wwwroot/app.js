@@ -109,7 +109,18 @@ function connect() {
     // EventSource reconnects by itself; the first message after that is a full reset.
     connection.textContent = 'reconnecting…';
     connection.className = 'connection down';
+    signInAgainIfSessionEnded();
   };
+}
+
+// A stream cannot tell why it failed: ask once whether the session ended, and if so go to the sign-in page.
+async function signInAgainIfSessionEnded() {
+  try {
+    const response = await fetch('/api/dashboard/state');
+    if (response.status === 401) location.href = `/login?return=${encodeURIComponent(location.pathname + location.hash)}`;
+  } catch {
+    // The node is unreachable: EventSource keeps retrying.
+  }
 }
 
 // ---- navigation ---------------------------------------------------------------------------------------------------
@@ -255,13 +266,16 @@ const liveView = {
     const abort = new AbortController();
     this.abort = abort;
     while (!abort.signal.aborted) {
+      let busy = false;
       try {
         const response = await fetch(`/api/cameras/${encodeURIComponent(camera)}/live.mjpg`, { signal: abort.signal });
-        await this.read(response.body.getReader(), canvas, status, abort.signal);
+        busy = response.status === 503;
+        if (response.ok) await this.read(response.body.getReader(), canvas, status, abort.signal);
+        else if (response.status === 401) signInAgainIfSessionEnded();
       } catch (error) {
         if (abort.signal.aborted) return;
       }
-      status.textContent = 'live view interrupted, reconnecting…';
+      status.textContent = busy ? 'this node serves as many live views as it may; retrying…' : 'live view interrupted, reconnecting…';
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   },
