@@ -36,6 +36,18 @@ public sealed class JobEntityTests(ITestOutputHelper output) : EngineTestKit(out
         Settings,
         new EntityJournalSettings(SnapshotEvery: 100));
 
+    /// <summary>A probe as the node's scheduler that admits every new job (what it asks still reaches the test).</summary>
+    private TestProbe Scheduler()
+    {
+        var scheduler = CreateTestProbe();
+        scheduler.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is RequestJobSlot { Admission: true } request) sender.Tell(new JobAdmission(request.JobId, true, null));
+            return AutoPilot.KeepRunning;
+        }));
+        return scheduler;
+    }
+
     private static AnalysisJobSpec Spec(string input) => new()
     {
         Input = input,
@@ -44,18 +56,19 @@ public sealed class JobEntityTests(ITestOutputHelper output) : EngineTestKit(out
         AnalysisFps = 5,
         Rules = CameraFixtures.Crossing("job").Rules,
         Submitter = "ana",
+        Caller = "key-ana",
     };
 
     [Fact]
     public void A_submitted_job_is_queued_asks_for_a_slot_and_a_retried_submit_gets_the_same_job()
     {
-        var scheduler = CreateTestProbe();
+        var scheduler = Scheduler();
         var job = Sys.ActorOf(JobEntity.Props("j1", Dependencies(scheduler)));
 
         job.Tell(new SubmitJob("j1", "req-1", Spec(TestAssets.ScriptedCrossing)));
         var accepted = ExpectMsg<JobAccepted>(Wait).Job;
         Assert.Equal(JobStatus.Queued, accepted.Status);
-        Assert.Equal(new RequestJobSlot("j1", "ana"), scheduler.ExpectMsg<RequestJobSlot>(Wait));
+        Assert.Equal(new RequestJobSlot("j1", "key-ana", Admission: true), scheduler.ExpectMsg<RequestJobSlot>(Wait));
 
         job.Tell(new SubmitJob("j1", "req-1", Spec(TestAssets.ScriptedCrossing)));
         Assert.Equal(accepted.SubmittedAt, ExpectMsg<JobAccepted>(Wait).Job.SubmittedAt);
@@ -66,7 +79,7 @@ public sealed class JobEntityTests(ITestOutputHelper output) : EngineTestKit(out
     [Fact]
     public void A_job_with_a_slot_runs_its_file_to_the_end_frees_the_slot_and_passivates_once_idle()
     {
-        var scheduler = CreateTestProbe();
+        var scheduler = Scheduler();
         var shard = CreateTestProbe();
         var job = shard.ChildActorOf(JobEntity.Props("j2", Dependencies(scheduler)));
         job.Tell(new SubmitJob("j2", "req-2", Spec(TestAssets.ScriptedCrossing)));
@@ -88,7 +101,7 @@ public sealed class JobEntityTests(ITestOutputHelper output) : EngineTestKit(out
     [Fact]
     public void A_job_recovered_while_running_asks_for_a_slot_again_and_shows_queued_until_it_has_one()
     {
-        var scheduler = CreateTestProbe();
+        var scheduler = Scheduler();
         var job = Sys.ActorOf(JobEntity.Props("j3", Dependencies(scheduler)));
         job.Tell(new SubmitJob("j3", "req-3", Spec(TestAssets.Pedestrians)));
         ExpectMsg<JobAccepted>(Wait);
@@ -104,7 +117,7 @@ public sealed class JobEntityTests(ITestOutputHelper output) : EngineTestKit(out
         scheduler.ExpectMsg<ReleaseJobSlot>(Wait);
 
         var again = Sys.ActorOf(JobEntity.Props("j3", Dependencies(scheduler)));
-        Assert.Equal(new RequestJobSlot("j3", "ana"), scheduler.ExpectMsg<RequestJobSlot>(Wait));
+        Assert.Equal(new RequestJobSlot("j3", "key-ana"), scheduler.ExpectMsg<RequestJobSlot>(Wait));
         again.Tell(new GetJob("j3"));
         var view = ExpectMsg<JobView>(Wait);
         Assert.Equal(JobStatus.Queued, view.Status);
@@ -114,7 +127,7 @@ public sealed class JobEntityTests(ITestOutputHelper output) : EngineTestKit(out
     [Fact]
     public void An_attempt_that_fails_on_a_closed_port_is_retried_after_the_backoff_until_the_attempts_are_used_up()
     {
-        var scheduler = CreateTestProbe();
+        var scheduler = Scheduler();
         var job = Sys.ActorOf(JobEntity.Props("j4", Dependencies(scheduler)));
         job.Tell(new SubmitJob("j4", "req-4", Spec($"rtsp://127.0.0.1:{TestPorts.Next()}/nobody")));
         ExpectMsg<JobAccepted>(Wait);
@@ -141,7 +154,7 @@ public sealed class JobEntityTests(ITestOutputHelper output) : EngineTestKit(out
     [Fact]
     public void Cancelling_a_queued_job_frees_its_place_and_a_second_cancel_changes_nothing()
     {
-        var scheduler = CreateTestProbe();
+        var scheduler = Scheduler();
         var shard = CreateTestProbe();
         var job = shard.ChildActorOf(JobEntity.Props("j5", Dependencies(scheduler)));
         job.Tell(new SubmitJob("j5", "req-5", Spec(TestAssets.ScriptedCrossing)));
