@@ -29,8 +29,8 @@ PYTHON_MODULES = {
 # Executables the scripts and tests start (dotnet and npm may come from outside Debian and are checked by setup).
 EXECUTABLES = {
     "demo": ["ffmpeg", "pkg-config", "gcc"],
-    "test": ["ffmpeg", "pkg-config", "gcc", "chromium", "mosquitto", "pg_ctlcluster", "pg_lsclusters", "openssl"],
-    "bench": ["ffmpeg", "pkg-config", "gcc", "chromium", "mosquitto", "pg_ctlcluster", "pg_lsclusters", "openssl"],
+    "test": ["ffmpeg", "pkg-config", "gcc", "chromium", "mosquitto", "mosquitto_passwd", "pg_ctlcluster", "pg_lsclusters", "openssl", "mount", "umount"],
+    "bench": ["ffmpeg", "pkg-config", "gcc", "chromium", "mosquitto", "mosquitto_passwd", "pg_ctlcluster", "pg_lsclusters", "openssl", "mount", "umount"],
 }
 # Sample data the setup turns into media/.
 DATA_FILES = {

@@ -16,8 +16,8 @@ APT_DEV=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstream
          gstreamer1.0-plugins-ugly gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-x
          opencv-doc python3-skimage python3-onnx python3-numpy)
 # Only the test suite: PostgreSQL for multi-node tests, Mosquitto for MQTT delivery, Chromium for the dashboard,
-# OpenSSL for the deploy/ secrets script the tests run.
-APT_TEST=(postgresql mosquitto chromium openssl)
+# OpenSSL for the deploy/ secrets script the tests run, mount for the small file system the disk-space tests fill.
+APT_TEST=(postgresql mosquitto chromium openssl mount)
 # Only the benchmarks: the OpenCV peer of e2e-load, and matplotlib for its chart.
 APT_BENCH=(python3-opencv python3-matplotlib)
 

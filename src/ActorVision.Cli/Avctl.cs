@@ -70,7 +70,7 @@ public sealed class Avctl
 
     private static RootCommand BuildRoot(CliRuntime runtime)
     {
-        var root = new RootCommand("avctl: operate an ActorVision cluster (cameras, events, jobs, cluster membership, shards)");
+        var root = new RootCommand("avctl: operate an ActorVision cluster (cameras, events, jobs, delivery, cluster membership, shards)");
         runtime.Globals.AddTo(root);
         root.Subcommands.Add(ClusterCommands.Cluster(runtime));
         root.Subcommands.Add(ClusterCommands.Sharding(runtime));
@@ -80,6 +80,7 @@ public sealed class Avctl
         root.Subcommands.Add(InferenceCommands.Model(runtime));
         root.Subcommands.Add(InferenceCommands.Device(runtime));
         root.Subcommands.Add(JobCommands.Job(runtime));
+        root.Subcommands.Add(DeliveryCommands.Delivery(runtime));
         return root;
     }
 }

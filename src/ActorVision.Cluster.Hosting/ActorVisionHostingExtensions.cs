@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
@@ -8,6 +9,7 @@ using Akka.Remote.Hosting;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Entities;
 using ActorVision.Cluster.Jobs;
@@ -95,13 +97,24 @@ public static class ActorVisionHostingExtensions
             system.ActorOf(NodeDevices.Props(node.HasRole(ActorVisionRoles.Inference) ? inference : null, catalog), NodeDevices.Name)));
 
         var extractor = new CameraMessageExtractor(settings.Sharding.NumberOfShards);
+        // Every node keeps the cluster's capacity reports (dashboard, API, the shard coordinator); ingest nodes measure.
+        builder.WithActors((system, _) =>
+        {
+            var capacity = ClusterCapacity.Get(system);
+            system.ActorOf(CapacityListener.Props(capacity), "capacity-listener");
+            if (node.HasRole(ActorVisionRoles.Ingest))
+            {
+                system.ActorOf(NodeCapacityMonitor.Props(settings.Capacity, Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(),
+                    id => extractor.ShardId(id, null), capacity, NodeCapacityMonitor.ProcessCpu,
+                    DistributedPubSub.Get(system).Mediator), "capacity-monitor");
+            }
+        });
         if (node.HasRole(ActorVisionRoles.Ingest))
         {
             var modelClasses = catalog.ClassNamesByModel();
             var count = new NodeCameraCount();
-            builder.WithShardRegion<CameraRegion>(
-                CameraRegionName,
-                (_, registry, _) =>
+            builder.WithCameraRegion(
+                (_, registry) =>
                 {
                     var pipelines = new CameraPipelineDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, settings.Sources.Policy, node.Outputs);
                     var dependencies = new CameraEntityDependencies(
@@ -116,7 +129,8 @@ public static class ActorVisionHostingExtensions
                 extractor,
                 // Cameras run until stopped: never passivate one for being quiet. Hand-over goes through the mailbox
                 // (not PoisonPill): a camera handed to another node finishes persisting first.
-                RememberedIngestEntities(handOffStopMessage: CameraHandOff.Instance));
+                RememberedIngestEntities(handOffStopMessage: CameraHandOff.Instance),
+                new CostAwareAllocationStrategy(settings.Capacity, ActorVisionRoles.Ingest));
         }
         else
         {
@@ -124,6 +138,28 @@ public static class ActorVisionHostingExtensions
         }
         builder.AddJobs(settings, JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty), catalog);
         return builder;
+    }
+
+    /// <summary>
+    /// The <c>camera</c> shard region, as Akka.Hosting's <c>WithShardRegion</c> starts one but with the cost-aware
+    /// allocation strategy (Hosting's options take none), registered as <see cref="CameraRegion"/>.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithCameraRegion(this AkkaConfigurationBuilder builder,
+        Func<ActorSystem, IActorRegistry, Func<string, Props>> entityProps, IMessageExtractor extractor, ShardOptions options,
+        IShardAllocationStrategy allocation)
+    {
+        builder.AddHocon(ClusterSharding.DefaultConfig()
+            .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig())
+            .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig()), HoconAddMode.Append);
+        return builder.StartActors(async (system, registry, _) =>
+        {
+            var sharding = ConfigurationFactory.ParseString(options.ToString()).WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
+            var settings = ClusterShardingSettings.Create(sharding, system.Settings.Config.GetConfig(sharding.GetString("coordinator-singleton")));
+            var region = await ClusterSharding.Get(system)
+                .StartAsync(CameraRegionName, entityProps(system, registry), settings, extractor, allocation, options.HandOffStopMessage ?? PoisonPill.Instance)
+                .ConfigureAwait(false);
+            registry.Register<CameraRegion>(region);
+        });
     }
 
     /// <summary>With Kubernetes discovery the seed nodes come from the Kubernetes API once the actor system runs.</summary>

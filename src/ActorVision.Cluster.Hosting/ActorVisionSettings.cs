@@ -1,5 +1,7 @@
 using Akka.Configuration;
 using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Capacity;
+using ActorVision.Cluster.Storage;
 using ActorVision.Persistence;
 
 namespace ActorVision.Cluster.Hosting;
@@ -14,7 +16,9 @@ public sealed record ActorVisionSettings(
     PersistenceSettings Persistence,
     ShardingSettings Sharding,
     CameraRuntimeSettings Cameras,
-    SourceSettings Sources)
+    SourceSettings Sources,
+    StorageSettings Storage,
+    CapacityOptions Capacity)
 {
     /// <param name="root">All loaded HOCON.</param>
     /// <param name="contentRoot">Where relative media roots start (the folder holding the configuration folder); null: the working directory.</param>
@@ -22,11 +26,14 @@ public sealed record ActorVisionSettings(
     {
         var av = root.GetConfig("actorvision") ?? throw new ConfigurationException("the 'actorvision' configuration section is missing");
         var node = NodeSettings.FromConfig(av.GetConfig("node") ?? Config.Empty);
+        var cameras = CameraRuntimeSettings.FromConfig(av.GetConfig("cameras") ?? Config.Empty);
         return new ActorVisionSettings(
             node,
             PersistenceSettings.FromConfig(av.GetConfig("persistence") ?? Config.Empty, node.DataFolder),
             ShardingSettings.FromConfig(av.GetConfig("sharding") ?? Config.Empty),
-            CameraRuntimeSettings.FromConfig(av.GetConfig("cameras") ?? Config.Empty),
-            SourceSettings.FromConfig(av.GetConfig("sources") ?? Config.Empty, contentRoot ?? Directory.GetCurrentDirectory()));
+            cameras,
+            SourceSettings.FromConfig(av.GetConfig("sources") ?? Config.Empty, contentRoot ?? Directory.GetCurrentDirectory()),
+            StorageSettings.FromConfig(av.GetConfig("storage") ?? Config.Empty),
+            CapacityOptions.FromConfig(av.GetConfig("capacity") ?? Config.Empty, cameras.DefaultAnalysisWidth));
     }
 }

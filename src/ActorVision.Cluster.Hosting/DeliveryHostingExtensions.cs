@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
-using Akka.Configuration;
 using Akka.Hosting;
 using ActorVision.Delivery;
 
@@ -16,7 +15,7 @@ public static class DeliveryHostingExtensions
         this AkkaConfigurationBuilder builder,
         ActorVisionSettings settings,
         DeliverySettings delivery,
-        Config config)
+        DeliveryStore store)
     {
         var sinks = SinkDefinition.From(delivery);
         if (sinks.Count == 0) return builder;
@@ -26,13 +25,7 @@ public static class DeliveryHostingExtensions
         if (role is not null && !settings.Node.HasRole(role))
             return builder.WithSingletonProxy<EventDelivery>(EventDelivery.Name, options);
 
-        var store = new DeliveryStore(settings.Persistence, JournalTagTable.FromConfig(config));
-        builder.WithSingleton<EventDelivery>(EventDelivery.Name, EventDelivery.Props(sinks, store, delivery.HealthInterval), options, createProxyToo: true);
-        return builder.AddStartup((system, _) =>
-            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseActorSystemTerminate, "delivery-store", async () =>
-            {
-                await store.DisposeAsync().ConfigureAwait(false);
-                return Akka.Done.Instance;
-            }));
+        // The store belongs to the host's container, which disposes of it after the actor system has stopped.
+        return builder.WithSingleton<EventDelivery>(EventDelivery.Name, EventDelivery.Props(sinks, store, delivery.HealthInterval), options, createProxyToo: true);
     }
 }

@@ -3,8 +3,9 @@ using Akka.Configuration;
 namespace ActorVision.Cluster.Hosting;
 
 /// <summary>
-/// Shard layout of the <c>camera</c> and <c>job</c> regions (<c>actorvision.sharding</c>). Which node runs which
-/// shard is Akka's least-shard allocation, tuned in <c>akka.cluster.sharding.least-shard-allocation-strategy</c>.
+/// Shard layout of the <c>camera</c> and <c>job</c> regions (<c>actorvision.sharding</c>). Which node runs which camera
+/// shard is decided by cost (<c>actorvision.capacity.placement</c>); job shards by Akka's least-shard allocation, tuned
+/// in <c>akka.cluster.sharding.least-shard-allocation-strategy</c>.
 /// </summary>
 public sealed record ShardingSettings(int NumberOfShards)
 {

@@ -12,3 +12,9 @@ public sealed record DeadLetter(
     string LastError,
     string Payload,
     DateTime DeadAt);
+
+/// <summary>A dead letter as listed for an operator: with whether a replay of it is pending.</summary>
+public sealed record ListedDeadLetter(DeadLetter Letter, bool ReplayPending);
+
+/// <summary>What a replay request did: dead letters of the sink now waiting for a replay, and asked offsets that hold none.</summary>
+public sealed record ReplayRequest(long Pending, IReadOnlyList<long> NotFound);

@@ -10,7 +10,7 @@ namespace ActorVision.Delivery;
 /// <summary>
 /// Delivery instruments on the <c>ActorVision</c> meter (exported at <c>/metrics</c> with the engine's others), tag
 /// <c>sink</c>: counters <c>actorvision_delivery_delivered_total</c>, <c>actorvision_delivery_failures_total</c> (tag
-/// <c>reason</c>: <c>rejected</c>, <c>unreachable</c>), <c>actorvision_delivery_dead_letters_total</c>; histogram
+/// <c>reason</c>: <c>rejected</c>, <c>unreachable</c>, <c>unavailable</c>), <c>actorvision_delivery_dead_letters_total</c>, <c>actorvision_delivery_replayed_total</c>; histogram
 /// <c>actorvision_delivery_attempt_duration_seconds</c>; gauges <c>actorvision_delivery_lag_events</c>,
 /// <c>actorvision_delivery_lag_seconds</c> and <c>actorvision_delivery_pending</c>, reported by the node running the sink.
 /// One per actor system (<see cref="Get"/>), on the node's meter, so each node reports its own sinks.
@@ -21,6 +21,7 @@ public sealed class DeliveryMetrics : IExtension
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _failures;
     private readonly Counter<long> _deadLetters;
+    private readonly Counter<long> _replays;
     private readonly Histogram<double> _attemptDuration;
 
     public DeliveryMetrics(Meter meter)
@@ -28,9 +29,11 @@ public sealed class DeliveryMetrics : IExtension
         _delivered = meter.CreateCounter<long>(
             "actorvision.delivery.delivered", "{event}", "Events a sink's receiver acknowledged");
         _failures = meter.CreateCounter<long>(
-            "actorvision.delivery.failures", "{attempt}", "Delivery attempts that failed (reason rejected: the receiver refused; unreachable: no answer)");
+            "actorvision.delivery.failures", "{attempt}", "Delivery attempts that failed (reason rejected: the receiver refused; unreachable: no answer; unavailable: the receiver said not now)");
         _deadLetters = meter.CreateCounter<long>(
             "actorvision.delivery.dead_letters", "{event}", "Events a sink gave up on after its max-attempts and recorded as dead letters");
+        _replays = meter.CreateCounter<long>(
+            "actorvision.delivery.replayed", "{event}", "Dead letters delivered by a replay an operator asked for");
         _attemptDuration = meter.CreateHistogram(
             "actorvision.delivery.attempt.duration", "s", "Time of one delivery attempt, until the receiver answered or the attempt failed",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
@@ -60,10 +63,15 @@ public sealed class DeliveryMetrics : IExtension
             case UnreachableOutcome:
                 _failures.Add(1, tag, new("reason", "unreachable"));
                 break;
+            case UnavailableOutcome:
+                _failures.Add(1, tag, new("reason", "unavailable"));
+                break;
         }
     }
 
     public void DeadLettered(string sink) => _deadLetters.Add(1, new KeyValuePair<string, object?>("sink", sink));
+
+    public void Replayed(string sink) => _replays.Add(1, new KeyValuePair<string, object?>("sink", sink));
 
     /// <summary>The sink's latest health, for the gauges; <see cref="SinkStopped"/> removes it.</summary>
     public void Report(SinkHealth health) => _sinks[health.Name] = health;

@@ -104,8 +104,8 @@ public sealed class DeliveryQueue
     }
 
     /// <summary>
-    /// An attempt failed. A rejection counts towards max-attempts, an unreachable receiver only when the policy says
-    /// so; at max-attempts the event is to be dead-lettered (its slot stays taken until <see cref="Finished"/>),
+    /// An attempt failed. A rejection counts towards max-attempts, an unreachable or unavailable receiver only when the
+    /// policy says so; at max-attempts the event is to be dead-lettered (its slot stays taken until <see cref="Finished"/>),
     /// otherwise its lane waits for the backoff. <paramref name="random"/> (0..1) spreads the backoff.
     /// </summary>
     public FailureDecision Failed(long offset, DeliveryOutcome outcome, DateTime now, double random)
@@ -122,6 +122,10 @@ public sealed class DeliveryQueue
                 entry.Attempts++;
                 break;
             case UnreachableOutcome:
+                break;
+            case UnavailableOutcome unavailable:
+                if (_retry.DeadLetterUnreachable) entry.Attempts++;
+                advice = unavailable.RetryAfter;
                 break;
             default:
                 throw new ArgumentException($"{outcome} is not a failure", nameof(outcome));

@@ -103,7 +103,8 @@ public sealed partial record DeliverySettings(
             Positive(c.GetTimeSpan("min-backoff", TimeSpan.FromSeconds(1)), "min-backoff"),
             Positive(c.GetTimeSpan("max-backoff", TimeSpan.FromSeconds(60)), "max-backoff"),
             c.GetDouble("random-factor", 0.2),
-            c.GetBoolean("dead-letter-unreachable", false));
+            c.GetBoolean("dead-letter-unreachable", false),
+            Positive(c.GetTimeSpan("max-retry-after", TimeSpan.FromMinutes(5)), "max-retry-after"));
         if (retry.MaxBackoff < retry.MinBackoff) throw new ConfigurationException("max-backoff is shorter than min-backoff");
         if (retry.RandomFactor is < 0 or > 1) throw new ConfigurationException("random-factor must be between 0 and 1");
         var startFrom = c.GetString("start-from", "latest").Trim().ToLowerInvariant() switch

@@ -14,6 +14,15 @@ public sealed class DeliverySinks(IReadOnlyList<SinkDefinition> sinks, IRequired
 
     public IReadOnlyCollection<string> Names { get; } = sinks.Select(s => s.Settings.Name).ToArray();
 
+    public bool Contains(string sink) => Names.Contains(sink, StringComparer.Ordinal);
+
+    /// <summary>Tells the sink, wherever it runs, that dead letters were marked for replay (it also looks now and then).</summary>
+    public void ReplayRequested(string sink)
+    {
+        // Only configured sinks: the singleton's proxy is registered (at start) exactly when there are some.
+        if (Contains(sink)) delivery.ActorRef.Tell(new ReplayRequested { Sink = sink });
+    }
+
     /// <summary>Every sink's health; a sink that does not answer in time (failing over) is reported Unavailable.</summary>
     public async Task<IReadOnlyList<SinkHealth>> HealthAsync(CancellationToken cancellationToken = default)
     {

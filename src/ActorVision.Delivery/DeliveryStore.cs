@@ -9,13 +9,18 @@ namespace ActorVision.Delivery;
 
 /// <summary>
 /// What sinks keep in the journal's database (SQLite file or PostgreSQL): each sink's delivered position
-/// (<c>av_delivery_offset</c>) and the events it gave up on (<c>av_delivery_dead_letter</c>, one row per sink and
-/// offset, so recording one twice after a crash keeps one row). Also measures the journal's head for lag.
+/// (<c>av_delivery_offset</c>), the events it gave up on (<c>av_delivery_dead_letter</c>, one row per sink and
+/// offset, so recording one twice after a crash keeps one row) and the dead letters an operator asked to replay
+/// (<c>av_delivery_replay</c>: durable, so a replay survives the sink moving to another node). Also measures the
+/// journal's head for lag.
 /// </summary>
 public sealed class DeliveryStore : IAsyncDisposable
 {
     public const string OffsetsTable = "av_delivery_offset";
     public const string DeadLettersTable = "av_delivery_dead_letter";
+    public const string ReplayTable = "av_delivery_replay";
+    /// <summary>The most offsets one replay request may name.</summary>
+    public const int MaxReplayOffsets = 1000;
     /// <summary>Lag is counted up to this many events; beyond it the sink is "at least this far" behind.</summary>
     public const long LagCountCap = 1_000_000;
 
@@ -87,26 +92,149 @@ public sealed class DeliveryStore : IAsyncDisposable
     }
 
     /// <summary>The sink's dead letters after <paramref name="afterOffset"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(string sink, long afterOffset, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(string sink, long afterOffset, int limit, CancellationToken cancellationToken = default) =>
+        (await ListDeadLettersAsync(sink, afterOffset, limit, cancellationToken).ConfigureAwait(false)).Select(l => l.Letter).ToArray();
+
+    /// <summary>
+    /// Dead letters in (sink, offset) order: of <paramref name="sink"/> after <paramref name="afterOffset"/>, or of every
+    /// sink when <paramref name="sink"/> is empty; each says whether a replay of it is pending.
+    /// </summary>
+    public async Task<IReadOnlyList<ListedDeadLetter>> ListDeadLettersAsync(string sink, long afterOffset, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, $"""
-            SELECT sink, event_offset, event_id, camera_id, rule_id, event_type, attempts, last_error, payload, dead_at_ms
-            FROM {DeadLettersTable} WHERE sink = @sink AND event_offset > @after ORDER BY event_offset LIMIT @limit
+            SELECT d.sink, d.event_offset, d.event_id, d.camera_id, d.rule_id, d.event_type, d.attempts, d.last_error, d.payload, d.dead_at_ms,
+                   CASE WHEN r.sink IS NULL THEN 0 ELSE 1 END
+            FROM {DeadLettersTable} d LEFT JOIN {ReplayTable} r ON r.sink = d.sink AND r.event_offset = d.event_offset
+            WHERE (@sink = '' OR d.sink = @sink) AND d.event_offset > @after ORDER BY d.sink, d.event_offset LIMIT @limit
             """);
         Add(command, "sink", sink);
         Add(command, "after", afterOffset);
         Add(command, "limit", limit);
-        var letters = new List<DeadLetter>();
+        var letters = new List<ListedDeadLetter>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            letters.Add(new DeadLetter(
-                reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetInt32(6), reader.GetString(7), reader.GetString(8), UnixTime.FromMilliseconds(reader.GetInt64(9))));
-        }
+            letters.Add(new ListedDeadLetter(ReadLetter(reader), Convert.ToInt32(reader.GetValue(10)) == 1));
         return letters;
     }
+
+    /// <summary>Dead letters of <paramref name="sink"/>, or of every sink when it is empty.</summary>
+    public async Task<long> CountAllDeadLettersAsync(string sink, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, $"SELECT COUNT(*) FROM {DeadLettersTable} WHERE @sink = '' OR sink = @sink");
+        Add(command, "sink", sink);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Marks dead letters of <paramref name="sink"/> for replay: those at <paramref name="offsets"/>, or every one when
+    /// null. Marking one twice changes nothing. Returns how many are marked and the asked offsets that hold no dead letter.
+    /// </summary>
+    public async Task<ReplayRequest> RequestReplayAsync(string sink, IReadOnlyCollection<long>? offsets, CancellationToken cancellationToken = default)
+    {
+        if (offsets is { Count: 0 or > MaxReplayOffsets }) throw new ArgumentOutOfRangeException(nameof(offsets), offsets.Count, $"name 1 to {MaxReplayOffsets} offsets");
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var only = "";
+        var missing = new List<long>();
+        var distinct = offsets?.Distinct().Order().ToArray() ?? [];
+        if (offsets is not null)
+        {
+            only = " AND event_offset IN (" + string.Join(", ", distinct.Select((_, i) => "@o" + i)) + ")";
+            await using var existing = Command(connection, $"SELECT event_offset FROM {DeadLettersTable} WHERE sink = @sink{only}");
+            existing.Transaction = transaction;
+            Add(existing, "sink", sink);
+            for (var i = 0; i < distinct.Length; i++) Add(existing, "o" + i, distinct[i]);
+            var found = new HashSet<long>();
+            await using (var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) found.Add(reader.GetInt64(0));
+            }
+            missing.AddRange(distinct.Where(o => !found.Contains(o)));
+        }
+        await using var mark = Command(connection, $"""
+            INSERT INTO {ReplayTable} (sink, event_offset, requested_at_ms)
+            SELECT sink, event_offset, @at FROM {DeadLettersTable} WHERE sink = @sink{only}
+            ON CONFLICT (sink, event_offset) DO NOTHING
+            """);
+        mark.Transaction = transaction;
+        Add(mark, "sink", sink);
+        Add(mark, "at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        for (var i = 0; i < distinct.Length; i++) Add(mark, "o" + i, distinct[i]);
+        await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var count = Command(connection, $"SELECT COUNT(*) FROM {ReplayTable} WHERE sink = @sink");
+        count.Transaction = transaction;
+        Add(count, "sink", sink);
+        var pending = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ReplayRequest(pending, missing);
+    }
+
+    /// <summary>The next dead letters of <paramref name="sink"/> waiting for a replay, by offset.</summary>
+    public async Task<IReadOnlyList<DeadLetter>> ReplaysDueAsync(string sink, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, $"""
+            SELECT d.sink, d.event_offset, d.event_id, d.camera_id, d.rule_id, d.event_type, d.attempts, d.last_error, d.payload, d.dead_at_ms
+            FROM {ReplayTable} r JOIN {DeadLettersTable} d ON d.sink = r.sink AND d.event_offset = r.event_offset
+            WHERE r.sink = @sink ORDER BY r.event_offset LIMIT @limit
+            """);
+        Add(command, "sink", sink);
+        Add(command, "limit", limit);
+        var letters = new List<DeadLetter>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) letters.Add(ReadLetter(reader));
+        return letters;
+    }
+
+    /// <summary>A replayed dead letter was delivered: it is no longer a dead letter.</summary>
+    public async Task ReplayDeliveredAsync(string sink, long offset, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var table in new[] { ReplayTable, DeadLettersTable })
+        {
+            await using var delete = Command(connection, $"DELETE FROM {table} WHERE sink = @sink AND event_offset = @offset");
+            delete.Transaction = transaction;
+            Add(delete, "sink", sink);
+            Add(delete, "offset", offset);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A replayed dead letter was refused again: it stays a dead letter, with the new attempts and reason.</summary>
+    public async Task ReplayRefusedAsync(string sink, long offset, int attempts, string lastError, DateTime at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var update = Command(connection, $"""
+                         UPDATE {DeadLettersTable} SET attempts = attempts + @attempts, last_error = @error, dead_at_ms = @at
+                         WHERE sink = @sink AND event_offset = @offset
+                         """))
+        {
+            update.Transaction = transaction;
+            Add(update, "attempts", attempts);
+            Add(update, "error", lastError.Length > 1000 ? lastError[..1000] : lastError);
+            Add(update, "at", UnixTime.ToMilliseconds(at));
+            Add(update, "sink", sink);
+            Add(update, "offset", offset);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using (var delete = Command(connection, $"DELETE FROM {ReplayTable} WHERE sink = @sink AND event_offset = @offset"))
+        {
+            delete.Transaction = transaction;
+            Add(delete, "sink", sink);
+            Add(delete, "offset", offset);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DeadLetter ReadLetter(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+        reader.GetInt32(6), reader.GetString(7), reader.GetString(8), UnixTime.FromMilliseconds(reader.GetInt64(9)));
 
     /// <summary>The highest offset tagged <paramref name="tag"/>, and how many such entries come after <paramref name="afterOffset"/>.</summary>
     public async Task<JournalHead> JournalHeadAsync(string tag, long afterOffset, CancellationToken cancellationToken = default)
@@ -171,6 +299,11 @@ public sealed class DeliveryStore : IAsyncDisposable
                   last_error VARCHAR(1000) NOT NULL,
                   payload TEXT NOT NULL,
                   dead_at_ms BIGINT NOT NULL,
+                  PRIMARY KEY (sink, event_offset));
+                CREATE TABLE IF NOT EXISTS {ReplayTable} (
+                  sink VARCHAR(64) NOT NULL,
+                  event_offset BIGINT NOT NULL,
+                  requested_at_ms BIGINT NOT NULL,
                   PRIMARY KEY (sink, event_offset));
                 """;
             await CreateSchemaAsync(connection, ddl, cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,10 @@ public sealed class EventDelivery : ReceiveActor
             // An unknown name is answered by silence, as a sink failing over would be; /delivery asks only configured ones.
             else _log.Warning("delivery: asked about sink '{0}', which this node does not run", ask.Sink);
         });
+        Receive<ReplayRequested>(replay =>
+        {
+            if (_runners.TryGetValue(replay.Sink, out var runner)) runner.Forward(replay);
+        });
         Receive<StopSink>(_ =>
         {
             _stopping = true;

@@ -16,4 +16,18 @@ public static class EventPayload
     public static string Json(DeliveryItem item) => Formatter.Format(AnalyticsEventMapping.ToProto(item.Event, item.Offset));
 
     public static byte[] Utf8(DeliveryItem item) => Encoding.UTF8.GetBytes(Json(item));
+
+    /// <summary>The event back from a body <see cref="Json"/> wrote (a dead letter's); null when it is not one.</summary>
+    public static DeliveryItem? TryParse(string json, long offset)
+    {
+        try
+        {
+            var proto = JsonParser.Default.Parse<Protocol.V1.AnalyticsEvent>(json);
+            return proto.WallTime is null || proto.StreamTime is null ? null : new DeliveryItem(offset, AnalyticsEventMapping.FromProto(proto));
+        }
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
 }

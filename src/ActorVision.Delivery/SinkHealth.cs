@@ -32,4 +32,8 @@ public sealed record SinkHealth(
     string LastError,
     DateTime? LastErrorAt,
     DateTime? LastDeliveredAt,
-    DateTime Since);
+    DateTime Since)
+{
+    /// <summary>Dead letters an operator asked to replay that are not finished yet.</summary>
+    public long Replaying { get; init; }
+}

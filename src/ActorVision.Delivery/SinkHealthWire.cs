@@ -29,6 +29,7 @@ public static class SinkHealthWire
         LastErrorAt = Time(h.LastErrorAt),
         LastDeliveredAt = Time(h.LastDeliveredAt),
         Since = Time(h.Since),
+        Replaying = h.Replaying,
     };
 
     public static SinkHealth FromWire(SinkHealthReport r) => new(
@@ -52,7 +53,7 @@ public static class SinkHealthWire
         r.LastError,
         r.LastErrorAt?.ToDateTime(),
         r.LastDeliveredAt?.ToDateTime(),
-        r.Since?.ToDateTime() ?? DateTime.MinValue);
+        r.Since?.ToDateTime() ?? DateTime.MinValue) { Replaying = r.Replaying };
 
     private static Timestamp? Time(DateTime? at) => at is { } value ? Timestamp.FromDateTime(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 }

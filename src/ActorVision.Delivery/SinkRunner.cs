@@ -18,6 +18,12 @@ namespace ActorVision.Delivery;
 /// (one at a time per camera, cameras in parallel, failures retried with backoff, dead letters recorded and skipped),
 /// and stores the position every commit-interval once everything before it is finished. The journal is read with
 /// backpressure: at max-pending unfinished events the sink stops reading until the receiver catches up.
+/// <para>
+/// Dead letters an operator marks for replay (<see cref="DeliveryStore.RequestReplayAsync"/>, then
+/// <c>ReplayRequested</c>) go out beside the journal's stream, a batch at a time, with the same retries: delivered,
+/// one is no longer a dead letter; refused again, it stays one with the new reason. The marks are stored, so a replay
+/// carries on where the sink moves.
+/// </para>
 /// </summary>
 public sealed class SinkRunner : ReceiveActor, IWithTimers
 {
@@ -26,6 +32,11 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     private static readonly SinkTimer HealthTimer = new("health");
     private static readonly SinkTimer StartTimer = new("start");
     private static readonly SinkTimer StopTimer = new("stop");
+    private static readonly SinkTimer ReplayRetryTimer = new("replay-retry");
+    private static readonly SinkTimer ReplayCheckTimer = new("replay-check");
+    /// <summary>Dead letters replayed at a time; also how often marks made while no node got the nudge are found.</summary>
+    private const int ReplayBatch = 100;
+    private static readonly TimeSpan ReplayCheckInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
     // The journal query restarts on failure (a database restart, a dropped connection) after 1 s, doubling to 30 s.
@@ -43,6 +54,9 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     private readonly string _node;
     private IEventSink? _sink;
     private DeliveryQueue? _queue;
+    /// <summary>The batch of dead letters being replayed; null when none.</summary>
+    private DeliveryQueue? _replays;
+    private bool _loadingReplays;
     private UniqueKillSwitch? _reader;
     private IActorRef? _owedAck;
     // Where a (re)started journal query reads from: the highest offset the runner has taken, written by the runner,
@@ -103,6 +117,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
             Become(Running);
             StartReader();
             Timers.StartPeriodicTimer(HealthTimer, HealthTimer, TimeSpan.Zero, _healthInterval);
+            Timers.StartPeriodicTimer(ReplayCheckTimer, ReplayCheckTimer, TimeSpan.Zero, ReplayCheckInterval);
         });
         Receive<SinkStartFailed>(failed =>
         {
@@ -143,7 +158,25 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
             _log.Error(ended.Cause, "sink {0}: reading the journal ended after offset {1}; starting it again", _settings.Name, _queue!.HighestSeen);
             StartReader();
         });
-        Receive<AttemptEnded>(HandleAttempt);
+        Receive<AttemptEnded>(ended =>
+        {
+            if (ended.Replay) HandleReplayAttempt(ended);
+            else HandleAttempt(ended);
+        });
+        Receive<ReplayRequested>(_ => LoadReplays());
+        Receive<ReplaysLoaded>(OnReplaysLoaded);
+        Receive<ReplaysNotLoaded>(failed =>
+        {
+            _loadingReplays = false;
+            _log.Warning("sink {0}: cannot read the dead letters to replay ({1}); trying again in {2} s", _settings.Name, failed.Cause.Message, ReplayCheckInterval.TotalSeconds);
+        });
+        Receive<RecordReplay>(RecordReplayAsync);
+        Receive<ReplayRecorded>(recorded => ReplayFinished(recorded.Record));
+        Receive<ReplayNotRecorded>(failed =>
+        {
+            _log.Error(failed.Cause, "sink {0}: cannot record how the replay of offset {1} ended; trying again in {2} s", _settings.Name, failed.Record.Offset, StoreRetry.TotalSeconds);
+            Timers.StartSingleTimer("replay-record-" + failed.Record.Offset, failed.Record, StoreRetry);
+        });
         Receive<StoreDeadLetter>(store => StoreDeadLetterAsync(store.Letter, store.Item));
         Receive<DeadLetterStored>(stored =>
         {
@@ -186,6 +219,8 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Receive<SinkTimer>(timer =>
         {
             if (timer == RetryTimer) Dispatch();
+            else if (timer == ReplayRetryTimer) DispatchReplays();
+            else if (timer == ReplayCheckTimer) LoadReplays();
             else if (timer == StoreTimer) MaybeStore();
             else if (timer == HealthTimer) MeasureHead();
             else if (timer == StopTimer) Context.Stop(Self);
@@ -260,7 +295,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         }
     }
 
-    private void Send(DeliveryAttempt attempt)
+    private void Send(DeliveryAttempt attempt, bool replay = false)
     {
         var started = Stopwatch.GetTimestamp();
         Task<DeliveryOutcome> sending;
@@ -273,14 +308,14 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
             sending = Task.FromResult(DeliveryOutcome.Unreachable(ex.Message));
         }
         sending.PipeTo(Self,
-            success: outcome => new AttemptEnded(attempt, outcome, Stopwatch.GetElapsedTime(started)),
-            failure: ex => new AttemptEnded(attempt, DeliveryOutcome.Unreachable(ex.Message), Stopwatch.GetElapsedTime(started)));
+            success: outcome => new AttemptEnded(attempt, outcome, Stopwatch.GetElapsedTime(started), replay),
+            failure: ex => new AttemptEnded(attempt, DeliveryOutcome.Unreachable(ex.Message), Stopwatch.GetElapsedTime(started), replay));
     }
 
     private void HandleAttempt(AttemptEnded ended)
     {
         if (_stopRequested) return;
-        var (attempt, outcome, duration) = ended;
+        var (attempt, outcome, duration, _) = ended;
         var item = attempt.Item;
         var now = DateTime.UtcNow;
         _metrics.Attempted(_settings.Name, outcome, duration);
@@ -299,13 +334,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
             return;
         }
 
-        // A receiver's error may quote its own URL back (with its token): shown and stored redacted.
-        var reason = UrlRedaction.RedactInText(outcome switch
-        {
-            RejectedOutcome rejected => rejected.Reason,
-            UnreachableOutcome unreachable => unreachable.Reason,
-            _ => outcome.ToString(),
-        });
+        var reason = Reason(outcome);
         _failures++;
         _failedInOutage++;
         _lastError = reason;
@@ -329,6 +358,114 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         {
             Dispatch();
         }
+    }
+
+    /// <summary>A failure in words. A receiver's error may quote its own URL back (with its token): shown and stored redacted.</summary>
+    private static string Reason(DeliveryOutcome outcome) => UrlRedaction.RedactInText(outcome switch
+    {
+        RejectedOutcome rejected => rejected.Reason,
+        UnreachableOutcome unreachable => unreachable.Reason,
+        UnavailableOutcome unavailable => unavailable.Reason,
+        _ => outcome.ToString(),
+    });
+
+    /// <summary>Reads the next batch of dead letters marked for replay, unless a batch is under way.</summary>
+    private void LoadReplays()
+    {
+        if (_stopRequested || _loadingReplays || _replays is not null) return;
+        _loadingReplays = true;
+        var sink = _settings.Name;
+        async Task<ReplaysLoaded> Load()
+        {
+            var letters = await _store.ReplaysDueAsync(sink, ReplayBatch).ConfigureAwait(false);
+            var items = new List<DeliveryItem>(letters.Count);
+            foreach (var letter in letters)
+            {
+                if (EventPayload.TryParse(letter.Payload, letter.Offset) is { } item) items.Add(item);
+                else await _store.ReplayRefusedAsync(sink, letter.Offset, 0, "cannot replay: the stored body is not an event", DateTime.UtcNow).ConfigureAwait(false);
+            }
+            return new ReplaysLoaded(items);
+        }
+        Load().PipeTo(Self, failure: ex => new ReplaysNotLoaded(ex));
+    }
+
+    private void OnReplaysLoaded(ReplaysLoaded loaded)
+    {
+        _loadingReplays = false;
+        if (loaded.Items.Count == 0 || _stopRequested) return;
+        _log.Info("sink {0}: replaying {1} dead letter(s) from offset {2}", _settings.Name, loaded.Items.Count, loaded.Items[0].Offset);
+        // A queue of its own: the replayed events are older than the sink's position, and go one at a time per camera too.
+        _replays = new DeliveryQueue(_settings.Retry, _settings.Parallelism, loaded.Items[0].Offset - 1);
+        foreach (var item in loaded.Items) _replays.Add(item);
+        DispatchReplays();
+    }
+
+    private void DispatchReplays()
+    {
+        if (_stopRequested || _replays is null) return;
+        foreach (var attempt in _replays.Start(DateTime.UtcNow)) Send(attempt, replay: true);
+        if (_replays.NextRetryAt is { } due)
+        {
+            var wait = due - DateTime.UtcNow;
+            Timers.StartSingleTimer(ReplayRetryTimer, ReplayRetryTimer, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        }
+    }
+
+    private void HandleReplayAttempt(AttemptEnded ended)
+    {
+        if (_stopRequested || _replays is null) return;
+        var (attempt, outcome, duration, _) = ended;
+        var now = DateTime.UtcNow;
+        _metrics.Attempted(_settings.Name, outcome, duration);
+        if (outcome is DeliveredOutcome)
+        {
+            _delivered++;
+            _lastDeliveredAt = now;
+            RecordReplayAsync(new RecordReplay(attempt.Item.Offset, true, 0, "", now));
+            return;
+        }
+        var reason = Reason(outcome);
+        _failures++;
+        _lastError = reason;
+        _lastErrorAt = now;
+        var decision = _replays.Failed(attempt.Item.Offset, outcome, now, _random.NextDouble());
+        if (decision.DeadLetter)
+        {
+            _log.Warning("sink {0}: the replay of event {1} (offset {2}) was refused again after {3} attempts ({4}); it stays a dead letter",
+                _settings.Name, attempt.Item.Event.Id, attempt.Item.Offset, decision.Attempts, reason);
+            RecordReplayAsync(new RecordReplay(attempt.Item.Offset, false, decision.Attempts, reason, now));
+        }
+        else
+        {
+            DispatchReplays();
+        }
+    }
+
+    private void RecordReplayAsync(RecordReplay record)
+    {
+        var stored = record.Delivered
+            ? _store.ReplayDeliveredAsync(_settings.Name, record.Offset)
+            : _store.ReplayRefusedAsync(_settings.Name, record.Offset, record.Attempts, record.Error, record.At);
+        stored.PipeTo(Self, success: () => new ReplayRecorded(record), failure: ex => new ReplayNotRecorded(record, ex));
+    }
+
+    private void ReplayFinished(RecordReplay record)
+    {
+        if (_replays is null) return;
+        if (record.Delivered)
+        {
+            _deadLetters = Math.Max(0, _deadLetters - 1);
+            _metrics.Replayed(_settings.Name);
+        }
+        _replays.Finished(record.Offset);
+        if (_replays.Pending > 0)
+        {
+            DispatchReplays();
+            return;
+        }
+        _replays = null;
+        Timers.Cancel(ReplayRetryTimer);
+        LoadReplays();
     }
 
     private void StoreDeadLetterAsync(DeadLetter letter, DeliveryItem item) =>
@@ -421,6 +558,6 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
             _lastError,
             _lastErrorAt,
             _lastDeliveredAt,
-            _since);
+            _since) { Replaying = _replays?.Pending ?? 0 };
     }
 }

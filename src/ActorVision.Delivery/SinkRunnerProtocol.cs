@@ -29,7 +29,20 @@ internal sealed record ReaderAck
 
 internal sealed record ReaderEnded(Exception? Cause);
 
-internal sealed record AttemptEnded(DeliveryAttempt Attempt, DeliveryOutcome Outcome, TimeSpan Duration);
+/// <param name="Replay">An attempt of a dead letter an operator asked to replay, not of the journal's stream.</param>
+internal sealed record AttemptEnded(DeliveryAttempt Attempt, DeliveryOutcome Outcome, TimeSpan Duration, bool Replay = false);
+
+/// <summary>The next dead letters to replay, read from the store (those whose body was no event already recorded as refused).</summary>
+internal sealed record ReplaysLoaded(IReadOnlyList<DeliveryItem> Items);
+
+internal sealed record ReplaysNotLoaded(Exception Cause);
+
+/// <summary>How a replayed dead letter ended, to be stored: delivered (no longer a dead letter) or refused again.</summary>
+internal sealed record RecordReplay(long Offset, bool Delivered, int Attempts, string Error, DateTime At);
+
+internal sealed record ReplayRecorded(RecordReplay Record);
+
+internal sealed record ReplayNotRecorded(RecordReplay Record, Exception Cause);
 
 internal sealed record DeadLetterStored(DeliveryItem Item);
 

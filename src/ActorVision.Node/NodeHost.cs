@@ -82,6 +82,8 @@ public static class NodeHost
         builder.Services.AddSingleton(catalog);
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(controlPlane, limits);
         builder.Services.AddSingleton(services => new DeliverySinks(SinkDefinition.From(delivery), services.GetRequiredService<IRequiredActor<EventDelivery>>()));
+        // Made by the container so that it is disposed with the host, after the actor system has stopped.
+        builder.Services.AddSingleton(_ => new DeliveryStore(settings.Persistence, JournalTagTable.FromConfig(config)));
         builder.Services.AddJobsApi(config, catalog, settings.Sources, settings.Cameras.Limits);
         builder.Services.AddNodeObservability();
         builder.Services.AddDashboard(DashboardSettings.FromConfig(config.GetConfig("actorvision.dashboard")));
@@ -97,7 +99,8 @@ public static class NodeHost
             if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);
-            akka.AddDelivery(settings, delivery, config);
+            akka.AddDelivery(settings, delivery, services.GetRequiredService<DeliveryStore>());
+            akka.AddStorage(settings, delivery, config);
         });
 
         var app = builder.Build();

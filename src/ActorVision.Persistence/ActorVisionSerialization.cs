@@ -7,6 +7,8 @@ using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
 using ActorVision.Domain.Jobs;
 using ActorVision.Domain.Jobs.Messages;
+using ActorVision.Domain.Capacity;
+using ActorVision.Persistence.Capacity;
 using ActorVision.Persistence.Cameras;
 using ActorVision.Persistence.Jobs;
 
@@ -34,6 +36,8 @@ public static class ActorVisionSerialization
             [typeof(IJobCommand), typeof(IJobQuery), typeof(IJobReply)], system => new JobProtocolSerializer(system)),
         new("actorvision-camera-broadcast", SerializerIds.CameraBroadcasts, typeof(CameraBroadcastSerializer),
             [typeof(ICameraBroadcast)], system => new CameraBroadcastSerializer(system)),
+        new("actorvision-capacity", SerializerIds.Capacity, typeof(CapacitySerializer),
+            [typeof(NodeCapacity)], system => new CapacitySerializer(system)),
     ];
 
     /// <summary>Binds every ActorVision serializer on the Akka.Hosting builder.</summary>

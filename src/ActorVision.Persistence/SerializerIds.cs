@@ -24,4 +24,7 @@ public static class SerializerIds
 
     /// <summary>Device loads and snapshot pictures between nodes (ActorVision.Node's NodeMessageSerializer).</summary>
     public const int NodeMessages = 4191;
+
+    /// <summary>Nodes' capacity reports (<see cref="Capacity.CapacitySerializer"/>).</summary>
+    public const int Capacity = 4192;
 }

@@ -19,6 +19,7 @@ public class CommandLineTests
     [InlineData("camera add lobby --url rtsp://cam --mode sometimes", "'sometimes'")]
     [InlineData("camera add lobby --url rtsp://cam --transport quic", "'quic'")]
     [InlineData("camera add --url rtsp://cam", "give the camera id")]
+    [InlineData("camera add lobby --url rtsp://cam --force", "--force goes with --start")]
     [InlineData("camera status Lobby!", "camera id 'Lobby!' is not valid")]
     [InlineData("camera rm", "Required argument missing")]
     [InlineData("cluster leave node-2", "'node-2' is not a member address")]

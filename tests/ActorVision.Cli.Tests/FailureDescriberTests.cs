@@ -64,6 +64,25 @@ public class FailureDescriberTests
     }
 
     [Fact]
+    public void A_camera_refused_for_want_of_capacity_exits_10_with_the_nodes_numbers()
+    {
+        var message = "no ingest node has room for camera 'door': it needs about 0.50 cores (1920x1080 at 5 fps with motion); " +
+                      "akka.tcp://actorvision@10.0.0.2:4053: over capacity (CPU 1.70 of 1.60 cores (80% of 2)). Add a node, lower the " +
+                      "camera's analysis fps or size, or force it (--force)";
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)StatusCode.ResourceExhausted,
+            Message = message,
+            Details = { Any.Pack(new ErrorInfo { Reason = FailureDescriber.ClusterFull, Domain = "actorvision" }) },
+        };
+
+        var failure = FailureDescriber.Describe(status.ToRpcException(), WithKey, "camera 'door'");
+
+        Assert.Equal(ExitCodes.NoCapacity, failure.ExitCode);
+        Assert.Equal(message, failure.Reason);
+    }
+
+    [Fact]
     public void InvalidArgument_without_details_shows_the_message()
     {
         var failure = FailureDescriber.Describe(Scripted.Status(StatusCode.InvalidArgument, "spec.id: must match [a-z0-9]..."), WithKey);

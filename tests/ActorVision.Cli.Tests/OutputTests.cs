@@ -119,7 +119,33 @@ public class OutputTests
 
         Assert.Contains(lines, l => l.Contains("10.0.0.2:4053", StringComparison.Ordinal) && l.Contains("leader", StringComparison.Ordinal) && l.Contains("2h", StringComparison.Ordinal) && l.Contains("ingest, api", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("10.0.0.3:4053", StringComparison.Ordinal) && l.Contains("Up (unreachable)", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("2 members, 1 up, 1 unreachable", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("2 members, 1 up, 1 unreachable, 0 over capacity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Members_table_shows_each_nodes_load_and_headroom_and_why_a_node_is_over_capacity()
+    {
+        var reply = new MembersReply
+        {
+            Members =
+            {
+                new Member { Address = "akka.tcp://actorvision@10.0.0.2:4053", Status = "Up", Reachable = true, Roles = { "ingest" },
+                    Capacity = new NodeCapacity { Cameras = 12, UsedCores = 0.42, CapacityCores = 1.6, HeadroomCores = 1.18, CoresPerCamera = 0.031 } },
+                new Member { Address = "akka.tcp://actorvision@10.0.0.3:4053", Status = "Up", Reachable = true, Roles = { "ingest" },
+                    Capacity = new NodeCapacity { Cameras = 40, UsedCores = 1.82, CapacityCores = 1.6, HeadroomCores = -0.22, OverCapacity = true,
+                        Reasons = { "CPU 1.82 of 1.60 cores (80% of 2)" } } },
+                new Member { Address = "akka.tcp://actorvision@10.0.0.4:4053", Status = "Up", Reachable = true, Roles = { "api" } },
+            },
+        };
+
+        var text = Render(ClusterView.Members(reply, Now));
+        var lines = text.Split('\n');
+
+        Assert.Contains(lines, l => l.Contains("10.0.0.2:4053", StringComparison.Ordinal) && l.Contains("0.42 / 1.60", StringComparison.Ordinal)
+                                    && l.Contains("1.18", StringComparison.Ordinal) && l.Contains("ok, 0.03 cores per camera", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("10.0.0.3:4053", StringComparison.Ordinal) && l.Contains("-0.22", StringComparison.Ordinal));
+        Assert.Contains("over capacity: CPU 1.82 of", text);
+        Assert.Contains(lines, l => l.Contains("3 members, 3 up, 0 unreachable, 1 over capacity", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class ActorVisionSettingsTests
             ["AV_ROLES"] = "ingest",
             ["AV_POSTGRES"] = "Host=db;Password=\"quo\"\"ted\"",
             ["AV_PERSISTENCE"] = "postgresql",
-            ["AV_SBR_STABLE_AFTER"] = "3s",
+            ["AV_SBR_STABLE_AFTER"] = "10s",
         };
         var config = HoconFiles.Load(Path.Combine(TestAssets.RepoRoot, "hocon"), environment: environment.GetValueOrDefault);
 
@@ -77,7 +77,7 @@ public sealed class ActorVisionSettingsTests
         Assert.Equal(["ingest"], settings.Node.Roles);
         // Quotes survive the trip through HOCON: the connection string's own quoting still reads back.
         Assert.Equal("quo\"ted", new Npgsql.NpgsqlConnectionStringBuilder(settings.Persistence.ConnectionString).Password);
-        Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromSeconds(10), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace ActorVision.Delivery.Tests;
 public sealed class DeliveryQueueTests
 {
     private static readonly DateTime T0 = new(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
-    private static readonly RetryPolicy Retry = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0, DeadLetterUnreachable: false);
+    private static readonly RetryPolicy Retry = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0, DeadLetterUnreachable: false, MaxRetryAfter: TimeSpan.FromMinutes(1));
 
     [Fact]
     public void One_event_per_camera_is_in_flight_and_cameras_go_in_parallel_up_to_the_limit()
@@ -93,5 +93,52 @@ public sealed class DeliveryQueueTests
         Assert.False(strict.Failed(1, DeliveryOutcome.Unreachable("connection refused"), T0.AddSeconds(1), 0).DeadLetter);
         strict.Start(T0.AddSeconds(3));
         Assert.True(strict.Failed(1, DeliveryOutcome.Unreachable("connection refused"), T0.AddSeconds(3), 0).DeadLetter);
+    }
+
+    [Fact]
+    public void A_receiver_saying_not_now_is_retried_past_max_attempts_after_its_Retry_After_within_the_cap()
+    {
+        var queue = new DeliveryQueue(Retry, 2, 0);
+        queue.Add(Item(1, "lobby"));
+        queue.Add(Item(2, "lobby"));
+        var now = T0;
+        for (var i = 0; i < 3 * Retry.MaxAttempts; i++)
+        {
+            Assert.Equal([1L], queue.Start(now).Select(a => a.Item.Offset));
+            var decision = queue.Failed(1, DeliveryOutcome.Unavailable("HTTP 503 Service Unavailable"), now, 0);
+            Assert.False(decision.DeadLetter);
+            Assert.Equal(0, decision.Attempts);
+            Assert.Empty(queue.Start(now)); // lobby's 2 waits behind 1
+            now = decision.RetryAt;
+        }
+
+        Assert.Single(queue.Start(now));
+        var advised = queue.Failed(1, DeliveryOutcome.Unavailable("HTTP 429 Too Many Requests", TimeSpan.FromSeconds(45)), now, 0);
+        Assert.Equal(now.AddSeconds(45), advised.RetryAt); // longer than max-backoff: the receiver's advice wins
+        now = advised.RetryAt;
+        Assert.Single(queue.Start(now));
+        var capped = queue.Failed(1, DeliveryOutcome.Unavailable("HTTP 503 Service Unavailable", TimeSpan.FromDays(365)), now, 0);
+        Assert.Equal(now.AddMinutes(1), capped.RetryAt); // a year is capped at max-retry-after
+
+        Assert.Equal([1L], queue.Start(capped.RetryAt).Select(a => a.Item.Offset));
+        queue.Finished(1);
+        Assert.Equal([2L], queue.Start(capped.RetryAt).Select(a => a.Item.Offset));
+    }
+
+    [Fact]
+    public void A_receiver_saying_not_now_counts_towards_max_attempts_when_outages_are_dead_lettered()
+    {
+        var queue = new DeliveryQueue(Retry with { DeadLetterUnreachable = true }, 1, 0);
+        queue.Add(Item(1));
+        var now = T0;
+        FailureDecision decision = default;
+        for (var i = 0; i < Retry.MaxAttempts; i++)
+        {
+            Assert.Single(queue.Start(now));
+            decision = queue.Failed(1, DeliveryOutcome.Unavailable("HTTP 503 Service Unavailable"), now, 0);
+            now = decision.RetryAt;
+        }
+        Assert.True(decision.DeadLetter);
+        Assert.Equal(Retry.MaxAttempts, decision.Attempts);
     }
 }

@@ -2,7 +2,7 @@ namespace ActorVision.Delivery.Tests;
 
 public sealed class RetryPolicyTests
 {
-    private static readonly RetryPolicy Policy = new(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, DeadLetterUnreachable: false);
+    private static readonly RetryPolicy Policy = new(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, DeadLetterUnreachable: false, MaxRetryAfter: TimeSpan.FromMinutes(5));
 
     [Fact]
     public void Backoff_doubles_per_failure_from_the_minimum_and_stops_at_the_maximum()
@@ -21,10 +21,18 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
-    public void The_receivers_Retry_After_wins_when_longer_but_not_beyond_the_cap()
+    public void The_receivers_Retry_After_wins_when_longer_up_to_max_retry_after()
     {
         Assert.Equal(10, Policy.Backoff(1, TimeSpan.FromSeconds(10), 0).TotalSeconds, 6);
         Assert.Equal(4, Policy.Backoff(3, TimeSpan.FromSeconds(1), 0).TotalSeconds, 6);
-        Assert.Equal(36, Policy.Backoff(1, TimeSpan.FromHours(1), 0).TotalSeconds, 6);
+        Assert.Equal(120, Policy.Backoff(1, TimeSpan.FromSeconds(120), 0).TotalSeconds, 6); // beyond max-backoff: honoured
+        Assert.Equal(300, Policy.Backoff(1, TimeSpan.FromHours(1), 0).TotalSeconds, 6);
+    }
+
+    [Fact]
+    public void A_cap_shorter_than_the_backoff_never_shortens_the_backoff()
+    {
+        var policy = Policy with { MaxRetryAfter = TimeSpan.FromSeconds(2) };
+        Assert.Equal(16, policy.Backoff(5, TimeSpan.FromMinutes(1), 0).TotalSeconds, 6);
     }
 }

@@ -10,7 +10,7 @@ public sealed class LoopbackWebServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly string? _root;
-    private readonly Dictionary<string, (int Status, string ContentType, string Body, string? Location)> _routes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Status, string ContentType, string Body, string? Location, (string Name, string Value)[] Headers)> _routes = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private int _requests;
 
@@ -32,10 +32,14 @@ public sealed class LoopbackWebServer : IDisposable
 
     /// <summary>Answers <paramref name="name"/> with <paramref name="body"/>.</summary>
     public void Serve(string name, string body, string contentType = "application/vnd.apple.mpegurl") =>
-        _routes["/" + name] = (200, contentType, body, null);
+        _routes["/" + name] = (200, contentType, body, null, []);
 
     /// <summary>Answers <paramref name="name"/> with a 302 to <paramref name="location"/>.</summary>
-    public void Redirect(string name, string location) => _routes["/" + name] = (302, "text/plain", "", location);
+    public void Redirect(string name, string location) => _routes["/" + name] = (302, "text/plain", "", location, []);
+
+    /// <summary>Answers <paramref name="name"/> (any method) with <paramref name="status"/>, a text body and extra headers.</summary>
+    public void Answer(string name, int status, string body, params (string Name, string Value)[] headers) =>
+        _routes["/" + name] = (status, "text/plain", body, null, headers);
 
     public void Dispose()
     {
@@ -66,6 +70,7 @@ public sealed class LoopbackWebServer : IDisposable
             {
                 response.StatusCode = route.Status;
                 if (route.Location is not null) response.RedirectLocation = route.Location;
+                foreach (var (header, value) in route.Headers) response.AddHeader(header, value);
                 response.ContentType = route.ContentType;
                 var body = System.Text.Encoding.UTF8.GetBytes(route.Body);
                 response.ContentLength64 = body.Length;

@@ -13,12 +13,14 @@ namespace ActorVision.Cli.Cameras;
 /// </summary>
 public static partial class CameraSpecBuilder
 {
-    public static AddCameraRequest ForAdd(CameraFlags flags, bool start)
+    public static AddCameraRequest ForAdd(CameraFlags flags, bool start, bool force = false)
     {
         var spec = Build(flags, out _);
         if (string.IsNullOrEmpty(spec.SourceUrl))
             throw new UsageException("camera add needs --url (or a --spec file with \"sourceUrl\")");
-        return new AddCameraRequest { Spec = spec, Start = start };
+        if (force && !start)
+            throw new UsageException("--force goes with --start: a camera that does not start takes no capacity");
+        return new AddCameraRequest { Spec = spec, Start = start, Force = force };
     }
 
     public static UpdateCameraRequest ForUpdate(CameraFlags flags)

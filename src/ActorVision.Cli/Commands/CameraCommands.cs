@@ -15,11 +15,15 @@ public static class CameraCommands
 
         var addOptions = new CameraOptions();
         var start = new Option<bool>("--start") { Description = "Start analysing right away" };
-        var add = new Command("add", "Add a camera (AlreadyExists if the id is taken: use update)") { start };
+        var force = new Option<bool>("--force")
+        {
+            Description = "With --start: start it even when no node reports room for it (otherwise refused with exit code 10)",
+        };
+        var add = new Command("add", "Add a camera (AlreadyExists if the id is taken: use update)") { start, force };
         addOptions.AddTo(add);
         runtime.Handle(add, async (scope, ct) =>
         {
-            var request = CameraSpecBuilder.ForAdd(addOptions.Read(scope.Parse), scope.Value(start));
+            var request = CameraSpecBuilder.ForAdd(addOptions.Read(scope.Parse), scope.Value(start), scope.Value(force));
             scope.Subject = $"camera '{request.Spec.Id}'";
             CameraReply reply;
             try

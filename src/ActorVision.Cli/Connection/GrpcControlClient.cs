@@ -23,6 +23,7 @@ public sealed class GrpcControlClient : IControlClient
     private readonly Protocol.V1.Events.EventsClient _events;
     private readonly Models.ModelsClient _models;
     private readonly Protocol.V1.Jobs.JobsClient _jobs;
+    private readonly Protocol.V1.Delivery.DeliveryClient _delivery;
 
     public GrpcControlClient(ConnectionSettings settings, ResilientCall resilience)
     {
@@ -47,6 +48,7 @@ public sealed class GrpcControlClient : IControlClient
         _events = new Protocol.V1.Events.EventsClient(_channel);
         _models = new Models.ModelsClient(_channel);
         _jobs = new Protocol.V1.Jobs.JobsClient(_channel);
+        _delivery = new Protocol.V1.Delivery.DeliveryClient(_channel);
     }
 
     public ConnectionSettings Settings { get; }
@@ -120,6 +122,12 @@ public sealed class GrpcControlClient : IControlClient
         await foreach (var item in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             yield return item;
     }
+
+    public Task<ListDeadLettersReply> ListDeadLettersAsync(ListDeadLettersRequest request, CancellationToken cancellationToken) =>
+        Unary(o => _delivery.ListDeadLettersAsync(request, o), cancellationToken);
+
+    public Task<ReplayDeadLettersReply> ReplayDeadLettersAsync(ReplayDeadLettersRequest request, CancellationToken cancellationToken) =>
+        Unary(o => _delivery.ReplayDeadLettersAsync(request, o), cancellationToken);
 
     public Task<ListModelsReply> ListModelsAsync(CancellationToken cancellationToken) =>
         Unary(o => _models.ListModelsAsync(new ListModelsRequest(), o), cancellationToken);

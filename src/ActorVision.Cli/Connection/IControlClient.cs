@@ -31,6 +31,10 @@ public interface IControlClient : IAsyncDisposable
     Task<EventPage> QueryEventsAsync(EventQuery query, CancellationToken cancellationToken);
     IAsyncEnumerable<AnalyticsEvent> SubscribeEventsAsync(EventSubscription subscription, CancellationToken cancellationToken);
 
+    Task<ListDeadLettersReply> ListDeadLettersAsync(ListDeadLettersRequest request, CancellationToken cancellationToken);
+    /// <summary>Marking for replay is idempotent: a retry marks the same dead letters.</summary>
+    Task<ReplayDeadLettersReply> ReplayDeadLettersAsync(ReplayDeadLettersRequest request, CancellationToken cancellationToken);
+
     Task<ListModelsReply> ListModelsAsync(CancellationToken cancellationToken);
     Task<ListDevicesReply> ListDevicesAsync(CancellationToken cancellationToken);
 

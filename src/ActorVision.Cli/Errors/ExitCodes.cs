@@ -22,6 +22,8 @@ public static class ExitCodes
     public const int Unavailable = 7;
     public const int JobFailed = 8;
     public const int JobCancelled = 9;
+    /// <summary>No ingest node has room for the camera (RESOURCE_EXHAUSTED): `--force` adds it anyway.</summary>
+    public const int NoCapacity = 10;
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

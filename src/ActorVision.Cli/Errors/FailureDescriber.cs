@@ -13,6 +13,9 @@ namespace ActorVision.Cli.Errors;
 /// </summary>
 public static class FailureDescriber
 {
+    /// <summary>The ErrorInfo reason of a camera refused because no ingest node has room for it.</summary>
+    public const string ClusterFull = "CLUSTER_FULL";
+
     /// <param name="subject">What the command was about, e.g. "camera 'lobby'", for NotFound and AlreadyExists.</param>
     public static Failure Describe(Exception error, ConnectionSettings? connection, string? subject = null)
     {
@@ -73,6 +76,8 @@ public static class FailureDescriber
             StatusCode.Unimplemented =>
                 new Failure(ExitCodes.Failure, $"{node} does not implement this call (is it an older version?): {detail}"),
             StatusCode.Cancelled => new Failure(ExitCodes.Interrupted, "cancelled"),
+            StatusCode.ResourceExhausted when RichStatus.Of(error)?.GetDetail<ErrorInfo>() is { Reason: ClusterFull } =>
+                new Failure(ExitCodes.NoCapacity, detail),
             StatusCode.ResourceExhausted => new Failure(ExitCodes.Failure, $"{node} is at a limit: {Or(detail, "resource exhausted")}"),
             _ => new Failure(ExitCodes.Failure, $"{node} failed ({error.StatusCode}): {Or(detail, "no detail")}"),
         };

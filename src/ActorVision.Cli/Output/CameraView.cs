@@ -55,6 +55,8 @@ public static class CameraView
             $"{Formats.Count(status.FramesIn)} / {Formats.Count(status.FramesAnalysed)} / {Formats.Count(status.FramesDropped)}");
         Line("Latency p50 / p95", $"{Formats.Millis(status.LatencyMsP50)} / {Formats.Millis(status.LatencyMsP95)}");
         Line("Reconnects", Formats.Count(status.Reconnects));
+        if (status.SnapshotsSkipped > 0 || status.RecordingFramesSkipped > 0)
+            Line("Skipped (disk low)", $"{Formats.Count(status.SnapshotsSkipped, "snapshot")}, {Formats.Count(status.RecordingFramesSkipped, "recorded frame")}");
         Line("Events", Formats.Count(status.EventsTotal));
         if (status.LastEvent is { } last)
             Line("Last event", $"{Formats.Time(last.WallTime)} {last.Type} ({last.RuleId}{(last.TrackId != 0 ? $", track {last.TrackId}" : "")})");

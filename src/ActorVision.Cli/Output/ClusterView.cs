@@ -10,23 +10,38 @@ public static class ClusterView
     public static IRenderable Members(MembersReply reply, DateTimeOffset now)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Address", "Status", "Roles", "Up since", "Age", "");
+            .AddColumns("Address", "Status", "Roles", "Up since", "Age", "Cameras", "CPU cores used / capacity", "Headroom", "Capacity", "");
+        foreach (var column in new[] { 5, 6, 7 }) table.Columns[column].RightAligned();
         foreach (var member in reply.Members.OrderBy(m => m.Address, StringComparer.Ordinal))
         {
             var marks = string.Join(' ', new[] { member.IsLeader ? "leader" : null, member.IsSelf ? "(answered)" : null }.OfType<string>());
+            var capacity = member.Capacity;
             table.AddRow(
                 new Text(member.Address),
                 StatusStyle.Member(member.Status, member.Reachable),
                 new Text(Formats.List(member.Roles)),
                 new Text(Formats.Time(member.UpSince)),
                 new Text(Formats.Age(member.UpSince, now)),
+                new Text(capacity is null ? "-" : Formats.Count(capacity.Cameras)),
+                new Text(capacity is null ? "-" : $"{Formats.Cores(capacity.UsedCores)} / {Formats.Cores(capacity.CapacityCores)}"),
+                new Text(capacity is null ? "-" : Formats.Cores(capacity.HeadroomCores)),
+                Capacity(capacity),
                 new Text(marks));
         }
         var up = reply.Members.Count(m => m.Status == "Up" && m.Reachable);
         var unreachable = reply.Members.Count(m => !m.Reachable);
-        table.Caption($"{Formats.Count(reply.Members.Count, "member")}, {up} up, {unreachable} unreachable; leader {Or(reply.Leader)}");
+        var over = reply.Members.Count(m => m.Capacity is { OverCapacity: true });
+        table.Caption($"{Formats.Count(reply.Members.Count, "member")}, {up} up, {unreachable} unreachable, {over} over capacity; leader {Or(reply.Leader)}");
         return table;
     }
+
+    /// <summary>"ok", or "over capacity" in red with why; "-" for a node that does not report (not ingest, or silent lately).</summary>
+    private static IRenderable Capacity(NodeCapacity? capacity) => capacity switch
+    {
+        null => new Text("-"),
+        { OverCapacity: true } => new Text("over capacity: " + string.Join("; ", capacity.Reasons), new Style(Color.Red)),
+        _ => new Text($"ok, {Formats.Cores(capacity.CoresPerCamera)} cores per camera"),
+    };
 
     public static IRenderable Action(string verb, ClusterActionReply reply)
     {

@@ -31,6 +31,8 @@ public static class Formats
     /// <summary>"1 camera", "3 cameras": the count and the noun in the number it needs.</summary>
     public static string Count(long value, string singular, string? plural = null) =>
         $"{Count(value)} {(value == 1 ? singular : plural ?? singular + "s")}";
+    /// <summary>CPU cores, e.g. "0.42".</summary>
+    public static string Cores(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
     public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
     public static string List(IEnumerable<string> items, string empty = "-")
     {

@@ -18,7 +18,8 @@ public sealed record CameraRuntimeSettings(
     TimeSpan StatusInterval,
     PipelineRestartPolicy Restarts,
     int MaxCamerasPerNode,
-    CameraLimits Limits)
+    CameraLimits Limits,
+    TimeSpan RecordingSegment)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -36,9 +37,12 @@ public sealed record CameraRuntimeSettings(
             cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
             RestartPolicy(cameras),
             cameras.GetInt("max-per-node", 250),
-            ParseLimits(cameras));
+            ParseLimits(cameras),
+            cameras.GetTimeSpan("recording-segment", TimeSpan.FromMinutes(10)));
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
+        if (settings.RecordingSegment < TimeSpan.FromSeconds(2))
+            throw new ConfigurationException("actorvision.cameras.recording-segment must be at least 2s");
         if (settings.InferenceParallelism < 1)
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
         if (settings.MaxCamerasPerNode < 1)

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Akka.Actor;
 using ActorVision.Common.Telemetry;
 using ActorVision.Domain.Cameras;
+using ActorVision.Domain.Capacity;
 
 namespace ActorVision.Cluster.Telemetry;
 
@@ -25,7 +26,14 @@ namespace ActorVision.Cluster.Telemetry;
 /// (tag <c>priority</c>), <c>..._in_flight</c>, <c>..._workers</c>, <c>..._workers_busy</c>.
 /// </para>
 /// <para>
-/// Node: <c>actorvision_cluster_members</c> (tag <c>status</c>), <c>actorvision_cluster_unreachable_members</c>; CPU,
+/// Node: <c>actorvision_cluster_members</c> (tag <c>status</c>), <c>actorvision_cluster_unreachable_members</c>; storage
+/// (tag <c>folder</c>): <c>actorvision_storage_free_bytes</c>, <c>actorvision_storage_writes_paused</c>, and
+/// <c>actorvision_retention_deleted_total</c> (tag <c>kind</c>); per camera <c>actorvision_camera_snapshots_skipped_total</c>
+/// and <c>actorvision_camera_recording_frames_skipped_total</c> while disk space is low; capacity
+/// (ingest nodes): <c>actorvision_node_cpu_used_cores</c>, <c>..._capacity_cores</c>, <c>..._headroom_cores</c>,
+/// <c>actorvision_node_over_capacity</c> (tag <c>reason</c>: <c>cpu</c>, <c>drops</c>, <c>device_busy</c>,
+/// <c>device_queue</c>; 1 while it holds), <c>actorvision_node_dropped_share</c>, <c>actorvision_node_cameras</c>, and per
+/// camera <c>actorvision_camera_cost_cores</c> (measured) and <c>..._demand_cores</c> (at its analysis rate); CPU,
 /// memory and GC come from the runtime and process instrumentation the node adds. Jobs: see <see cref="JobStateChanged"/>.
 /// Event delivery (tag <c>sink</c>): see <c>DeliveryMetrics</c>.
 /// </para>
@@ -44,6 +52,7 @@ public sealed class ActorVisionMetrics : IExtension
 
     private readonly ConcurrentDictionary<string, CameraRunState> _cameraStates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JobReading> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Storage.NodeStorage, byte> _storages = new();
     private INodeObservations? _node;
 
     internal Counter<long> FramesIn { get; }
@@ -55,6 +64,9 @@ public sealed class ActorVisionMetrics : IExtension
     internal Histogram<double> CameraInference { get; }
     internal Histogram<double> AnalysisLatency { get; }
     internal Histogram<double> EventLatency { get; }
+    internal Counter<long> SnapshotsSkipped { get; }
+    internal Counter<long> RecordingFramesSkipped { get; }
+    private Counter<long> RetentionDeleted { get; }
     private Counter<long> Events { get; }
     private Histogram<int> BatchSize { get; }
     private Histogram<double> BatchInference { get; }
@@ -93,6 +105,12 @@ public sealed class ActorVisionMetrics : IExtension
         EventLatency = Meter.CreateHistogram(
             "actorvision.camera.event.latency", "s", "End to end: time from capture of the frame that caused events to the events being persisted",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        SnapshotsSkipped = Meter.CreateCounter<long>(
+            "actorvision.camera.snapshots.skipped", "{snapshot}", "Event snapshots not written because the node's disk space is low");
+        RecordingFramesSkipped = Meter.CreateCounter<long>(
+            "actorvision.camera.recording.frames.skipped", "{frame}", "Frames not recorded (MP4 outputs) because the node's disk space is low");
+        RetentionDeleted = Meter.CreateCounter<long>(
+            "actorvision.retention.deleted", "{item}", "Files, folders or rows deleted by retention (tag kind: snapshots, recordings, jobs, event-index, journal)");
         Events = Meter.CreateCounter<long>(
             "actorvision.events", "{event}", "Analytics events persisted, by camera, rule and event type");
 
@@ -125,10 +143,30 @@ public sealed class ActorVisionMetrics : IExtension
             "Worker sessions loaded");
         meter.CreateObservableGauge("actorvision.device.workers.busy", () => ObserveDevices(DeviceGauge.BusyWorkers), "{worker}",
             "Workers running a batch now");
+        meter.CreateObservableGauge("actorvision.node.cpu.used.cores", () => ObserveCapacity(c => c.UsedCores), "{core}",
+            "CPU this node's process used, smoothed over actorvision.capacity.window");
+        meter.CreateObservableGauge("actorvision.node.capacity.cores", () => ObserveCapacity(c => c.CapacityCores), "{core}",
+            "CPU this node may use before it is over capacity (cores x cpu-target)");
+        meter.CreateObservableGauge("actorvision.node.headroom.cores", () => ObserveCapacity(c => c.HeadroomCores), "{core}",
+            "Capacity minus CPU used; negative when over capacity on CPU");
+        meter.CreateObservableGauge("actorvision.node.dropped.share", () => ObserveCapacity(c => c.DroppedShare), "1",
+            "Share of the frames due for analysis that live cameras dropped, smoothed");
+        meter.CreateObservableGauge("actorvision.node.cameras", () => ObserveCapacity(c => c.Cameras), "{camera}",
+            "Cameras running (or starting, or reconnecting) on this node");
+        meter.CreateObservableGauge("actorvision.node.over_capacity", ObserveOverCapacity, "1",
+            "1 while this node is over capacity for the reason tagged (cpu, drops, device_busy, device_queue), else 0");
+        meter.CreateObservableGauge("actorvision.camera.cost.cores", () => ObserveCameraCosts(c => c.MeasuredCores), "{core}",
+            "CPU a camera costs at the rate it analyses: the node's measured CPU shared out by declared cost");
+        meter.CreateObservableGauge("actorvision.camera.demand.cores", () => ObserveCameraCosts(c => c.DemandCores), "{core}",
+            "CPU a camera would cost analysing at its spec's rate");
         meter.CreateObservableGauge("actorvision.jobs", ObserveJobs, "{job}",
             "Analysis jobs on this node, by state");
         meter.CreateObservableGauge("actorvision.job.progress", ObserveJobProgress, "1",
             "Progress of each analysis job on this node, 0 to 1 (tag job)");
+        meter.CreateObservableGauge("actorvision.storage.free", ObserveFreeSpace, "By",
+            "Free space of the file system holding the node's data folder (tag folder)");
+        meter.CreateObservableGauge("actorvision.storage.writes_paused", ObserveWritesPaused, "1",
+            "1 while the node pauses snapshots and recordings for lack of disk space (tag folder)");
     }
 
     /// <summary>Tag for a camera's series; made once per pipeline.</summary>
@@ -174,6 +212,17 @@ public sealed class ActorVisionMetrics : IExtension
     {
         Volatile.Write(ref _node, node);
         return new Registration(() => Interlocked.CompareExchange(ref _node, null, node));
+    }
+
+    /// <summary>Reports a node's storage state on the storage gauges until <see cref="StopObservingStorage"/>.</summary>
+    public void ObserveStorage(Storage.NodeStorage storage) => _storages[storage] = 0;
+
+    public void StopObservingStorage(Storage.NodeStorage storage) => _storages.TryRemove(storage, out _);
+
+    /// <summary>What a retention pass deleted, by kind.</summary>
+    public void RetentionSwept(string kind, long deleted)
+    {
+        if (deleted > 0) RetentionDeleted.Add(deleted, new KeyValuePair<string, object?>("kind", kind));
     }
 
     // ---- jobs ----------------------------------------------------------------------------------------------------
@@ -240,6 +289,33 @@ public sealed class ActorVisionMetrics : IExtension
         }
     }
 
+    private IEnumerable<Measurement<double>> ObserveCapacity(Func<NodeCapacity, double> value)
+    {
+        if (Volatile.Read(ref _node)?.Capacity() is { } estimate) yield return new Measurement<double>(value(estimate.Capacity));
+    }
+
+    private IEnumerable<Measurement<int>> ObserveOverCapacity()
+    {
+        if (Volatile.Read(ref _node)?.Capacity() is not { } estimate) yield break;
+        foreach (var kind in Enum.GetValues<CapacityProblemKind>())
+            yield return new Measurement<int>(estimate.Capacity.Problems.Any(p => p.Kind == kind) ? 1 : 0, new KeyValuePair<string, object?>("reason", ReasonName(kind)));
+    }
+
+    private IEnumerable<Measurement<double>> ObserveCameraCosts(Func<CameraLoad, double> value)
+    {
+        if (Volatile.Read(ref _node)?.Capacity() is not { } estimate) yield break;
+        foreach (var camera in estimate.Cameras) yield return new Measurement<double>(value(camera), new KeyValuePair<string, object?>("camera", camera.CameraId));
+    }
+
+    private static string ReasonName(CapacityProblemKind kind) => kind switch
+    {
+        CapacityProblemKind.Cpu => "cpu",
+        CapacityProblemKind.Drops => "drops",
+        CapacityProblemKind.DeviceBusy => "device_busy",
+        CapacityProblemKind.DeviceQueue => "device_queue",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
     private IEnumerable<Measurement<int>> ObserveJobs()
     {
         foreach (var group in _jobs.Values.GroupBy(j => j.State))
@@ -250,6 +326,18 @@ public sealed class ActorVisionMetrics : IExtension
     {
         foreach (var (job, reading) in _jobs)
             yield return new Measurement<double>(reading.Progress, new KeyValuePair<string, object?>("job", job));
+    }
+
+    private IEnumerable<Measurement<long>> ObserveFreeSpace()
+    {
+        foreach (var state in _storages.Keys.Select(s => s.Current).Where(s => s.Space.TotalBytes > 0))
+            yield return new Measurement<long>(state.Space.FreeBytes, new KeyValuePair<string, object?>("folder", state.Folder));
+    }
+
+    private IEnumerable<Measurement<int>> ObserveWritesPaused()
+    {
+        foreach (var state in _storages.Keys.Select(s => s.Current))
+            yield return new Measurement<int>(state.WritesPaused ? 1 : 0, new KeyValuePair<string, object?>("folder", state.Folder));
     }
 
     private static string StateName(CameraRunState state) => state switch

@@ -1,4 +1,5 @@
 using ActorVision.Cluster.Devices;
+using ActorVision.Domain.Capacity;
 
 namespace ActorVision.Cluster.Telemetry;
 
@@ -12,4 +13,7 @@ public interface INodeObservations
 
     /// <summary>The latest load of each local device router.</summary>
     IReadOnlyList<DeviceLoad> DeviceLoads();
+
+    /// <summary>This node's latest capacity estimate; null on nodes that run no cameras, or before the first.</summary>
+    NodeEstimate? Capacity();
 }

@@ -16,7 +16,7 @@ public sealed class EventIndexStore : IAsyncDisposable
 {
     public const string EventsTable = "av_event_index";
     public const string OffsetsTable = "av_projection_offset";
-    private const string ProjectionName = "event-index";
+    public const string ProjectionName = "event-index";
 
     private readonly PersistenceProvider _provider;
     private readonly string _connectionString;
@@ -122,6 +122,35 @@ public sealed class EventIndexStore : IAsyncDisposable
                 UnixTime.FromMilliseconds(reader.GetInt64(6)), (byte[])reader.GetValue(7)));
         }
         return rows;
+    }
+
+    /// <summary>Deletes up to <paramref name="batch"/> of the oldest rows for events before <paramref name="before"/>; returns how many.</summary>
+    public async Task<int> DeleteBeforeAsync(DateTime before, int batch, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, $"""
+            DELETE FROM {EventsTable} WHERE event_offset IN
+              (SELECT event_offset FROM {EventsTable} WHERE wall_time_ms < @before ORDER BY event_offset LIMIT @batch)
+            """);
+        Add(command, "before", UnixTime.ToMilliseconds(before));
+        Add(command, "batch", batch);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes up to <paramref name="batch"/> of the oldest rows beyond the newest <paramref name="keep"/>; returns how many.</summary>
+    public async Task<int> TrimAsync(long keep, int batch, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var boundary = Command(connection, $"SELECT event_offset FROM {EventsTable} ORDER BY event_offset DESC LIMIT 1 OFFSET @keep");
+        Add(boundary, "keep", keep);
+        if (await boundary.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not { } value || value is DBNull) return 0;
+        await using var command = Command(connection, $"""
+            DELETE FROM {EventsTable} WHERE event_offset IN
+              (SELECT event_offset FROM {EventsTable} WHERE event_offset <= @last ORDER BY event_offset LIMIT @batch)
+            """);
+        Add(command, "last", Convert.ToInt64(value));
+        Add(command, "batch", batch);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The highest offset in the index; 0 when it is empty.</summary>

@@ -25,6 +25,7 @@ public sealed class MqttSink : IEventSink
     private DateTimeOffset _nextConnectAt = DateTimeOffset.MinValue;
     private int _failedConnects;
     private string _lastConnectError = "";
+    private volatile string? _certificateProblem;
 
     public MqttSink(MqttSinkSettings settings, TimeProvider? clock = null)
     {
@@ -59,9 +60,14 @@ public sealed class MqttSink : IEventSink
         {
             var result = await _client.PublishAsync(builder.Build(), attempt.Token).ConfigureAwait(false);
             // "No matching subscribers" still means the broker took the message.
-            return result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers
-                ? DeliveryOutcome.Delivered
-                : DeliveryOutcome.Rejected($"the broker refused the message: {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}");
+            var refusal = $"the broker refused the message: {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? "" : " (" + result.ReasonString + ")")}";
+            return result.ReasonCode switch
+            {
+                MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers => DeliveryOutcome.Delivered,
+                // A quota is the broker's "not now", like HTTP 429.
+                MqttClientPublishReasonCode.QuotaExceeded => DeliveryOutcome.Unavailable(refusal),
+                _ => DeliveryOutcome.Rejected(refusal),
+            };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -102,6 +108,7 @@ public sealed class MqttSink : IEventSink
             if (now < _nextConnectAt)
                 return DeliveryOutcome.Unreachable($"{_lastConnectError} (next connection attempt in {(_nextConnectAt - now).TotalSeconds:0.#} s)");
             string error;
+            _certificateProblem = null;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attempt.CancelAfter(_settings.Sink.Timeout);
             try
@@ -124,7 +131,7 @@ public sealed class MqttSink : IEventSink
             }
             catch (Exception ex) when (ex is MqttCommunicationException or IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
             {
-                error = $"cannot connect to {_settings.Host}:{_settings.Port}: {Innermost(ex).Message}";
+                error = $"cannot connect to {_settings.Host}:{_settings.Port}: {_certificateProblem ?? Innermost(ex).Message}";
             }
             _failedConnects++;
             _nextConnectAt = _clock.GetUtcNow() + _reconnect.Delay(_failedConnects, random01: 0);
@@ -143,7 +150,7 @@ public sealed class MqttSink : IEventSink
         return ex;
     }
 
-    private static MqttClientOptions BuildOptions(MqttSinkSettings s)
+    private MqttClientOptions BuildOptions(MqttSinkSettings s)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(s.Host, s.Port)
@@ -153,12 +160,13 @@ public sealed class MqttSink : IEventSink
             .WithTimeout(s.Sink.Timeout)
             .WithCleanSession(true);
         if (s.Username.Length > 0) builder.WithCredentials(s.Username, s.Password);
-        if (s.Tls.Enabled) builder.WithTlsOptions(tls => ConfigureTls(tls, s));
+        if (s.Tls.Enabled) builder.WithTlsOptions(ConfigureTls);
         return builder.Build();
     }
 
-    private static void ConfigureTls(MqttClientTlsOptionsBuilder tls, MqttSinkSettings s)
+    private void ConfigureTls(MqttClientTlsOptionsBuilder tls)
     {
+        var s = _settings;
         tls.UseTls(true).WithTargetHost(s.Tls.TargetHost.Length > 0 ? s.Tls.TargetHost : s.Host);
         if (s.Tls.ClientCertificateFile.Length > 0)
         {
@@ -170,23 +178,42 @@ public sealed class MqttSink : IEventSink
             tls.WithAllowUntrustedCertificates(true).WithIgnoreCertificateChainErrors(true).WithCertificateValidationHandler(_ => true);
             return;
         }
+        X509Certificate2Collection? authorities = null;
         if (s.Tls.CaFile.Length > 0)
         {
-            var authorities = new X509Certificate2Collection();
+            authorities = new X509Certificate2Collection();
             authorities.ImportFromPemFile(s.Tls.CaFile);
-            tls.WithCertificateValidationHandler(args => TrustedBy(authorities, args.Certificate, args.SslPolicyErrors));
         }
+        // Our own check in both cases, so that a refused handshake says why (TLS only reports "rejected by the callback").
+        tls.WithCertificateValidationHandler(args =>
+        {
+            _certificateProblem = CertificateProblem(authorities, args.Certificate, args.Chain, args.SslPolicyErrors);
+            return _certificateProblem is null;
+        });
     }
 
-    /// <summary>The broker's certificate is valid for its name and chains to one of <paramref name="authorities"/>.</summary>
-    private static bool TrustedBy(X509Certificate2Collection authorities, X509Certificate? presented, SslPolicyErrors errors)
+    /// <summary>
+    /// Why the broker's certificate is not acceptable, or null: it must name the host dialled (or tls.target-host) and
+    /// chain to the CA of tls.ca-file, or without one to a root this system trusts.
+    /// </summary>
+    private string? CertificateProblem(X509Certificate2Collection? authorities, X509Certificate? presented, X509Chain? systemChain, SslPolicyErrors errors)
     {
-        if (presented is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
+        if (presented is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0) return "the broker sent no certificate";
+        var name = _settings.Tls.TargetHost.Length > 0 ? _settings.Tls.TargetHost : _settings.Host;
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return $"the broker's certificate does not name {name}";
+        if (authorities is null)
+        {
+            return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0 ? null
+                : $"the broker's certificate is not trusted by this system ({ChainStatus(systemChain)}); set tls.ca-file to the CA that signed it";
+        }
         using var certificate = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
+        return chain.Build(certificate) ? null : $"the broker's certificate is not signed by the CA in {_settings.Tls.CaFile} ({ChainStatus(chain)})";
     }
+
+    private static string ChainStatus(X509Chain? chain) =>
+        chain is null || chain.ChainStatus.Length == 0 ? "no chain" : string.Join(", ", chain.ChainStatus.Select(c => c.StatusInformation.Trim().TrimEnd('.')).Distinct());
 }

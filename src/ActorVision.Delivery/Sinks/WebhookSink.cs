@@ -7,8 +7,10 @@ namespace ActorVision.Delivery.Sinks;
 
 /// <summary>
 /// POSTs each event as JSON (<see cref="EventPayload"/>) to the sink's URL, signed (<see cref="WebhookSignature"/>).
-/// A 2xx answer is an acknowledgement; any other status a rejection (with the receiver's Retry-After, if any);
-/// no answer within the sink's timeout, or no connection, makes the receiver unreachable.
+/// A 2xx answer is an acknowledgement. 408, 429 and 5xx mean "not now" (overloaded, restarting, behind a proxy whose
+/// upstream is down): the receiver is unavailable and the event is retried like an outage, after the receiver's
+/// Retry-After when it gives one. Any other status refuses the event for good (a rejection: dead-lettered after
+/// max-attempts). No answer within the sink's timeout, or no connection, makes the receiver unreachable.
 /// </summary>
 public sealed class WebhookSink : IEventSink
 {
@@ -62,7 +64,10 @@ public sealed class WebhookSink : IEventSink
             if (response.IsSuccessStatusCode) return DeliveryOutcome.Delivered;
             var reason = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
             var detail = await ReadSnippetAsync(response, attempt.Token).ConfigureAwait(false);
-            return DeliveryOutcome.Rejected(detail.Length > 0 ? $"{reason}: {detail}" : reason, RetryAfter(response));
+            var text = detail.Length > 0 ? $"{reason}: {detail}" : reason;
+            return IsTemporary(response.StatusCode)
+                ? DeliveryOutcome.Unavailable(text, RetryAfter(response))
+                : DeliveryOutcome.Rejected(text, RetryAfter(response));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -79,6 +84,14 @@ public sealed class WebhookSink : IEventSink
         _http.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// Statuses that say "try again later". 501 and 505 are server errors too, but they say the receiver does not
+    /// support the request at all: retrying would hold the camera's events back forever, so they are rejections.
+    /// </summary>
+    public static bool IsTemporary(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        || ((int)status is >= 500 and <= 599 && status is not (HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported));
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {

@@ -14,4 +14,10 @@ public sealed record PipelineStatistics(
     double LatencyP95Milliseconds)
 {
     public static PipelineStatistics Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Event snapshots not written while the node's disk space was low.</summary>
+    public long SnapshotsSkipped { get; init; }
+
+    /// <summary>Frames not recorded to MP4 outputs while the node's disk space was low.</summary>
+    public long RecordingFramesSkipped { get; init; }
 }

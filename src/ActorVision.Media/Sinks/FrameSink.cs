@@ -34,6 +34,7 @@ public sealed class FrameSink : IDisposable
     private long _lastPts = -1;
     private long _framesEncoded;
     private bool _keyframeRequested;
+    private bool _recordingPaused;
     private bool _completed;
     private volatile bool _interrupted;
 
@@ -56,6 +57,24 @@ public sealed class FrameSink : IDisposable
     public string? EncoderFallbackReason { get; }
 
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
+
+    /// <summary>Whether any output is a recording (<see cref="SinkOutput.IsRecording"/>).</summary>
+    public bool HasRecording => _outputs.Any(o => o.IsRecording);
+
+    /// <summary>
+    /// Pauses the recordings (MP4 outputs) while the disk is short of space: frames are still encoded for the live
+    /// outputs (HLS, RTSP), and the recordings resume at the next keyframe. Set from the writing thread.
+    /// </summary>
+    public bool RecordingPaused
+    {
+        get => _recordingPaused;
+        set
+        {
+            if (value == _recordingPaused) return;
+            _recordingPaused = value;
+            foreach (var output in _outputs) output.Paused = value;
+        }
+    }
 
     /// <summary>A snapshot of every output's state.</summary>
     public IReadOnlyList<OutputStatus> Outputs
@@ -210,7 +229,7 @@ public sealed class FrameSink : IDisposable
         {
             var keyframe = packet.Key != 0;
             if (keyframe) _keyframeRequested = false;
-            foreach (var output in _outputs) output.Write(_encoder, keyframe);
+            foreach (var output in _outputs) output.Write(_encoder, keyframe, packet.Pts, TimeBase);
         }
     }
 

@@ -7,6 +7,7 @@ public sealed record Mp4Output(string Path) : SinkOutput
     public bool Fragmented { get; init; }
 
     public override string Name => "mp4 " + Path;
+    public override bool IsRecording => true;
     internal override bool Reconnects => false;
     internal override string Target => Path;
     internal override string Format => "mp4";

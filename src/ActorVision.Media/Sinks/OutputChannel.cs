@@ -26,6 +26,9 @@ internal sealed class OutputChannel : IDisposable
     private string? _lastError;
     private MediaErrorKind? _lastErrorKind;
     private volatile OutputState _state = OutputState.Reconnecting;
+    private bool _paused;
+    /// <summary>Time of the keyframe the current file (segment) started with.</summary>
+    private long _segmentStart;
 
     public OutputChannel(SinkOutput output, FrameSinkOptions options, ILogger logger)
     {
@@ -37,8 +40,20 @@ internal sealed class OutputChannel : IDisposable
 
     public OutputState State => _state;
 
-    /// <summary>True when the channel just (re)opened and needs a keyframe to start.</summary>
-    public bool NeedsKeyframe => _state == OutputState.Running && _waitingForKeyframe;
+    /// <summary>True when the channel just (re)opened, or resumes, and needs a keyframe to start.</summary>
+    public bool NeedsKeyframe => _state == OutputState.Running && _waitingForKeyframe && !_paused;
+
+    /// <summary>
+    /// A paused recording writes nothing (the file stays open and resumes at the next keyframe, with a gap); other
+    /// outputs ignore it.
+    /// </summary>
+    public bool Paused
+    {
+        get => _paused;
+        set => _paused = value && _output.IsRecording;
+    }
+
+    public bool IsRecording => _output.IsRecording;
 
     public OutputStatus Status => new(_output.Name, _state, Interlocked.Read(ref _packetsWritten), Interlocked.Read(ref _failures), _lastError, _lastErrorKind);
 
@@ -60,14 +75,26 @@ internal sealed class OutputChannel : IDisposable
     }
 
     /// <summary>Gives the encoder's current packet to this output (opening it first if a retry is due).</summary>
-    public void Write(PictureEncoder encoder, bool keyframe)
+    /// <param name="pts">The packet's time in the encoder's time base (<paramref name="ticksPerSecond"/>): segments rotate by stream time.</param>
+    public void Write(PictureEncoder encoder, bool keyframe, long pts, int ticksPerSecond)
     {
         if (_state == OutputState.Reconnecting && Stopwatch.GetTimestamp() >= _nextAttempt) TryOpen(encoder);
         if (_state != OutputState.Running) return;
+        if (_paused)
+        {
+            _waitingForKeyframe = true;
+            return;
+        }
         if (_waitingForKeyframe)
         {
             if (!keyframe) return;
             _waitingForKeyframe = false;
+            _segmentStart = pts;
+        }
+        else if (keyframe && _output.Rotation is { } rotation && pts - _segmentStart >= (long)(rotation.TotalSeconds * ticksPerSecond))
+        {
+            if (!Rotate(encoder)) return;
+            _segmentStart = pts;
         }
         var rc = _muxer.Write(encoder);
         if (rc < 0)
@@ -77,6 +104,20 @@ internal sealed class OutputChannel : IDisposable
             return;
         }
         Interlocked.Increment(ref _packetsWritten);
+    }
+
+    /// <summary>Finishes the current file and opens the next one, which starts at this keyframe.</summary>
+    private bool Rotate(PictureEncoder encoder)
+    {
+        var rc = _muxer.Close(writeTrailer: true);
+        if (rc < 0)
+        {
+            Fail(rc, Muxer.Describe(rc), "finishing a segment");
+            return false;
+        }
+        if (!TryOpen(encoder)) return false;
+        _waitingForKeyframe = false;
+        return true;
     }
 
     public void Complete()
@@ -104,7 +145,7 @@ internal sealed class OutputChannel : IDisposable
 
     private bool TryOpen(PictureEncoder encoder)
     {
-        var rc = _muxer.Open(encoder, _output.Target, _output.Format, _output.Protocols, _output.MuxerOptions, _options.OutputTimeout, out var error);
+        var rc = _muxer.Open(encoder, _output.NextTarget(DateTime.UtcNow), _output.Format, _output.Protocols, _output.MuxerOptions, _options.OutputTimeout, out var error);
         if (rc < 0)
         {
             Fail(rc, error, "opening");

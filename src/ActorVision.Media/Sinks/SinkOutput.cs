@@ -6,10 +6,19 @@ public abstract record SinkOutput
     /// <summary>Name in logs and status (URL credentials redacted).</summary>
     public abstract string Name { get; }
 
+    /// <summary>A recording kept on the node's disk (MP4): paused with <see cref="FrameSink.RecordingPaused"/> while disk space is low.</summary>
+    public virtual bool IsRecording => false;
+
     /// <summary>Network outputs reconnect after a failure; a file output that failed stays failed (reopening would overwrite it).</summary>
     internal abstract bool Reconnects { get; }
 
     internal abstract string Target { get; }
+
+    /// <summary>Where the next open writes: <see cref="Target"/>, or a new file for each segment of a recording.</summary>
+    internal virtual string NextTarget(DateTime utcNow) => Target;
+
+    /// <summary>How much video a file holds before the next keyframe starts a new one; null: one output for good.</summary>
+    internal virtual TimeSpan? Rotation => null;
     internal abstract string Format { get; }
 
     /// <summary>FFmpeg's protocol_whitelist for everything the muxer opens (files: only <c>file</c>).</summary>

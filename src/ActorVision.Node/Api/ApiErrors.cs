@@ -41,6 +41,14 @@ public static class ApiErrors
 
     public static RpcException FailedPrecondition(string reason) => new(new Grpc.Core.Status(StatusCode.FailedPrecondition, reason));
 
+    /// <summary>No room for what was asked; <paramref name="reason"/> names the numbers, <paramref name="metadata"/> repeats them for programs.</summary>
+    public static RpcException ResourceExhausted(string reason, string errorReason, IReadOnlyDictionary<string, string> metadata)
+    {
+        var info = new ErrorInfo { Reason = errorReason, Domain = "actorvision" };
+        foreach (var (key, value) in metadata) info.Metadata[key] = value;
+        return WithDetails(new Status { Code = (int)Code.ResourceExhausted, Message = reason, Details = { Any.Pack(info) } }, []);
+    }
+
     public static RpcException Unavailable(string reason, TimeSpan retryAfter)
     {
         var retryInfo = new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) };

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Remoting.Wire;
 using ActorVision.Node.Access;
@@ -8,7 +9,7 @@ using ActorVision.Delivery.EventIndex;
 
 namespace ActorVision.Node.Api;
 
-/// <summary>Registers and maps the gRPC control API (Cameras, Events, ClusterAdmin, Models, health, reflection) and /camera-file.</summary>
+/// <summary>Registers and maps the gRPC control API (Cameras, Events, ClusterAdmin, Models, Delivery, health, reflection) and /camera-file.</summary>
 public static class ApiHosting
 {
     /// <summary>gRPC health service name that reports the camera file (NOT_SERVING while the file is rejected).</summary>
@@ -26,6 +27,7 @@ public static class ApiHosting
         services.AddSingleton<EventFeed>();
         services.AddSingleton(sp => new EventIndexServices(sp.GetRequiredService<EventIndexStore>(), controlPlane.EventIndex, sp.GetRequiredService<EventFeed>()));
         services.AddSingleton<CameraAccess>();
+        services.AddSingleton(sp => new CameraAdmission(sp.GetRequiredService<ActorSystem>(), controlPlane.Settings.Capacity, ActorVisionRoles.Ingest));
         services.AddSingleton<CameraFileReports>();
         services.AddGrpc(options =>
         {
@@ -55,6 +57,7 @@ public static class ApiHosting
         app.MapGrpcService<EventsService>();
         app.MapGrpcService<ClusterAdminService>();
         app.MapGrpcService<ModelsService>();
+        app.MapGrpcService<DeliveryService>();
         app.MapGrpcHealthChecksService().Open().DisableRateLimiting();
         app.MapGrpcReflectionService().Requires(AccessRole.Viewer);
         app.MapGet("/camera-file", async (CameraFileReports reports, CancellationToken ct) =>

@@ -61,6 +61,8 @@ public static class CameraViews
             LatencyMsP50 = statistics.LatencyP50Milliseconds,
             LatencyMsP95 = statistics.LatencyP95Milliseconds,
             Reconnects = statistics.Reconnects,
+            SnapshotsSkipped = statistics.SnapshotsSkipped,
+            RecordingFramesSkipped = statistics.RecordingFramesSkipped,
             EventsTotal = status.EventsTotal,
             LastEvent = status.LastEvent is { } last ? AnalyticsEventMapping.ToProto(last) : null,
             Since = status.Since == default ? null : Timestamp.FromDateTime(DateTime.SpecifyKind(status.Since, DateTimeKind.Utc)),

@@ -1,5 +1,6 @@
 using ActorVision.Common;
 using ActorVision.Cluster.Cameras.Client;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
@@ -18,7 +19,7 @@ namespace ActorVision.Node.Api;
 /// Cameras created here are owned by the API; the camera file's cameras can be read, started and stopped here, but
 /// changing or removing them is FailedPrecondition (edit the file instead).
 /// </summary>
-public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService> log) : V1.Cameras.CamerasBase
+public sealed class CamerasService(CameraAccess cameras, CameraAdmission admission, ILogger<CamerasService> log) : V1.Cameras.CamerasBase
 {
     private const string SpecPrefix = "spec.";
 
@@ -26,6 +27,7 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
     public override async Task<V1.CameraReply> AddCamera(V1.AddCameraRequest request, ServerCallContext context)
     {
         var spec = SpecFromRequest(request.Spec);
+        if (request.Start) Admit(spec, request.Force);
         var view = await Run(context, SpecPrefix, (client, budget, ct) =>
             client.SendAsync(new RegisterCamera(spec, CameraOwner.Api, request.Start), budget, ct));
         log.LogInformation("camera {Camera} added ({Source}){Start}", spec.Id, UrlRedaction.Redact(spec.SourceUrl), request.Start ? ", starting" : "");
@@ -121,6 +123,25 @@ public sealed class CamerasService(CameraAccess cameras, ILogger<CamerasService>
         var view = await Run(context, "", (client, budget, ct) => client.SendAsync(new ReplaceRules(id, rules, CameraOwner.Api), budget, ct));
         log.LogInformation("camera {Camera} now has {Count} rules", id, rules.Count);
         return new V1.CameraReply { Camera = CameraViews.ToProto(view) };
+    }
+
+    /// <summary>Refuses to start a camera the cluster has no room for (RESOURCE_EXHAUSTED), unless forced.</summary>
+    private void Admit(CameraSpec spec, bool force)
+    {
+        var decision = admission.Decide(spec);
+        if (decision.Admitted) return;
+        if (force)
+        {
+            log.LogWarning("camera {Camera} forced in: {Reason}", spec.Id, decision.Reason);
+            return;
+        }
+        log.LogWarning("camera {Camera} refused: {Reason}", spec.Id, decision.Reason);
+        throw ApiErrors.ResourceExhausted(decision.Reason + " (--force)", "CLUSTER_FULL", new Dictionary<string, string>
+        {
+            ["camera"] = spec.Id,
+            ["camera_cores"] = decision.CameraCores.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+            ["most_headroom_cores"] = decision.MostHeadroomCores.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 
     /// <summary>A request's spec in domain form, with the node's defaults; shape problems are InvalidArgument under <c>spec.</c>.</summary>

@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Hosting;
+using ActorVision.Domain.Capacity;
 using ActorVision.Cluster.Nodes;
 using ActorVision.Cluster.Remoting.Wire;
 using ActorVision.Node.Access;
@@ -16,7 +18,7 @@ namespace ActorVision.Node.Api;
 /// so each is asked), leave, down, down-unreachable, and shard statistics asked of every region on its own node, so
 /// each count names where it comes from and a node that does not answer is listed as such rather than hidden.
 /// </summary>
-public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdminService> log) : V1.ClusterAdmin.ClusterAdminBase
+public sealed class ClusterAdminService(ActorSystem system, ActorVisionSettings settings, ILogger<ClusterAdminService> log) : V1.ClusterAdmin.ClusterAdminBase
 {
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RegionTimeout = TimeSpan.FromSeconds(3);
@@ -32,6 +34,8 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
         var members = state.Members.Where(m => m.Status != MemberStatus.Removed).ToArray();
         var profiles = await Task.WhenAll(members.Select(m => unreachable.Contains(m.Address) ? Task.FromResult<NodeProfile?>(null) : NodeReporter.AskAsync(system, m.Address, NodeTimeout)));
         var reply = new V1.MembersReply { Leader = state.Leader?.ToString() ?? "", SelfAddress = self.ToString() };
+        var capacity = ClusterCapacity.Get(system);
+        var now = DateTime.UtcNow;
         for (var i = 0; i < members.Length; i++)
         {
             var member = members[i];
@@ -45,6 +49,7 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
                 UpSince = profiles[i] is { UpSinceUnixMs: > 0 } profile
                     ? Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(profile.UpSinceUnixMs))
                     : null,
+                Capacity = capacity.Fresh(member.Address.ToString(), now, settings.Capacity.ReportMaxAge) is { } report ? ToProto(report) : null,
             };
             proto.Roles.AddRange(member.Roles.Order(StringComparer.Ordinal));
             reply.Members.Add(proto);
@@ -168,6 +173,25 @@ public sealed class ClusterAdminService(ActorSystem system, ILogger<ClusterAdmin
         }
         return Cluster.State.Members.FirstOrDefault(m => m.Address.Equals(address) && m.Status != MemberStatus.Removed)
                ?? throw ApiErrors.NotFound($"member '{address}' (see `avctl cluster show`)");
+    }
+
+    private static V1.NodeCapacity ToProto(NodeCapacity report)
+    {
+        var proto = new V1.NodeCapacity
+        {
+            Cameras = report.Cameras,
+            Cores = report.Cores,
+            CapacityCores = report.CapacityCores,
+            UsedCores = report.UsedCores,
+            HeadroomCores = report.HeadroomCores,
+            OverCapacity = report.OverCapacity,
+            DroppedShare = report.DroppedShare,
+            DeviceBusyShare = report.DeviceBusyShare,
+            CoresPerCamera = report.Cameras > 0 ? report.Shards.Sum(s => s.DemandCores) / report.Cameras : 0,
+            ReportedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(report.At, DateTimeKind.Utc)),
+        };
+        proto.Reasons.AddRange(report.Problems.Select(p => p.Text));
+        return proto;
     }
 
     private static V1.ClusterActionReply Reply(string message, params Address[] affected)

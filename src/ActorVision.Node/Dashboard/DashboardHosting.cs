@@ -25,7 +25,7 @@ public static class DashboardHosting
                 system.ActorOf(SnapshotFiles.Props(settings.Node.DataFolder), SnapshotFiles.Name);
             if (!dashboard.Enabled || !settings.Node.HasRole(ActorVisionRoles.Api)) return;
             var region = registry.Get<CameraRegion>();
-            system.ActorOf(DashboardListener.Props(state, dashboard, region), "dashboard");
+            system.ActorOf(DashboardListener.Props(state, dashboard, region, settings.Capacity.ReportMaxAge), "dashboard");
             registry.Register<LiveViewHub>(system.ActorOf(LiveViewHub.Props(region, dashboard), "live-view"));
         });
     }

@@ -6,17 +6,20 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using ActorVision.Cluster.Nodes;
 using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Core.Events;
 using ActorVision.Node.Observability;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Domain.Capacity;
 
 namespace ActorVision.Node.Dashboard;
 
 /// <summary>
 /// Keeps the <see cref="DashboardState"/> of this node current: subscribes to the camera status, analytics event and
-/// device load topics (published from every node), reads membership every push interval, and every shard refresh
+/// device load topics (published from every node), reads membership and the nodes' capacity reports every push
+/// interval, and every shard refresh
 /// interval asks for the shard distribution and each ingest node's region for its cameras, so cameras that were
 /// running before this node started (or are stopped and quiet) are asked to publish their status and are listed too.
 /// </summary>
@@ -29,11 +32,14 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _refreshing;
 
-    public DashboardListener(DashboardState state, DashboardSettings settings, IActorRef cameraRegion)
+    private readonly TimeSpan _reportMaxAge;
+
+    public DashboardListener(DashboardState state, DashboardSettings settings, IActorRef cameraRegion, TimeSpan reportMaxAge)
     {
         _state = state;
         _settings = settings;
         _region = cameraRegion;
+        _reportMaxAge = reportMaxAge;
         _cluster = Akka.Cluster.Cluster.Get(Context.System);
 
         Receive<CameraStatusUpdate>(m => _state.UpsertCamera(ToRow(m)));
@@ -41,15 +47,16 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
         Receive<AnalyticsEvent>(_state.AddEvent);
         Receive<DeviceLoadReport>(m => _state.SetDevices(m.Node, m.Loads.Select(l => ToRow(m.Node, m.At, l)).ToArray()));
         Receive<SubscribeAck>(_ => { });
-        Receive<MembershipTick>(_ => _state.SetCluster(ClusterViewOf(_cluster)));
+        Receive<MembershipTick>(_ => _state.SetCluster(ClusterViewOf(_cluster, ClusterCapacity.Get(Context.System), _reportMaxAge)));
         Receive<ShardTick>(_ => RefreshShards());
         Receive<ShardsRefreshed>(OnShardsRefreshed);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DashboardState state, DashboardSettings settings, IActorRef cameraRegion) =>
-        Akka.Actor.Props.Create(() => new DashboardListener(state, settings, cameraRegion));
+    /// <param name="reportMaxAge">Capacity reports older than this are not shown (the node stopped reporting).</param>
+    public static Props Props(DashboardState state, DashboardSettings settings, IActorRef cameraRegion, TimeSpan reportMaxAge) =>
+        Akka.Actor.Props.Create(() => new DashboardListener(state, settings, cameraRegion, reportMaxAge));
 
     protected override void PreStart()
     {
@@ -77,9 +84,10 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
         Math.Round(load.LatencyP50.TotalMilliseconds, 2), Math.Round(load.LatencyP99.TotalMilliseconds, 2),
         load.Completed, load.Refused, load.Failed, at);
 
-    public static ClusterView ClusterViewOf(Akka.Cluster.Cluster cluster)
+    public static ClusterView ClusterViewOf(Akka.Cluster.Cluster cluster, ClusterCapacity capacity, TimeSpan reportMaxAge)
     {
         var state = cluster.State;
+        var now = DateTime.UtcNow;
         var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
         var members = state.Members
             .Concat(state.Unreachable.Where(u => !state.Members.Contains(u)))
@@ -90,10 +98,15 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
                 NodeObservations.StatusName(m.Status),
                 !unreachable.Contains(m.Address),
                 m.Address.Equals(state.Leader),
-                m.Address.Equals(cluster.SelfAddress)))
+                m.Address.Equals(cluster.SelfAddress),
+                capacity.Fresh(m.Address.ToString(), now, reportMaxAge) is { } report ? ToRow(report) : null))
             .ToArray();
         return new ClusterView(cluster.SelfAddress.ToString(), state.Leader?.ToString(), members, unreachable.Count);
     }
+
+    private static CapacityRow ToRow(NodeCapacity report) => new(
+        report.Cameras, Math.Round(report.UsedCores, 2), Math.Round(report.CapacityCores, 2), Math.Round(report.HeadroomCores, 2),
+        report.OverCapacity, report.Problems.Select(p => p.Text).ToArray());
 
     private void RefreshShards()
     {

@@ -59,7 +59,11 @@ public sealed record DeviceRow(
     long Failed,
     DateTime At);
 
-public sealed record MemberRow(string Address, IReadOnlyList<string> Roles, string Status, bool Reachable, bool Leader, bool Self);
+public sealed record MemberRow(string Address, IReadOnlyList<string> Roles, string Status, bool Reachable, bool Leader, bool Self,
+    CapacityRow? Capacity = null);
+
+/// <summary>A node's latest capacity report (ingest nodes); cores rounded so a push carries it only when it moved.</summary>
+public sealed record CapacityRow(int Cameras, double UsedCores, double CapacityCores, double HeadroomCores, bool OverCapacity, IReadOnlyList<string> Reasons);
 
 public sealed record ClusterView(string Self, string? Leader, IReadOnlyList<MemberRow> Members, int Unreachable);
 

@@ -60,7 +60,7 @@ public static class ObservabilityHosting
             var status = report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
             // Open to probes without a key, which learn whether each check passed; the details are for key holders.
             return Caller.Of(context.User) is null
-                ? Results.Json(new { report.Ready, Checks = report.Checks.Select(c => new { c.Name, c.Ok }) }, JsonSerializerOptions.Web, statusCode: status)
+                ? Results.Json(new { report.Ready, report.Status, Checks = report.Checks.Select(c => new { c.Name, c.Ok }) }, JsonSerializerOptions.Web, statusCode: status)
                 : Results.Json(report, JsonSerializerOptions.Web, statusCode: status);
         }).Open().DisableRateLimiting();
         return app;

@@ -1,16 +1,21 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Hosting;
+using ActorVision.Cluster.Storage;
 
 namespace ActorVision.Node.Observability;
 
 /// <summary>
 /// Whether this node should get traffic (Kubernetes' readiness probe): it is an Up member of the cluster, the
 /// journal and snapshot store answer a real query, and its device routers have loaded their models (nodes with the
-/// inference role). Liveness (<c>/healthz</c>) is separate: a node that is not ready yet is still alive.
+/// inference role). Low disk space or a node over capacity (ingest role) makes it degraded, not unready
+/// (<see cref="ReadinessReport.Degraded"/>): taking it out of service would not take its cameras off it. Liveness
+/// (<c>/healthz</c>) is separate: a node that is not ready yet is still alive.
 /// </summary>
 public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSettings settings)
 {
@@ -25,6 +30,8 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
         var routers = RoutersAsync(system);
         var checks = new List<ReadinessItem> { Membership(system), await persistence.ConfigureAwait(false) };
         if (settings.Node.HasRole(ActorVisionRoles.Inference)) checks.Add(await routers.ConfigureAwait(false));
+        checks.Add(Disk(system));
+        if (settings.Node.HasRole(ActorVisionRoles.Ingest)) checks.Add(Capacity(system));
         return new ReadinessReport(checks.All(c => c.Ok), checks);
     }
 
@@ -46,6 +53,26 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
         return self.Status == MemberStatus.Up
             ? new ReadinessItem("cluster", true, $"{self.Address} is up")
             : new ReadinessItem("cluster", false, $"{self.Address} is {NodeObservations.StatusName(self.Status)}, not up");
+    }
+
+    /// <summary>Low disk space degrades the node (snapshots and recordings paused) without taking it out of service.</summary>
+    private static ReadinessItem Disk(ActorSystem system)
+    {
+        var storage = NodeStorage.Get(system).Current;
+        if (storage.WritesPaused) return new ReadinessItem("disk", true, storage.Reason!, Degraded: true);
+        return storage.Space.TotalBytes > 0
+            ? new ReadinessItem("disk", true, $"{storage.Space} on {storage.Folder}")
+            : new ReadinessItem("disk", true, "not measured yet");
+    }
+
+    private static ReadinessItem Capacity(ActorSystem system)
+    {
+        if (ClusterCapacity.Get(system).Local?.Capacity is not { } capacity)
+            return new ReadinessItem("capacity", true, "not measured yet");
+        if (capacity.OverCapacity)
+            return new ReadinessItem("capacity", true, "over capacity: " + capacity.Why, Degraded: true);
+        return new ReadinessItem("capacity", true, string.Create(CultureInfo.InvariantCulture,
+            $"{capacity.UsedCores:0.00} of {capacity.CapacityCores:0.00} cores used, {capacity.Cameras} cameras"));
     }
 
     private static async Task<ReadinessItem> PersistenceAsync(ActorSystem system)

@@ -131,6 +131,8 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
                     Reconnects = statistics.Reconnects,
                     LatencyP50Ms = statistics.LatencyP50Milliseconds,
                     LatencyP95Ms = statistics.LatencyP95Milliseconds,
+                    SnapshotsSkipped = statistics.SnapshotsSkipped,
+                    RecordingFramesSkipped = statistics.RecordingFramesSkipped,
                 },
                 EventsTotal = status.EventsTotal,
                 LastEvent = status.LastEvent is { } last ? AnalyticsEventFormat.ToProto(last) : null,
@@ -168,7 +170,11 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
                 Statistics = new PipelineStatistics(
                     statistics.FpsIn, statistics.FpsAnalysed, statistics.FpsOut,
                     statistics.FramesIn, statistics.FramesAnalysed, statistics.FramesEncoded, statistics.FramesDropped,
-                    statistics.Reconnects, statistics.LatencyP50Ms, statistics.LatencyP95Ms),
+                    statistics.Reconnects, statistics.LatencyP50Ms, statistics.LatencyP95Ms)
+                {
+                    SnapshotsSkipped = statistics.SnapshotsSkipped,
+                    RecordingFramesSkipped = statistics.RecordingFramesSkipped,
+                },
                 EventsTotal = status.EventsTotal,
                 LastEvent = status.LastEvent is null ? null : AnalyticsEventFormat.FromProto(status.LastEvent),
                 Counters = status.Counters.ToImmutableSortedDictionary(),

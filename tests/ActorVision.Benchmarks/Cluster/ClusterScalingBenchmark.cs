@@ -153,7 +153,8 @@ public sealed class ClusterScalingBenchmark : IBenchmark, IReportsMarkdown
         {
             try
             {
-                await api.AddCameraAsync(new V1.AddCameraRequest { Spec = spec, Start = true }, cancellationToken: cancellationToken);
+                // Forced: the benchmark places its load on purpose, even past what a node reports it can take.
+                await api.AddCameraAsync(new V1.AddCameraRequest { Spec = spec, Start = true, Force = true }, cancellationToken: cancellationToken);
                 return;
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)

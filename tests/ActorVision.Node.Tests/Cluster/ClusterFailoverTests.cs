@@ -14,7 +14,8 @@ namespace ActorVision.Node.Tests.Cluster;
 /// Three node processes, PostgreSQL, twelve live RTSP cameras: the cameras spread over the nodes, survive a
 /// <c>kill -9</c> of one node with nothing persisted lost, move back when it rejoins, and hand over when a node
 /// leaves gracefully (SIGTERM). The production timings of hocon/ are used unchanged, so the times printed are what
-/// an operator gets; docs/cluster.md quotes them.
+/// an operator gets; docs/cluster.md quotes them. Capacity limits are set out of reach: on a busy test machine every
+/// node drops frames, and shards moving off "overloaded" nodes would blur what this test measures.
 /// </summary>
 [Collection(ProcessClusterCollection.Name)]
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
@@ -26,12 +27,13 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task Cameras_spread_survive_a_killed_node_move_back_when_it_rejoins_and_hand_over_on_graceful_leave()
     {
-        await using var cluster = await ProcessCluster.StartAsync(3);
+        await using var cluster = await ProcessCluster.StartAsync(3, ProcessCluster.DeclaredCostsOnly);
         var clock = Stopwatch.StartNew();
         await Eventually.GetAsync(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 4, FailoverDeadline, "4 members up",
             m => $"{m.Count} members up\n{cluster.Logs()}");
-        await cluster.WaitForCameraRegionsAsync(3, FailoverDeadline);
-        output.WriteLine($"cluster of 3 nodes + observer up, their camera regions registered, after {clock.Elapsed.TotalSeconds:0.0} s");
+        // No wait for the camera regions: the allocation strategy holds new shards back until every ingest node that
+        // is up has registered its region, so cameras registered right away still spread over the three nodes.
+        output.WriteLine($"cluster of 3 nodes + observer up after {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 1. Twelve cameras spread over the three nodes.
         var cameraIds = CameraIdsOnDistinctShards(CameraCount);
@@ -57,8 +59,16 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         // What an API call sees meanwhile: the API's camera client with its shipped settings, retried like a caller
         // that honours the retry advice.
         var clients = victimCameras.Select(id => AskThroughFailover(cluster, id)).ToArray();
-        var recovered = await AllRunning(cluster, cameraIds, "after kill -9", c => c.Node != victim.Address);
-        var killToRunning = victimCameras.Select(id => recovered.Single(c => c.CameraId == id).Since - killedAt).ToArray();
+        // When each camera first ran on a survivor: on a loaded machine a camera may reconnect once more before all
+        // of them run, which moves its Since on.
+        var firstRunning = new Dictionary<string, DateTime>();
+        var recovered = await AllRunning(cluster, cameraIds, "after kill -9", c =>
+        {
+            var running = c.Node != victim.Address && c.IsRunning;
+            if (running && (!firstRunning.TryGetValue(c.CameraId, out var since) || c.Since < since)) firstRunning[c.CameraId] = c.Since;
+            return running;
+        });
+        var killToRunning = victimCameras.Select(id => firstRunning[id] - killedAt).ToArray();
         output.WriteLine($"kill -9 of {victim.Name}: its {victimCameras.Length} cameras Running on survivors after " +
                          $"{Seconds(killToRunning.Min())}..{Seconds(killToRunning.Max())} (kill to Running, per camera)");
         output.WriteLine($"distribution after the kill: {Describe(Distribution(recovered))}");
@@ -141,7 +151,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Func<CameraPlacement, bool>? each = null, Func<IReadOnlyList<CameraPlacement>, bool>? together = null) =>
         await Eventually.GetAsync(
             () => cluster.LocateAllAsync(cameraIds),
-            all => all.All(c => c.IsRunning && (each?.Invoke(c) ?? true)) && (together?.Invoke(all) ?? true),
+            // Every camera is looked at on every poll (no short cut), so an observer in each sees them all.
+            all => all.Select(c => c.IsRunning && (each?.Invoke(c) ?? true)).ToList().All(ok => ok) && (together?.Invoke(all) ?? true),
             FailoverDeadline,
             phase,
             all => $"{phase}: {string.Join(", ", all)}\n{cluster.Logs()}");

@@ -32,6 +32,14 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The configuration every node got (persistence, seed nodes, the test's additions).</summary>
     public string Hocon { get; }
 
+    /// <summary>
+    /// Capacity limits no node of a test reaches: only declared costs place cameras, so the load a busy test machine
+    /// puts on a node (dropped frames, the CPU of the processes beside it) never counts as over capacity and moves them.
+    /// </summary>
+    public const string DeclaredCostsOnly = """
+        actorvision.capacity { cpu-target = 1.0, max-dropped-share = 1.0, max-device-busy-share = 1.0, max-device-queue-per-worker = 1000 }
+        """;
+
     /// <summary>Starts <paramref name="nodeCount"/> node processes with every role, all of them seed nodes, and the observer.</summary>
     public static async Task<ProcessCluster> StartAsync(int nodeCount, string extraHocon = "")
     {

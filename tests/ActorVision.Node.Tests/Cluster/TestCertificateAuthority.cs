@@ -34,6 +34,15 @@ public sealed class TestCertificateAuthority : IDisposable
     public string IssueNodeCertificate(string name, string password, bool namesLoopback = true)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var issued = Issue(name, key, namesLoopback);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        var path = Path.Combine(Folder, name + ".pfx");
+        File.WriteAllBytes(path, withKey.Export(X509ContentType.Pfx, password));
+        return path;
+    }
+
+    private X509Certificate2 Issue(string name, ECDsa key, bool namesLoopback = true)
+    {
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
@@ -45,11 +54,22 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(names.Build());
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
-        using var issued = request.Create(_root, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), serial);
-        using var withKey = issued.CopyWithPrivateKey(key);
-        var path = Path.Combine(Folder, name + ".pfx");
-        File.WriteAllBytes(path, withKey.Export(X509ContentType.Pfx, password));
-        return path;
+        return request.Create(_root, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), serial);
+    }
+
+    /// <summary>
+    /// Issues a server certificate for <paramref name="name"/> and 127.0.0.1 as PEM files (certificate, unencrypted
+    /// PKCS#8 key), the form OpenSSL-based servers such as Mosquitto read.
+    /// </summary>
+    public (string CertificateFile, string KeyFile) IssuePemCertificate(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var issued = Issue(name, key);
+        var certificate = Path.Combine(Folder, name + ".crt");
+        var keyFile = Path.Combine(Folder, name + ".key");
+        File.WriteAllText(certificate, issued.ExportCertificatePem());
+        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+        return (certificate, keyFile);
     }
 
     public void Dispose()

@@ -7,8 +7,8 @@ namespace ActorVision.Node.Tests.Dashboard;
 /// <summary>
 /// The dashboard in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core from tests/browser) on a
 /// node with keys: the browser signs in with the viewer key, the dashboard loads, lists a running camera, the live view
-/// shows changing frames, an event appears with its thumbnail (all from the session cookie). Screenshots land in
-/// artifacts/test-results/.
+/// shows changing frames, an event appears with its thumbnail (all from the session cookie); a node over capacity is
+/// red with why. Screenshots land in artifacts/test-results/.
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
@@ -30,5 +30,21 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         foreach (var check in new[] { "CHECK signed in", "CHECK loaded", "CHECK listed", "CHECK live", "CHECK camera events", "CHECK feed", "CHECK panels", "CHECK clean" })
             Assert.Contains(check, log);
         Assert.True(new FileInfo(Path.Combine(artifacts, "dashboard.png")).Length > 10_000, "the screenshot is missing or empty");
+    }
+
+    [Fact]
+    public async Task A_node_over_capacity_is_red_in_the_cluster_panel_with_why()
+    {
+        BrowserScript.RequireInstalled();
+        // A hundredth of a core to use: the node is over capacity on CPU from its second measurement on.
+        await using var node = await ActorVision.Node.Tests.Support.TestNode.StartAsync("actorvision.capacity.cores = 0.01");
+
+        var artifacts = Path.Combine(TestAssets.RepoRoot, "artifacts", "test-results");
+        var (exitCode, log) = await BrowserScript.RunAsync("capacity.mjs", node.HttpAddress.ToString().TrimEnd('/'), artifacts);
+        output.WriteLine(log);
+
+        Assert.True(exitCode == 0, "browser check failed:\n" + log);
+        foreach (var check in new[] { "CHECK loaded", "CHECK over capacity", "CHECK counted", "CHECK clean" })
+            Assert.Contains(check, log);
     }
 }

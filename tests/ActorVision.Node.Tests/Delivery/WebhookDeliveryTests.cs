@@ -67,6 +67,43 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_receiver_answering_503_429_and_408_for_longer_than_max_attempts_gets_every_event_in_order_per_camera()
+    {
+        const int busyRequests = 24;
+        int[] busy = [503, 429, 408, 502];
+        var port = TestPorts.Next();
+        // Busy for the first requests (429 asks for a second's pause), then healthy.
+        await using var receiver = await WebhookReceiver.StartAsync(port, Secret,
+            n => n <= busyRequests ? busy[n % busy.Length] : 200,
+            n => n <= busyRequests && busy[n % busy.Length] == 429 ? "1" : null);
+        await using var node = await TestNode.StartAsync(FastSinkDefaults + $$"""
+            actorvision.delivery.webhooks.hook { url = "http://127.0.0.1:{{port}}/events", secret = "{{Secret}}", max-attempts = 2 }
+            """);
+        await PlayFilesAsync(node, "lobby", "yard");
+        var journal = await JournalAsync(node);
+        var ids = journal.Select(e => e.Id).ToHashSet();
+
+        await receiver.WaitForAsync(accepted => ids.IsSubsetOf(accepted.Select(r => r.EventId)), Long, "every journal event accepted");
+        var health = await WaitForSinkAsync(node, "hook", h => h.Position == journal[^1].Offset && h.Pending == 0, "caught up");
+
+        Assert.Equal(0, health.DeadLetters);
+        Assert.True(health.Failures >= busyRequests, $"{health.Failures} failed attempts, {busyRequests} expected");
+        var accepted = receiver.Accepted;
+        Assert.Equal(accepted.Count, accepted.Select(r => r.EventId).Distinct().Count()); // nothing twice
+        foreach (var camera in new[] { "lobby", "yard" })
+            Assert.Equal(journal.Where(e => e.Event.CameraId == camera).Select(e => e.Offset), accepted.Where(r => r.CameraId == camera).Select(r => r.Offset));
+
+        // The receiver's Retry-After is honoured: after each 429 the same event came back no sooner than a second later.
+        var requests = receiver.Requests;
+        var paused = requests.Select((r, i) => (r, i)).Where(x => x.r.Status == 429).Select(x =>
+            requests.Skip(x.i + 1).First(next => next.Offset == x.r.Offset).ReceivedAt - x.r.ReceivedAt).ToArray();
+        Assert.NotEmpty(paused);
+        Assert.All(paused, wait => Assert.True(wait >= TimeSpan.FromMilliseconds(950), $"retried {wait.TotalMilliseconds:0} ms after a 429 with Retry-After: 1"));
+        output.WriteLine($"{journal.Count} events of two cameras delivered after {busyRequests} answers 503/429/408/502 with max-attempts 2: " +
+            $"{requests.Count} requests, {health.Failures} failures, no dead letters; waits after 429: {string.Join(", ", paused.Select(p => $"{p.TotalSeconds:0.0} s"))}");
+    }
+
+    [Fact]
     public async Task A_restarted_node_resumes_after_the_delivered_position_and_resends_nothing()
     {
         var port = TestPorts.Next();

@@ -32,7 +32,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Requests answered with 2xx: what the receiver accepted.</summary>
     public IReadOnlyList<ReceivedWebhook> Accepted => _requests.Where(r => r.Status is >= 200 and < 300).ToArray();
 
-    public static async Task<WebhookReceiver> StartAsync(int port, string secret, Func<int, int>? answer = null)
+    /// <param name="answer">The status for the n-th request (1-based); 200 when null.</param>
+    /// <param name="retryAfter">The Retry-After header sent with the n-th answer; none when null or when it returns null.</param>
+    public static async Task<WebhookReceiver> StartAsync(int port, string secret, Func<int, int>? answer = null, Func<int, string?>? retryAfter = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -45,7 +47,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await http.Request.Body.CopyToAsync(buffer);
             var body = buffer.ToArray();
             var valid = Verify(secret, http.Request.Headers["X-ActorVision-Timestamp"], http.Request.Headers["X-ActorVision-Signature"], body);
-            var status = receiver.Answer(Interlocked.Increment(ref receiver._count));
+            var number = Interlocked.Increment(ref receiver._count);
+            var status = receiver.Answer(number);
+            if (retryAfter?.Invoke(number) is { } advice) http.Response.Headers.RetryAfter = advice;
             using var json = JsonDocument.Parse(body);
             var e = json.RootElement;
             receiver._requests.Enqueue(new ReceivedWebhook(

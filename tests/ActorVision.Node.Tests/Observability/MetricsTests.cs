@@ -27,7 +27,8 @@ public sealed class MetricsTests
             m => m.Sum("actorvision_camera_frames_in_total", camera) > first.Sum("actorvision_camera_frames_in_total", camera)
                  && m.Sum("actorvision_camera_frames_analysed_total", camera) > first.Sum("actorvision_camera_frames_analysed_total", camera)
                  && m.Sum("actorvision_events_total", camera, ("rule", CrossingCameraNode.LineRule), ("type", "LineCrossed")) >= 1
-                 && m.Sum("actorvision_camera_event_latency_seconds_count", camera) >= 1,
+                 && m.Sum("actorvision_camera_event_latency_seconds_count", camera) >= 1
+                 && m.Sum("actorvision_camera_cost_cores", camera) > 0,
             Timeout, "counters rising and a line-crossing event", m => Describe(m, id));
 
         // Camera histograms: every one has observations, and its +Inf bucket agrees with its count.
@@ -53,6 +54,15 @@ public sealed class MetricsTests
         Assert.True(later.Sum("actorvision_device_requests_total", device, model, ("outcome", "completed")) > 0);
         Assert.Single(later.Find("actorvision_device_queue_depth", device, ("priority", "live")));
         Assert.True(later.Sum("actorvision_device_workers", device) >= 1);
+
+        // Capacity: the camera's share of the node's CPU, and the node's capacity with a series per reason to be over it.
+        Assert.True(later.Sum("actorvision_camera_demand_cores", camera) >= later.Sum("actorvision_camera_cost_cores", camera) * 0.5);
+        Assert.True(later.Sum("actorvision_node_capacity_cores") > 0);
+        Assert.NotEmpty(later.Find("actorvision_node_cpu_used_cores"));
+        Assert.NotEmpty(later.Find("actorvision_node_headroom_cores"));
+        Assert.True(later.Sum("actorvision_node_cameras") >= 1);
+        foreach (var reason in new[] { "cpu", "drops", "device_busy", "device_queue" })
+            Assert.Single(later.Find("actorvision_node_over_capacity", ("reason", reason)));
 
         // Node: membership, and CPU, memory and GC from the runtime and process instrumentation.
         Assert.True(later.Sum("actorvision_cluster_members", ("status", "up")) >= 1);

@@ -21,9 +21,12 @@ public sealed class ReadinessTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         var checks = Checks(body);
-        Assert.Equal(["cluster", "persistence", "devices"], checks.Keys.ToArray());
+        Assert.Equal(["cluster", "persistence", "devices", "disk", "capacity"], checks.Keys.ToArray());
         Assert.All(checks.Values, c => Assert.True(c.Ok, c.Detail));
         Assert.Contains("cpu", checks["devices"].Detail);
+        Assert.Contains("free of", checks["disk"].Detail);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        Assert.False(json.RootElement.GetProperty("degraded").GetBoolean());
     }
 
     [Fact]

@@ -53,9 +53,12 @@ public sealed class TestNode : IAsyncDisposable
         var grpc = TestPorts.Next();
         var http = TestPorts.Next();
         var overrides = Path.Combine(dataFolder, "test-node.conf");
+        // Admission judges a node by its process's CPU, and every in-process test node shares the test process's: a
+        // busy test run would refuse cameras for CPU that other tests used. Tests of admission turn it on.
         await File.WriteAllTextAsync(overrides, $$"""
             actorvision.node { port = {{port}}, data-folder = "{{dataFolder}}" }
             actorvision.api { grpc-port = {{grpc}}, http-port = {{http}} }
+            actorvision.capacity.admission = off
             {{extraHocon}}
             """);
         var app = NodeHost.Build(new NodeCommandLine(Path.Combine(TestAssets.RepoRoot, "hocon"), [overrides], Demo: false));

@@ -4,6 +4,7 @@ using Akka.Streams.Dsl;
 using Akka.Streams.Stage;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Imaging;
+using ActorVision.Cluster.Storage;
 using ActorVision.Media;
 using ActorVision.Media.Sinks;
 
@@ -12,13 +13,15 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// <summary>
 /// The output branch of a camera: draws the overlay on the encoder's own copy of each frame and encodes it once for
 /// every configured output (HLS, RTSP publish, MP4). While the source is down it keeps the outputs alive with a
-/// "reconnecting" slate. Encoding blocks, so the stage runs on the camera's pinned source dispatcher thread pool.
+/// "reconnecting" slate; while the node's disk space is low the MP4 recordings pause. Encoding blocks, so the stage runs on the camera's pinned source dispatcher thread pool.
 /// </summary>
 public static class AnnotatedOutput
 {
     /// <param name="outputs">Where the stream goes, resolved by the node's output policy (<see cref="CameraPaths"/>).</param>
-    public static Sink<VideoFrame, Task> Sink(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source) =>
-        Akka.Streams.Dsl.Sink.FromGraph(new EncoderStage(spec, outputs, analyser, counters, source))
+    /// <param name="storage">While the node's disk space is low, the MP4 recordings pause (live outputs go on).</param>
+    public static Sink<VideoFrame, Task> Sink(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source,
+        NodeStorage storage) =>
+        Akka.Streams.Dsl.Sink.FromGraph(new EncoderStage(spec, outputs, analyser, counters, source, storage))
             .WithAttributes(ActorAttributes.CreateDispatcher(CameraSource.DispatcherId))
             .Async();
 
@@ -29,9 +32,12 @@ public static class AnnotatedOutput
         private readonly FrameAnalyser _analyser;
         private readonly PipelineCounters _counters;
         private readonly SourceHandle _source;
+        private readonly NodeStorage _storage;
 
-        public EncoderStage(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source)
+        public EncoderStage(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source,
+            NodeStorage storage)
         {
+            _storage = storage;
             _spec = spec;
             _outputs = outputs;
             _analyser = analyser;
@@ -56,6 +62,7 @@ public static class AnnotatedOutput
             private readonly TaskCompletionSource _completion;
             private readonly CameraOverlay _overlay;
             private FrameSink? _sink;
+            private bool _records;
             private static readonly TimeSpan SlateInterval = TimeSpan.FromMilliseconds(200);
             private DateTime _lastFrame = DateTime.UtcNow;
 
@@ -79,7 +86,17 @@ public static class AnnotatedOutput
                 var frame = Grab(_stage.In);
                 try
                 {
-                    _sink ??= Open(frame);
+                    if (_sink is null)
+                    {
+                        _sink = Open(frame);
+                        _records = _sink.HasRecording;
+                    }
+                    if (_records)
+                    {
+                        var paused = _stage._storage.WritesPaused;
+                        _sink.RecordingPaused = paused;
+                        if (paused) _stage._counters.RecordingFrameSkippedForSpace();
+                    }
                     var state = (_overlay, _stage._analyser.Overlay, frame.Width, frame.Height);
                     _sink.Write(frame, state, CameraOverlay.Draw);
                     _stage._counters.FrameEncoded();

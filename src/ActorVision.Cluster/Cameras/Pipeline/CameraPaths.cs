@@ -22,7 +22,10 @@ public sealed record CameraPaths(string Source, IReadOnlyList<SinkOutput> VideoO
         if (spec.Outputs.HlsFolder is { Length: > 0 } hls && dependencies.Outputs.Resolve(hls, "outputs.hlsFolder", errors) is { } folder)
             outputs.Add(new HlsOutput(folder));
         if (spec.Outputs.Mp4Path is { Length: > 0 } mp4 && dependencies.Outputs.Resolve(mp4, "outputs.mp4Path", errors) is { } file)
-            outputs.Add(new Mp4Output(file) { Fragmented = spec.Mode == SourceMode.Live });
+            // A live camera records without end: a file per segment, which retention can delete while it records on.
+            outputs.Add(spec.Mode == SourceMode.Live
+                ? new SegmentedMp4Output(file) { SegmentDuration = dependencies.Settings.RecordingSegment }
+                : new Mp4Output(file));
         if (spec.Outputs.RtspPublishUrl is { Length: > 0 } rtsp) outputs.Add(new RtspOutput(rtsp));
         var snapshots = spec.Outputs.Snapshots
             ? dependencies.Outputs.Resolve(Path.Combine("snapshots", spec.Id), "outputs.snapshots", errors)

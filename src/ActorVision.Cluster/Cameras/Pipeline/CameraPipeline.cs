@@ -4,12 +4,14 @@ using Akka.Event;
 using Akka.Streams;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Storage;
 using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
+using ActorVision.Domain.Storage;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
@@ -70,6 +72,9 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
     }
 
     private string? _lastSkipReason;
+    private NodeStorage _storage = null!;
+    /// <summary>Whether this camera writes anything a full disk pauses (snapshots, MP4 recordings).</summary>
+    private bool _writesFiles;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -87,6 +92,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
     private void Start(LocalDevices localDevices)
     {
         var settings = _dependencies.Settings;
+        _storage = NodeStorage.Get(Context.System);
         _devices = new DeviceChoice(localDevices, _spec.Device);
         // Routers publish their loads; a camera on "auto" follows the least-loaded one.
         if (_devices.FollowsLoad) Context.System.EventStream.Subscribe(Self, typeof(DeviceLoad));
@@ -105,15 +111,16 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
             return;
         }
 
+        _writesFiles = paths.SnapshotFolder is not null || paths.VideoOutputs.Any(o => o.IsRecording);
         var self = Self;
         var observer = new ActorSourceObserver(self, _source, _counters);
         // Without a video output there is no reason to decode frames that analysis would skip.
         var maxFps = _spec.Outputs.HasVideoOutput ? (double?)null : _spec.AnalysisFps;
         var options = CameraSource.Options(_spec with { SourceUrl = paths.Source }, settings, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
-        var snapshots = paths.SnapshotFolder is { } folder ? new EventSnapshots(folder, () => _analyser.Rules) : null;
+        var snapshots = paths.SnapshotFolder is { } folder ? new EventSnapshots(folder, () => _analyser.Rules, _storage, _counters) : null;
         var stages = new CameraGraphStages(
             _analyser, _counters, Context.Parent, settings.InferenceParallelism, settings.StatusInterval,
-            videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source) : null,
+            videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
             snapshots,
             detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)),
             _liveView = new LiveViewTap());
@@ -216,7 +223,19 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         Context.Parent.Tell(new PipelineStatisticsReported(statistics));
         if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
             Report(CameraRunState.Running, "frames are not analysed: " + skipped);
+        else if (_state == CameraRunState.Running && _writesFiles)
+            ReportStoragePause();
         _lastSkipReason = null;
+    }
+
+    /// <summary>A running camera says in its status while the node's full disk pauses its snapshots and recordings.</summary>
+    private void ReportStoragePause()
+    {
+        var pause = _storage.Current.Reason;
+        // The reason is reported when the pause starts, not each time the free space it quotes changes.
+        var shown = _reason?.StartsWith(FreeSpaceRule.ReasonPrefix, StringComparison.Ordinal) == true;
+        if (pause is not null && !shown) Report(CameraRunState.Running, pause);
+        else if (pause is null && shown) Report(CameraRunState.Running, null);
     }
 
     private sealed record SourceOpened(StreamInfo Info);

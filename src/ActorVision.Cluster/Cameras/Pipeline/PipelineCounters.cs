@@ -19,6 +19,8 @@ public sealed class PipelineCounters
     private long _framesDropped;
     private long _reconnects;
     private long _outputFramesDropped;
+    private long _snapshotsSkipped;
+    private long _recordingFramesSkipped;
 
     public long FramesIn => Interlocked.Read(ref _framesIn);
     public long FramesAnalysed => Interlocked.Read(ref _framesAnalysed);
@@ -28,6 +30,11 @@ public sealed class PipelineCounters
     public long Reconnects => Interlocked.Read(ref _reconnects);
     /// <summary>Frames the annotated output skipped because the encoder fell behind (live cameras only).</summary>
     public long OutputFramesDropped => Interlocked.Read(ref _outputFramesDropped);
+
+    /// <summary>Event snapshots not written because the node's disk space is low.</summary>
+    public long SnapshotsSkipped => Interlocked.Read(ref _snapshotsSkipped);
+    /// <summary>Frames not recorded to the camera's MP4 outputs because the node's disk space is low.</summary>
+    public long RecordingFramesSkipped => Interlocked.Read(ref _recordingFramesSkipped);
 
     /// <summary>Capture-to-analysed latency of recent frames.</summary>
     public LatencyWindow Latency { get; } = new(256);
@@ -76,6 +83,18 @@ public sealed class PipelineCounters
     {
         Interlocked.Increment(ref _outputFramesDropped);
         _metrics.FramesDropped.Add(1, _camera, OutputStage);
+    }
+
+    public void SnapshotsSkippedForSpace(int count)
+    {
+        Interlocked.Add(ref _snapshotsSkipped, count);
+        _metrics.SnapshotsSkipped.Add(count, _camera);
+    }
+
+    public void RecordingFrameSkippedForSpace()
+    {
+        Interlocked.Increment(ref _recordingFramesSkipped);
+        _metrics.RecordingFramesSkipped.Add(1, _camera);
     }
 
     /// <summary>Capture to the end of analysis: the status window and the histogram.</summary>

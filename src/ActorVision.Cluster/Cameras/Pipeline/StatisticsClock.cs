@@ -30,7 +30,11 @@ public struct StatisticsClock
             (analysed - _framesAnalysed) / seconds,
             (encoded - _framesEncoded) / seconds,
             framesIn, analysed, encoded, counters.FramesDropped, counters.Reconnects,
-            latency[0], latency[1]);
+            latency[0], latency[1])
+        {
+            SnapshotsSkipped = counters.SnapshotsSkipped,
+            RecordingFramesSkipped = counters.RecordingFramesSkipped,
+        };
         (_ticks, _framesIn, _framesAnalysed, _framesEncoded) = (now, framesIn, analysed, encoded);
         return statistics;
     }

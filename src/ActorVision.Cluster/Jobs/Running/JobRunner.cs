@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using ActorVision.Cluster.Cameras.Pipeline;
+using ActorVision.Cluster.Storage;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
@@ -108,7 +109,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         var analysis = new JobAnalysis(analyser, sampler, new CheckpointClock(_dependencies.Jobs.CheckpointInterval), _counters,
             Context.Parent, _dependencies.Jobs.InferenceWindow, frameIndex => Progress(frameIndex + 1, _counters.FramesAnalysed));
         foreach (var file in paths.VideoOutputs.OfType<Mp4Output>()) Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
-        var output = paths.VideoOutputs.Count == 0 ? null : AnnotatedOutput.Sink(camera, paths.VideoOutputs, analyser, new PipelineCounters(camera.Id, ActorVisionMetrics.Get(Context.System)), _source.Handle);
+        var output = paths.VideoOutputs.Count == 0 ? null : AnnotatedOutput.Sink(camera, paths.VideoOutputs, analyser, new PipelineCounters(camera.Id, ActorVisionMetrics.Get(Context.System)), _source.Handle,
+            NodeStorage.Get(Context.System));
 
         var (killSwitch, completion) = JobGraph.Create(CameraSource.Create(camera, options, _dependencies.Decode, _source, skip), analysis, output)
             .Run(Context.Materializer());

@@ -405,14 +405,25 @@ function renderCluster() {
   const cluster = state.cluster;
   const body = document.querySelector('#member-table tbody');
   if (cluster) {
-    body.replaceChildren(...cluster.members.map((m) => el('tr', {},
-      el('td', { text: shortNode(m.address) + (m.self ? ' (this node)' : '') }),
-      el('td', { text: m.roles.join(', ') }),
-      el('td', {}, el('span', { class: `badge ${m.status}`, text: m.status })),
-      el('td', {}, el('span', { class: `badge ${m.reachable ? 'up' : 'unreachable'}`, text: m.reachable ? 'reachable' : 'unreachable' })),
-      el('td', { text: m.leader ? 'leader' : '' }))));
+    body.replaceChildren(...cluster.members.map((m) => {
+      const c = m.capacity;
+      return el('tr', { class: c?.overCapacity ? 'over-capacity' : null, 'data-node': m.address },
+        el('td', { text: shortNode(m.address) + (m.self ? ' (this node)' : '') }),
+        el('td', { text: m.roles.join(', ') }),
+        el('td', {}, el('span', { class: `badge ${m.status}`, text: m.status })),
+        el('td', {}, el('span', { class: `badge ${m.reachable ? 'up' : 'unreachable'}`, text: m.reachable ? 'reachable' : 'unreachable' })),
+        el('td', { class: 'num', text: c ? c.cameras : '' }),
+        el('td', { class: 'num', text: c ? `${number(c.usedCores, 2)} / ${number(c.capacityCores, 2)}` : '' }),
+        el('td', { class: 'num', text: c ? number(c.headroomCores, 2) : '' }),
+        el('td', { class: 'reason' }, ...(c ? [
+          el('span', { class: `badge ${c.overCapacity ? 'over' : 'up'}`, text: c.overCapacity ? 'over capacity' : 'within capacity' }),
+          ...c.reasons.map((r) => el('div', { class: 'why', text: r }))] : [])),
+        el('td', { text: m.leader ? 'leader' : '' }));
+    }));
     const up = cluster.members.filter((m) => m.status === 'up').length;
-    setText($('count-members'), `${up}/${cluster.members.length}` + (cluster.unreachable ? ` · ${cluster.unreachable} unreachable` : ''));
+    const over = cluster.members.filter((m) => m.capacity?.overCapacity).length;
+    setText($('count-members'), `${up}/${cluster.members.length}` + (cluster.unreachable ? ` · ${cluster.unreachable} unreachable` : '')
+      + (over ? ` · ${over} over capacity` : ''));
   }
   const shards = state.shards;
   const view = $('shard-view');
