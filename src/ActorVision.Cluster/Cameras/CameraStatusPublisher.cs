@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Akka.Event;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
 using ActorVision.Cluster.Telemetry;
 using ActorVision.Common;
 using ActorVision.Core.Cameras;
@@ -12,7 +12,8 @@ namespace ActorVision.Cluster.Cameras;
 
 /// <summary>
 /// Tells the cluster (dashboards of every node, on the <see cref="Topic"/> topic), this node's metrics and its capacity
-/// estimate (<see cref="CameraUsage"/> on the event stream) what a camera is doing. The source URL and reasons quoting URLs go out with their credentials removed.
+/// estimate (<see cref="CameraUsage"/> on the event stream) what a camera is doing. The source URL and reasons quoting
+/// URLs go out with their credentials removed.
 /// </summary>
 public sealed class CameraStatusPublisher(ActorSystem system)
 {
