@@ -47,6 +47,7 @@ public static class NodeSurface
         "actorvision.v1.Cameras/StartCamera", "actorvision.v1.Cameras/StopCamera", "actorvision.v1.Cameras/SetRules",
         "actorvision.v1.ClusterAdmin/Leave", "actorvision.v1.ClusterAdmin/Down", "actorvision.v1.ClusterAdmin/DownUnreachable",
         "actorvision.v1.Jobs/SubmitJob", "actorvision.v1.Jobs/CancelJob",
+        "actorvision.v1.Delivery/ReplayDeadLetters",
     };
 
     /// <param name="Path">service/method, as gRPC routes it (without the leading '/').</param>
@@ -67,6 +68,7 @@ public static class NodeSurface
         [
             .. V1.CamerasReflection.Descriptor.Services, .. V1.EventsReflection.Descriptor.Services,
             .. V1.ClusterReflection.Descriptor.Services, .. V1.ModelsReflection.Descriptor.Services, .. V1.JobsReflection.Descriptor.Services,
+            .. V1.DeliveryReflection.Descriptor.Services,
         ];
         var methods = services.SelectMany(s => s.Methods).Select(m => new GrpcMethod(m.Service.FullName, m.Name, m.IsClientStreaming, m.IsServerStreaming,
             AdminMethods.Contains($"{m.Service.FullName}/{m.Name}") ? AccessRole.Admin : AccessRole.Viewer)).ToList();
