@@ -141,7 +141,7 @@ public sealed class SinkRunnerTests : TestKit, IAsyncLifetime
     public async Task An_event_the_receiver_keeps_refusing_becomes_a_dead_letter_and_the_next_one_goes()
     {
         await _receiver.DisposeAsync();
-        _receiver = await WebhookReceiver.StartAsync(_port, "secret", answer: n => n <= 2 ? 500 : 200);
+        _receiver = await WebhookReceiver.StartAsync(_port, "secret", answer: n => n <= 2 ? 422 : 200);
         Record("refused", "next");
 
         var runner = Runner(Webhook(maxAttempts: 2));
