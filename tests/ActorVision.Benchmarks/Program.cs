@@ -5,7 +5,7 @@ using ActorVision.Benchmarks.Harness;
 //   dotnet run -c Release --project tests/ActorVision.Benchmarks -- [--list] [--scale 0.2] [--markdown out.md] [name|group ...]
 // Other options go to the benchmarks that read them (see each one's summary), e.g. e2e-load's --cameras 1,2,4 --soak.
 // Flags (options without a value) are listed here so that a name after them is not taken for their value.
-string[] flags = ["soak", "no-peer", "no-limits"];
+string[] flags = ["soak", "no-peer", "no-limits", "overload", "no-overload"];
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 var names = new List<string>();
 var scale = 1.0;

@@ -42,7 +42,7 @@ public static class ClusterWindow
                     var droppedFraction = analysed + dropped == 0 ? 1 : dropped / (analysed + dropped);
                     return (Analysed: analysed, Drop: Math.Max(droppedFraction, LoadPoint.MissingFraction(analysed, due)));
                 }).ToArray();
-                return new NodeWindow(node.Name, cameras.Length, drops.Count(d => d.Drop < LoadSettings.MaxDropFraction),
+                return new NodeWindow(node.Name, cameras.Length, drops.Count(d => d.Drop < Sustain.MaxDropFraction),
                     drops.Sum(d => d.Analysed) / seconds, drops.Length == 0 ? 0 : drops.Max(d => d.Drop),
                     (cpuAfter[i] - cpuBefore[i]) / seconds, ProcessUsage.ResidentBytes(pids[i]) / (1024.0 * 1024));
 

@@ -79,11 +79,12 @@ public sealed class ActorVisionLoad : IAsyncDisposable
         Rules = [new LineCrossingRuleSpec { Id = "middle", A = new PointF(0.5f, 0.05f), B = new PointF(0.5f, 0.95f) }],
     };
 
-    /// <summary>Registers and starts the cameras, and waits until every one reports Running.</summary>
-    public async Task StartCamerasAsync(IReadOnlyList<string> urls, string model, LoadSettings settings, CancellationToken cancellationToken)
+    /// <summary>Registers and starts the cameras, and waits until every one reports Running; returns how long that took.</summary>
+    public async Task<TimeSpan> StartCamerasAsync(IReadOnlyList<string> urls, string model, LoadSettings settings, CancellationToken cancellationToken)
     {
         var region = await _app.Services.GetRequiredService<ActorRegistry>().GetAsync<CameraRegion>(cancellationToken);
         var models = model.Split('+');
+        var started = Stopwatch.StartNew();
         for (var i = 0; i < urls.Count; i++)
         {
             var reply = await region.Ask<object>(new RegisterCamera(Spec($"load-{i + 1}", urls[i], models, settings), CameraOwner.Api, Start: true), TimeSpan.FromSeconds(30), cancellationToken);
@@ -96,11 +97,12 @@ public sealed class ActorVisionLoad : IAsyncDisposable
             {
                 var view = await region.Ask<CameraView>(new GetCamera($"load-{i + 1}"), TimeSpan.FromSeconds(30), cancellationToken);
                 if (view.Status.State == CameraRunState.Running) break;
-                if (view.Status.State == CameraRunState.Failed || deadline.Elapsed > TimeSpan.FromSeconds(90))
+                if (view.Status.State == CameraRunState.Failed || deadline.Elapsed > TimeSpan.FromSeconds(90 + urls.Count))
                     throw new InvalidOperationException($"camera load-{i + 1} is {view.Status.State}: {view.Status.Reason}");
                 await Task.Delay(100, cancellationToken);
             }
         }
+        return started.Elapsed;
     }
 
     /// <summary>Resident memory of this process with the node up and no camera (after a full collection).</summary>
@@ -147,7 +149,9 @@ public sealed class ActorVisionLoad : IAsyncDisposable
 
         var expected = analysisFps * seconds;
         var tallies = Enumerable.Range(1, cameras).Select(i => _tallies.GetValueOrDefault($"load-{i}") ?? new CameraTally()).ToArray();
-        var drops = tallies.Select(t => t.DropFraction(expected)).ToArray();
+        var windows = tallies.Select(t => new CameraWindow(
+            t.DropFraction(expected), Interlocked.Read(ref t.Analysed) / seconds,
+            ProcessUsage.Percentile(t.AnalysisLatencies().Order().ToArray(), 99))).ToArray();
         var latencies = tallies.SelectMany(t => t.AnalysisLatencies()).Order().ToArray();
         var events = tallies.SelectMany(t => t.EventLatencies()).Order().ToArray();
         return new LoadPoint
@@ -156,9 +160,7 @@ public sealed class ActorVisionLoad : IAsyncDisposable
             Source = source.Name,
             Model = model,
             Cameras = cameras,
-            Sustained = drops.Count(d => d < LoadSettings.MaxDropFraction),
             FramesPerSecond = tallies.Sum(t => t.Analysed) / seconds,
-            WorstDropFraction = drops.Max(),
             LatencyP50 = ProcessUsage.Percentile(latencies, 50),
             LatencyP95 = ProcessUsage.Percentile(latencies, 95),
             LatencyP99 = ProcessUsage.Percentile(latencies, 99),
@@ -169,8 +171,9 @@ public sealed class ActorVisionLoad : IAsyncDisposable
             CpuCores = cpu / seconds,
             ResidentBytes = maxResident,
             ResidentPerCameraBytes = Math.Max(0, maxResident - idleResident) / (double)cameras,
+            IdleResidentBytes = idleResident,
             ServerCpuCores = serverCpu,
-        };
+        }.Judged(windows, analysisFps);
     }
 
     public async ValueTask DisposeAsync()

@@ -8,9 +8,10 @@ namespace ActorVision.Benchmarks.EndToEnd;
 
 /// <summary>
 /// End-to-end load: N live RTSP cameras (the project's test server, one mount per camera) on a real node, for a
-/// sweep of N, against the physical limits measured in the same run (FFmpeg decoding the same streams, the bare
-/// model loop) and against the OpenCV peer on the same streams. Per N and system: cameras sustained (drops under
-/// 1 %), analysed fps, capture-to-analysed latency p50/p95/p99 (and capture-to-event for ActorVision), CPU and
+/// sweep of N up to the first N not sustained (<see cref="CameraSweep"/>), then ActorVision at 1.5x its knee
+/// (<see cref="OverloadPoint"/>), against the physical limits measured in the same run (FFmpeg decoding the same streams, the bare
+/// model loop) and against the OpenCV peer on the same streams. Per N and system: cameras sustained (<see cref="Sustain"/>:
+/// drops under 1 % and p99 under two analysis intervals), analysed fps, capture-to-analysed latency p50/p95/p99 (and capture-to-event for ActorVision), CPU and
 /// resident memory per camera. The knee is the last N where every camera is sustained. Options: <see cref="LoadSettings"/>.
 /// Writes a chart (latency p95 and CPU versus cameras) and, with <c>--markdown</c>, the tables.
 /// </summary>
@@ -18,7 +19,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
 {
     public string Name => "e2e-load";
     public string Group => "e2e";
-    public string Description => "N live RTSP cameras on a node: sustained cameras, latency, CPU and memory per camera, vs FFmpeg decode, the bare model and an OpenCV peer (--cameras, --soak)";
+    public string Description => "N live RTSP cameras on a node: sustained cameras, latency, CPU and memory per camera, vs FFmpeg decode, the bare model and an OpenCV peer, up to the knee, then 1.5x the knee (--cameras auto|16..160/16|16../16, --no-overload, --soak)";
     public bool OptIn => true;
     public string? Markdown { get; private set; }
 
@@ -38,6 +39,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     private async Task<IReadOnlyList<BenchmarkResult>> SweepAsync(BenchmarkContext context, LoadSettings settings, string work, CancellationToken cancellationToken)
     {
         var points = new List<LoadPoint>();
+        var overloads = new List<OverloadPoint>();
         await WarmUpProcessAsync(context, settings, work, cancellationToken);
         var bareCpuMs = new Dictionary<(string Source, string Model), double>();
         foreach (var sourceName in settings.Sources)
@@ -60,7 +62,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             }
             if (settings.Limits) stillRunning.Add(Key(FfmpegDecodeLimit.SystemName, FfmpegDecodeLimit.ModelName));
 
-            foreach (var cameras in settings.Cameras)
+            foreach (var cameras in settings.Cameras.Points())
             {
                 if (!stillRunning.Any(k => !k.StartsWith(FfmpegDecodeLimit.SystemName, StringComparison.Ordinal))) break;
                 foreach (var model in settings.Models)
@@ -76,6 +78,14 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
                         FfmpegDecodeLimit.RunAsync(source, urls, settings, server.ProcessId, cancellationToken)));
             }
 
+            if (settings.Overload != OverloadMode.Never)
+                foreach (var model in settings.Models)
+                    if (await OverloadAsync(context, settings, source, clip, model, points, cancellationToken) is { } overload)
+                    {
+                        overloads.Add(overload);
+                        foreach (var line in overload.CheckLines()) context.Log(line);
+                    }
+
             void Record(LoadPoint point)
             {
                 points.Add(point);
@@ -84,10 +94,40 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             }
         }
 
-        var results = Results(settings, points, bareCpuMs);
+        var results = Results(settings, points, bareCpuMs, overloads);
         var chart = await ChartAsync(context, settings, work, points);
-        Markdown = SweepMarkdown(settings, points, bareCpuMs, chart);
+        Markdown = SweepMarkdown(settings, points, bareCpuMs, overloads, chart);
         return results;
+    }
+
+    /// <summary>
+    /// ActorVision at <see cref="LoadSettings.OverloadFactor"/> x its knee on this source and model, once the sweep found
+    /// the knee (a sustained point followed by one that was not; with <c>--overload</c> also the last point of a sweep
+    /// that ended sustained). A count the sweep measured already is reused rather than run again.
+    /// </summary>
+    private static async Task<OverloadPoint?> OverloadAsync(
+        BenchmarkContext context, LoadSettings settings, LoadSource source, string clip, string model, List<LoadPoint> points, CancellationToken cancellationToken)
+    {
+        var series = Series(points, ActorVisionLoad.SystemName, source.Name, model);
+        if (Knee(series) is not { } knee)
+        {
+            context.Log($"no overload point for {source.Name} {model}: no camera count was sustained");
+            return null;
+        }
+        var failed = series.Any(p => p.Cameras > knee.Cameras);
+        if (!failed && settings.Overload != OverloadMode.Always)
+        {
+            context.Log($"no overload point for {source.Name} {model}: the sweep ended sustained at {knee.Cameras} cameras, so the knee is above it (--overload runs one anyway)");
+            return null;
+        }
+        var cameras = OverloadPoint.Cameras(knee.Cameras, settings.OverloadFactor);
+        if (series.FirstOrDefault(p => p.Cameras == cameras) is { } measured)
+            return new OverloadPoint(source.Name, model, knee, measured, settings.OverloadFactor, FromSweep: true);
+        context.Log($"overload: {cameras} cameras ({settings.OverloadFactor:0.##}x the knee, {knee.Cameras})");
+        // Kept apart from the sweep's points: the knee and the CPU fit come from the sweep alone.
+        var point = await RunActorVisionAsync(context, settings, source, clip, model, cameras, cancellationToken);
+        context.Log(Describe(point));
+        return new OverloadPoint(source.Name, model, knee, point, settings.OverloadFactor, FromSweep: false);
     }
 
     private static async Task<LoadPoint> RunActorVisionAsync(
@@ -103,10 +143,10 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
                 await Task.Delay(context.Scaled(TimeSpan.FromSeconds(3)), cancellationToken);
                 var idleCpu = await ActorVisionLoad.IdleCpuCoresAsync(context.Scaled(TimeSpan.FromSeconds(5)), cancellationToken);
                 var idle = ActorVisionLoad.IdleResidentBytes();
-                await node.StartCamerasAsync(urls, model, settings, cancellationToken);
+                var started = await node.StartCamerasAsync(urls, model, settings, cancellationToken);
                 await Task.Delay(settings.Warmup, cancellationToken);
                 var point = await node.MeasureAsync(source, model, cameras, settings.Duration, settings.AnalysisFps, idle, server.ProcessId, cancellationToken);
-                return point with { IdleCpuCores = idleCpu };
+                return point with { IdleCpuCores = idleCpu, StartSeconds = started.TotalSeconds };
             });
         }
         catch (InvalidOperationException ex)
@@ -198,11 +238,16 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     }
 
     /// <summary>What a sweep says about one source and model: knees, CPU costs, and the point the latencies are read at.</summary>
+    /// <param name="Failure">ActorVision's first unsustained point (null: the sweep ended sustained, the knee is above its last point).</param>
+    /// <param name="PeerFailure">The peer's first unsustained point: its CPU there tells a saturated peer from a harness artefact.</param>
     private sealed record Summary(
         string Source, string Model, LoadPoint? Knee, LoadPoint? PeerKnee, LoadPoint At, LoadPoint? PeerAt,
-        CpuCost? ActorVision, CpuCost? Peer, CpuCost? Decode, CpuCost? BareModel)
+        CpuCost? ActorVision, CpuCost? Peer, CpuCost? Decode, CpuCost? BareModel, LoadPoint? Failure, LoadPoint? PeerFailure)
     {
         public CpuCost? DecodePlusModel => Decode is not null && BareModel is not null ? CpuCost.PerCameraOnly(Decode.PerCamera + BareModel.PerCamera) : null;
+
+        /// <summary>ActorVision's knee over the peer's, measured (not the CPU estimate); NaN without both.</summary>
+        public double KneeRatio => Knee is not null && PeerKnee is not null ? Knee.Cameras / (double)PeerKnee.Cameras : double.NaN;
     }
 
     private static IEnumerable<Summary> Summaries(LoadSettings settings, List<LoadPoint> points, Dictionary<(string Source, string Model), double> bareCpuMs)
@@ -221,11 +266,13 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             yield return new Summary(
                 source, model, knee, Knee(peer), at, peer.FirstOrDefault(p => p.Cameras == at.Cameras && p.Error is null),
                 CpuCost.Of(av), CpuCost.Of(peer), decode is null ? null : CpuCost.PerCameraOnly(decode.PerCamera),
-                bareCpuMs.TryGetValue((source, model), out var ms) ? CpuCost.PerCameraOnly(ms * settings.AnalysisFps / 1000) : null);
+                bareCpuMs.TryGetValue((source, model), out var ms) ? CpuCost.PerCameraOnly(ms * settings.AnalysisFps / 1000) : null,
+                av.FirstOrDefault(p => !p.AllSustained), peer.FirstOrDefault(p => !p.AllSustained));
         }
     }
 
-    private static List<BenchmarkResult> Results(LoadSettings settings, List<LoadPoint> points, Dictionary<(string Source, string Model), double> bareCpuMs)
+    private static List<BenchmarkResult> Results(
+        LoadSettings settings, List<LoadPoint> points, Dictionary<(string Source, string Model), double> bareCpuMs, List<OverloadPoint> overloads)
     {
         var results = new List<BenchmarkResult>();
         foreach (var s in Summaries(settings, points, bareCpuMs))
@@ -244,10 +291,20 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             if (s.At.EventSamples > 0) results.Add(new BenchmarkResult($"{prefix}-event-latency-p95", s.At.EventP95, "ms", HigherIsBetter: false));
             results.Add(new BenchmarkResult($"{prefix}-rss-per-camera", Mb(s.At.ResidentPerCameraBytes), "MB", s.PeerAt is null ? null : Mb(s.PeerAt.ResidentPerCameraBytes), HigherIsBetter: false));
         }
+        foreach (var o in overloads)
+        {
+            var prefix = $"e2e-{o.Source}-{o.Model}-overload";
+            results.Add(new BenchmarkResult($"{prefix}-cameras", o.Point.Cameras, "cameras", o.Knee.Cameras));
+            results.Add(new BenchmarkResult($"{prefix}-latency-p99", o.Point.LatencyP99, "ms", o.Knee.LatencyP99, HigherIsBetter: false));
+            results.Add(new BenchmarkResult($"{prefix}-min-camera-fps", o.Point.MinCameraFps, "fps", o.Point.MaxCameraFps));
+            results.Add(new BenchmarkResult($"{prefix}-rss", Mb(o.Point.ResidentBytes), "MB", Mb(o.Knee.ResidentBytes), HigherIsBetter: false));
+            results.Add(new BenchmarkResult($"{prefix}-checks-passed", o.Checks().Count(c => c.Passed), "checks", o.Checks().Count));
+        }
         return results;
     }
 
-    private string SweepMarkdown(LoadSettings settings, List<LoadPoint> points, Dictionary<(string Source, string Model), double> bareCpuMs, string? chart)
+    private string SweepMarkdown(
+        LoadSettings settings, List<LoadPoint> points, Dictionary<(string Source, string Model), double> bareCpuMs, List<OverloadPoint> overloads, string? chart)
     {
         var inv = CultureInfo.InvariantCulture;
         var cores = Environment.ProcessorCount;
@@ -260,7 +317,11 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
         sb.AppendLine();
         sb.AppendLine(string.Create(inv, $"Each point: a fresh RTSP test server (one mount per camera, the clip looped, 25 fps), {settings.Warmup.TotalSeconds:0} s warm-up, " +
             $"{settings.Duration.TotalSeconds:0} s measured; analysis at {settings.AnalysisFps:0.#} fps, {settings.AnalysisWidth} px wide. A camera is sustained when fewer " +
-            $"than 1 % of the frames due for analysis were dropped or missing. Latency is capture (the frame left the decoder) to the end of its " +
+            $"than 1 % of the frames due for analysis were dropped or missing and its own p99 capture-to-analysis latency stayed under two analysis " +
+            $"intervals ({Sustain.LatencyLimitMs(settings.AnalysisFps):0} ms); \"failed on\" says which criterion failed, for how many cameras. " +
+            $"The sweep ({settings.Cameras.Text}) stops after the first camera count no system sustains; the knee is the last count where " +
+            $"every camera was sustained. Start is the seconds from starting the cameras to every one running (the peer: reading its first frame; " +
+            $"its warm-up starts after that). Latency is capture (the frame left the decoder) to the end of its " +
             $"analysis; ActorVision's event latency runs to the events being persisted. CPU is user + system over wall time, in cores " +
             $"({cores} on this machine); ActorVision's idle node (the same node before its cameras start) is shown in brackets. Memory per camera is the resident " +
             $"memory above the same process with no camera. The RTSP server's own CPU is shown apart."));
@@ -275,20 +336,38 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             sb.AppendLine();
             sb.AppendLine(inv, $"##### {source.Description}");
             sb.AppendLine();
-            sb.AppendLine("| cameras | system | model | sustained | fps | worst drop | latency p50 / p95 / p99 ms | event p50 / p95 / p99 ms (n) | CPU cores (idle) | CPU per camera above idle | RSS MB | MB per camera | RTSP server CPU |");
-            sb.AppendLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            sb.AppendLine("| cameras | system | model | sustained | failed on | fps | drop per camera min / max | latency p50 / p95 / p99 ms | event p50 / p95 / p99 ms (n) | CPU cores (idle) | CPU per camera above idle | RSS MB | MB per camera | start s | RTSP server CPU |");
+            sb.AppendLine("| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var p in group.OrderBy(p => p.Cameras).ThenBy(p => p.Model).ThenBy(p => p.System))
+                sb.AppendLine(Row(p));
+        }
+
+        if (overloads.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("##### Overload");
+            sb.AppendLine();
+            sb.Append(inv, $"ActorVision at {settings.OverloadFactor:0.##}x its knee, run once the sweep found the knee (a sustained count followed by one that was not; ");
+            sb.Append("`--no-overload` skips it, `--overload` runs it after a sweep that ended sustained too), judged as issue 15's \"Done when\" states it: every camera ");
+            sb.Append(inv, $"still analyses frames, p99 capture-to-analysis under {OverloadPoint.MaxLatencyP99Ms / 1000:0} s, resident memory (the highest in the window, the whole benchmark process) ");
+            sb.Append(inv, $"within {OverloadPoint.MaxResidentRatio:0.0}x of the knee's. Analysed fps per camera min / max shows whether a saturated node sheds load evenly. ");
+            sb.AppendLine("A count the sweep had measured already is reused.");
+            sb.AppendLine();
+            sb.AppendLine("| source | model | knee | cameras | sustained | failed on | latency p50 / p95 / p99 ms | drop per camera min / max | analysed fps per camera min / max | CPU cores | RSS MB (knee) | RSS vs knee |");
+            sb.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var o in overloads)
             {
-                if (p.Error is not null && p.FramesPerSecond == 0)
-                {
-                    sb.AppendLine(inv, $"| {p.Cameras} | {p.System} | {p.Model} | failed: {Cell(p.Error)} | | | | | | | | | |");
-                    continue;
-                }
-                var events = p.EventSamples > 0 ? string.Create(inv, $"{p.EventP50:0} / {p.EventP95:0} / {p.EventP99:0} ({p.EventSamples})") : "";
-                var idle = p.IdleCpuCores > 0 ? string.Create(inv, $" ({p.IdleCpuCores:0.00})") : "";
-                sb.AppendLine(inv, $"| {p.Cameras} | {p.System} | {p.Model} | {p.Sustained}/{p.Cameras}{(p.Error is null ? "" : " (" + Cell(p.Error) + ")")} | {p.FramesPerSecond:0.0} | {p.WorstDropFraction:0.0%} | " +
-                    $"{Ms(p.LatencyP50)} / {Ms(p.LatencyP95)} / {Ms(p.LatencyP99)} | {events} | {p.CpuCores:0.00}{idle} | {p.MarginalCpuPerCamera:0.000} | {Mb(p.ResidentBytes):0} | {Mb(p.ResidentPerCameraBytes):0.0} | {p.ServerCpuCores:0.00} |");
+                var p = o.Point;
+                sb.AppendLine(inv, $"| {o.Source} | {o.Model} | {o.Knee.Cameras} | {p.Cameras}{(o.FromSweep ? " (sweep)" : "")} | {p.Sustained}/{p.Cameras} | {Cell(p.FailedOn)}{(p.Error is null ? "" : " " + Cell(p.Error))} | " +
+                    $"{Ms(p.LatencyP50)} / {Ms(p.LatencyP95)} / {Ms(p.LatencyP99)} | {p.LeastDropFraction:0.0%} / {p.WorstDropFraction:0.0%} | {p.MinCameraFps:0.00} / {p.MaxCameraFps:0.00} | " +
+                    $"{p.CpuCores:0.00} | {Mb(p.ResidentBytes):0} ({Mb(o.Knee.ResidentBytes):0}) | {(double.IsNaN(o.ResidentRatio) ? "n/a" : o.ResidentRatio.ToString("0.00", inv))} |");
             }
+            sb.AppendLine();
+            sb.AppendLine("```");
+            foreach (var o in overloads)
+            foreach (var line in o.CheckLines())
+                sb.AppendLine(line);
+            sb.AppendLine("```");
         }
 
         sb.AppendLine();
@@ -302,8 +381,12 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
                       "the bare model loop (the shipped model entry, batch 1, frames of the same clip, nothing else running) at the analysis fps, and the two together. " +
                       "The vs columns are ActorVision's capacity over the limit's: the fraction of the limit it reaches (target >= 0.9 where decode or inference dominates).");
         sb.AppendLine();
-        sb.AppendLine("| source | model | knee ActorVision | knee peer | ActorVision fixed + per camera | FFmpeg decode per camera | bare model per camera | capacity ActorVision | vs decode | vs model | vs decode + model | peer fixed + per camera | capacity peer | vs peer |");
-        sb.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("Knees are measured (the last count where every camera was sustained; `>= N` when the sweep ended sustained at N); " +
+                      "\"first failure\" is the next count tried, with its CPU: a system that fails with cores to spare is limited by something " +
+                      "other than CPU (latency, a lock, start-up), one that fails with the cores full has reached the machine.");
+        sb.AppendLine();
+        sb.AppendLine("| source | model | knee ActorVision | first failure ActorVision (CPU cores) | knee peer | first failure peer (CPU cores) | knee ratio | ActorVision fixed + per camera | FFmpeg decode per camera | bare model per camera | capacity ActorVision | vs decode | vs model | vs decode + model | peer fixed + per camera | capacity peer | vs peer |");
+        sb.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var s in Summaries(settings, points, bareCpuMs))
         {
             var capacity = s.ActorVision?.Capacity ?? double.NaN;
@@ -311,10 +394,28 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             static string Cost(CpuCost? c) => c is null ? "" : string.Create(CultureInfo.InvariantCulture,
                 $"{(c.Fixed > 0 ? $"{c.Fixed:0.000} + " : "")}{c.PerCamera:0.000}{(c.Points > 0 ? $" ({c.Points} points)" : "")}");
             static string Count(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0", CultureInfo.InvariantCulture);
-            sb.AppendLine(inv, $"| {s.Source} | {s.Model} | {s.Knee?.Cameras ?? 0} | {(settings.Peer ? (s.PeerKnee?.Cameras ?? 0).ToString(inv) : "")} | {Cost(s.ActorVision)} | {Cost(s.Decode)} | {Cost(s.BareModel)} | " +
+            string Knee(LoadPoint? knee, LoadPoint? failure) => failure is null && knee is not null ? $">= {knee.Cameras}" : (knee?.Cameras ?? 0).ToString(inv);
+            static string Failure(LoadPoint? f) => f is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{f.Cameras} ({f.CpuCores:0.00}): {Cell(f.FailedOn)}");
+            // A knee the sweep did not get past is a lower bound: so is the ratio (or nothing is known when both are).
+            var kneeRatio = double.IsNaN(s.KneeRatio) || (s.Failure is null && s.PeerFailure is null) ? ""
+                : (s.Failure is null ? ">= " : s.PeerFailure is null ? "<= " : "") + s.KneeRatio.ToString("0.00", inv);
+            sb.AppendLine(inv, $"| {s.Source} | {s.Model} | {Knee(s.Knee, s.Failure)} | {Failure(s.Failure)} | {(settings.Peer ? Knee(s.PeerKnee, s.PeerFailure) : "")} | {Failure(s.PeerFailure)} | {kneeRatio} | {Cost(s.ActorVision)} | {Cost(s.Decode)} | {Cost(s.BareModel)} | " +
                 $"{Count(capacity)} | {Ratio(s.Decode)} | {Ratio(s.BareModel)} | {Ratio(s.DecodePlusModel)} | {Cost(s.Peer)} | {(s.Peer is null ? "" : Count(s.Peer.Capacity))} | {Ratio(s.Peer)} |");
         }
         return sb.ToString();
+    }
+
+    private static string Row(LoadPoint p)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (p.Error is not null && p.FramesPerSecond == 0)
+            return $"| {p.Cameras} | {p.System} | {p.Model} | failed | {Cell(p.Error)} | | | | | | | | | | |";
+        var events = p.EventSamples > 0 ? string.Create(inv, $"{p.EventP50:0} / {p.EventP95:0} / {p.EventP99:0} ({p.EventSamples})") : "";
+        var idle = p.IdleCpuCores > 0 ? string.Create(inv, $" ({p.IdleCpuCores:0.00})") : "";
+        var failedOn = Cell(p.FailedOn) + (p.Error is null ? "" : (p.FailedOn.Length > 0 ? "; " : "") + Cell(p.Error));
+        return string.Create(inv, $"| {p.Cameras} | {p.System} | {p.Model} | {p.Sustained}/{p.Cameras} | {failedOn} | {p.FramesPerSecond:0.0} | {p.LeastDropFraction:0.0%} / {p.WorstDropFraction:0.0%} | ") +
+            string.Create(inv, $"{Ms(p.LatencyP50)} / {Ms(p.LatencyP95)} / {Ms(p.LatencyP99)} | {events} | {p.CpuCores:0.00}{idle} | {p.MarginalCpuPerCamera:0.000} | {Mb(p.ResidentBytes):0} | {Mb(p.ResidentPerCameraBytes):0.0} | ") +
+            string.Create(inv, $"{(double.IsNaN(p.StartSeconds) ? "" : p.StartSeconds.ToString("0.0", inv))} | {p.ServerCpuCores:0.00} |");
     }
 
     private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "/", StringComparison.Ordinal);
@@ -362,10 +463,11 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
     private static string Key(string system, string model) => system + "|" + model;
 
     private static string Describe(LoadPoint p) =>
-        string.Create(CultureInfo.InvariantCulture, $"{p.System,-13} {p.Source} {p.Model,-10} N={p.Cameras,-3} sustained {p.Sustained}/{p.Cameras} fps {p.FramesPerSecond:0.0} worst drop {p.WorstDropFraction:0.0%} ") +
+        string.Create(CultureInfo.InvariantCulture, $"{p.System,-13} {p.Source} {p.Model,-10} N={p.Cameras,-3} sustained {p.Sustained}/{p.Cameras}{(p.FailedOn.Length > 0 ? $" (failed on {p.FailedOn})" : "")} fps {p.FramesPerSecond:0.0} " +
+            $"per camera {p.MinCameraFps:0.00}..{p.MaxCameraFps:0.00} drop {p.LeastDropFraction:0.0%}..{p.WorstDropFraction:0.0%} ") +
         string.Create(CultureInfo.InvariantCulture, $"latency p50/p95/p99 {Ms(p.LatencyP50)}/{Ms(p.LatencyP95)}/{Ms(p.LatencyP99)} ms") +
         (p.EventSamples > 0 ? string.Create(CultureInfo.InvariantCulture, $" events({p.EventSamples}) p50/p95/p99 {p.EventP50:0}/{p.EventP95:0}/{p.EventP99:0} ms") : "") +
-        string.Create(CultureInfo.InvariantCulture, $" CPU {p.CpuCores:0.00} cores (idle {p.IdleCpuCores:0.00}, {p.MarginalCpuPerCamera:0.000}/camera above) RSS {Mb(p.ResidentBytes):0} MB ({Mb(p.ResidentPerCameraBytes):0.0}/camera) server CPU {p.ServerCpuCores:0.00}") +
+        string.Create(CultureInfo.InvariantCulture, $" CPU {p.CpuCores:0.00} cores (idle {p.IdleCpuCores:0.00}, {p.MarginalCpuPerCamera:0.000}/camera above) RSS {Mb(p.ResidentBytes):0} MB ({Mb(p.ResidentPerCameraBytes):0.0}/camera) start {p.StartSeconds:0.0} s server CPU {p.ServerCpuCores:0.00}") +
         (p.Error is null ? "" : $" ERROR {p.Error}");
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);

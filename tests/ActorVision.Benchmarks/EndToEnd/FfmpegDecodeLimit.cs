@@ -36,7 +36,7 @@ public static class FfmpegDecodeLimit
             var serverCpu = serverPid is { } pid && server0 is { } s0 && ProcessUsage.CpuSeconds(pid) is { } s1 ? (s1 - s0) / seconds : 0;
             var expected = LoadSource.FramesPerSecond * seconds;
             // Progress lines come every 0.1 s: allow 3 frames for where they fall.
-            var drops = frames.Select(f => LoadPoint.MissingFraction(f, expected, slack: 3)).ToArray();
+            var windows = frames.Select(f => new CameraWindow(LoadPoint.MissingFraction(f, expected, slack: 3), f / seconds, double.NaN)).ToArray();
             var failed = decoders.Where(d => d.Process.HasExited).Select(d => d.Errors).ToArray();
             return new LoadPoint
             {
@@ -44,15 +44,13 @@ public static class FfmpegDecodeLimit
                 Source = source.Name,
                 Model = ModelName,
                 Cameras = urls.Count,
-                Sustained = drops.Count(d => d < LoadSettings.MaxDropFraction),
                 FramesPerSecond = frames.Sum() / seconds,
-                WorstDropFraction = drops.Max(),
                 CpuCores = cpu / seconds,
                 ResidentBytes = maxResident,
                 ResidentPerCameraBytes = maxResident / (double)urls.Count,
                 ServerCpuCores = serverCpu,
                 Error = failed.Length > 0 ? "ffmpeg exited: " + failed[0] : null,
-            };
+            }.Judged(windows, settings.AnalysisFps);
         }
         finally
         {

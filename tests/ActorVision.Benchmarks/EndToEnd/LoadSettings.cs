@@ -6,7 +6,11 @@ namespace ActorVision.Benchmarks.EndToEnd;
 /// <summary>
 /// The options of the e2e-load benchmark, from the command line:
 /// <list type="bullet">
-/// <item><c>--cameras 1,2,4,8,16</c> cameras per point of the sweep; it stops after the first N no system sustains</item>
+/// <item><c>--cameras auto</c> cameras per point of the sweep (<see cref="CameraSweep"/>: <c>1,2,4,8</c>, <c>16..160/16</c>,
+/// <c>16../16</c> until the first failure, <c>auto</c> = <c>1,2,4,8,16../16</c>); it stops after the first N no system sustains</item>
+/// <item><c>--overload-factor 1.5</c>: once a sweep has found ActorVision's knee (a sustained N followed by one that was
+/// not), it runs ActorVision at factor x knee cameras and judges it; <c>--no-overload</c> skips it, <c>--overload</c> runs
+/// it even when the sweep ended sustained (its last point taken as the knee)</item>
 /// <item><c>--sources crossing,1080p</c> 640x360 scripted crossing (line-crossing events every 5 s), 640x360 pedestrians (people for the COCO models), 360p test pattern, 1080p test pattern</item>
 /// <item><c>--models motion,face-front</c> each a separate sweep; <c>motion+face-front</c> runs both on every frame</item>
 /// <item><c>--analysis-fps 5</c>, <c>--analysis-width 640</c>, <c>--warmup 10</c> and <c>--duration 30</c> (seconds)</item>
@@ -18,7 +22,7 @@ namespace ActorVision.Benchmarks.EndToEnd;
 /// </summary>
 public sealed record LoadSettings
 {
-    public required IReadOnlyList<int> Cameras { get; init; }
+    public required CameraSweep Cameras { get; init; }
     public required IReadOnlyList<string> Sources { get; init; }
     public required IReadOnlyList<string> Models { get; init; }
     public double AnalysisFps { get; init; } = 5;
@@ -32,9 +36,9 @@ public sealed record LoadSettings
     public TimeSpan SoakDuration { get; init; } = TimeSpan.FromMinutes(10);
     public required string ChartPath { get; init; }
     public string NodeHocon { get; init; } = "";
-
-    /// <summary>Drops (due frames not analysed) above this fraction mean the camera is not sustained.</summary>
-    public const double MaxDropFraction = 0.01;
+    /// <summary>Overload point at <see cref="OverloadFactor"/> x the knee: when a knee is found (default), never, or always.</summary>
+    public OverloadMode Overload { get; init; } = OverloadMode.WhenKneeFound;
+    public double OverloadFactor { get; init; } = 1.5;
 
     public static LoadSettings From(BenchmarkContext context)
     {
@@ -42,7 +46,7 @@ public sealed record LoadSettings
         static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var settings = new LoadSettings
         {
-            Cameras = List(context.Option("cameras", "1,2,4,8,16,32")).Select(c => int.Parse(c, inv)).Order().ToArray(),
+            Cameras = CameraSweep.Parse(context.Option("cameras", "auto")),
             Sources = List(context.Option("sources", "crossing,1080p")),
             Models = List(context.Option("models", "motion,face-front")),
             AnalysisFps = double.Parse(context.Option("analysis-fps", "5"), inv),
@@ -55,6 +59,8 @@ public sealed record LoadSettings
             SoakCameras = int.Parse(context.Option("soak-cameras", "4"), inv),
             SoakDuration = TimeSpan.FromMinutes(double.Parse(context.Option("soak-minutes", "10"), inv)),
             NodeHocon = context.Option("node-hocon", ""),
+            Overload = context.Flag("no-overload") ? OverloadMode.Never : context.Flag("overload") ? OverloadMode.Always : OverloadMode.WhenKneeFound,
+            OverloadFactor = double.Parse(context.Option("overload-factor", "1.5"), inv),
             ChartPath = Path.GetFullPath(context.Option("chart", Path.Combine(context.RepoRoot, "docs", "images", "e2e-load.png"))),
         };
         foreach (var source in settings.Sources) _ = LoadSource.Named(source);
@@ -63,5 +69,12 @@ public sealed record LoadSettings
 
     /// <summary>The command line that reproduces these settings.</summary>
     public string Arguments() => string.Create(CultureInfo.InvariantCulture,
-        $"--cameras {string.Join(',', Cameras)} --sources {string.Join(',', Sources)} --models {string.Join(',', Models)} --analysis-fps {AnalysisFps} --analysis-width {AnalysisWidth} --warmup {Warmup.TotalSeconds:0.#} --duration {Duration.TotalSeconds:0.#}{(Peer ? "" : " --no-peer")}{(Limits ? "" : " --no-limits")}{(NodeHocon.Length == 0 ? "" : $" --node-hocon '{NodeHocon}'")}");
+        $"--cameras {Cameras.Text} --sources {string.Join(',', Sources)} --models {string.Join(',', Models)} --analysis-fps {AnalysisFps} --analysis-width {AnalysisWidth} --warmup {Warmup.TotalSeconds:0.#} --duration {Duration.TotalSeconds:0.#}{(Peer ? "" : " --no-peer")}{(Limits ? "" : " --no-limits")}{Overload switch { OverloadMode.Never => " --no-overload", OverloadMode.Always => " --overload", _ => "" }}{(OverloadFactor == 1.5 ? "" : $" --overload-factor {OverloadFactor}")}{(NodeHocon.Length == 0 ? "" : $" --node-hocon '{NodeHocon}'")}");
+}
+
+public enum OverloadMode
+{
+    WhenKneeFound,
+    Never,
+    Always,
 }

@@ -2,7 +2,11 @@
 """The peer of the e2e-load benchmark: what users write instead of ActorVision, with Debian's OpenCV.
 
 Per camera one thread: cv2.VideoCapture on the RTSP URL (over TCP; OpenCV's FFmpeg backend chooses its decoder
-threads), reading every frame at the source rate (grab() for frames not analysed, read() for frames due), and analysing every (source fps / analysis fps)-th frame in the same thread,
+threads), opened from its own thread, the threads started --stagger seconds apart (OpenCV 4.6 opens FFmpeg captures
+one at a time behind a global lock, about a second each for these streams: 64 cameras take about a minute to open,
+and a peer measured during that minute measures its start-up). The warm-up starts once every camera has read its
+first frame (or --open-timeout has passed: those that have not are reported), so that every camera has caught up
+with its live stream when the window starts. Each thread then reads every frame at the source rate (grab() for frames not analysed, read() for frames due), and analysing every (source fps / analysis fps)-th frame in the same thread,
 scaled to the analysis width, with
   motion      frame differencing against a running background (the same algorithm and settings as ActorVision's
               'motion' model: gray at 160 px wide, threshold 25, learning rate 0.05, dilate 2, blobs >= 0.05 %)
@@ -17,8 +21,9 @@ to the end of its analysis. Run with /usr/bin/python3 (the one with python3-open
 
     /usr/bin/python3 opencv_peer.py --model motion --analysis-fps 5 --warmup 10 --duration 30 rtsp://... rtsp://...
 
-Prints "MEASURING" when the measurement window starts and, at its end, one line "PEER {json}" with per camera
-frames read, frames analysed and latency samples (ms), and the process CPU (user + system) and resident memory.
+Prints "OPENED {seconds}" when every camera has read its first frame, "MEASURING" when the measurement window starts
+and, at its end, one line "PEER {json}" with per camera frames read, frames analysed, latency samples (ms) and the
+seconds its open took (thread start to first frame), and the process CPU (user + system) and resident memory.
 """
 import argparse
 import json
@@ -168,9 +173,18 @@ class Camera(threading.Thread):
         self.frames_read = self.analysed = self.failures = 0
         self.latencies = []
         self.error = None
+        self.open_s = None
+        self.first_frame = threading.Event()  # set once it reads (or gives up): the warm-up waits for every camera
 
     def run(self):
+        try:
+            self.read_stream()
+        finally:
+            self.first_frame.set()
+
+    def read_stream(self):
         a = self.args
+        started = time.monotonic()
         cap = cv2.VideoCapture(self.url, cv2.CAP_FFMPEG)
         if not cap.isOpened():
             self.error = "cannot open " + self.url
@@ -185,6 +199,9 @@ class Camera(threading.Thread):
             else:
                 ok, frame = cap.read()
             captured = time.monotonic()
+            if ok and self.open_s is None:
+                self.open_s = captured - started
+                self.first_frame.set()
             if not ok:
                 self.failures += 1
                 if self.failures > 50:
@@ -234,6 +251,9 @@ def main():
     parser.add_argument("--width", type=int, default=640, help="analysis width (frames are scaled to it)")
     parser.add_argument("--warmup", type=float, default=10)
     parser.add_argument("--duration", type=float, default=30)
+    parser.add_argument("--stagger", type=float, default=0.25, help="seconds between starting one camera's thread and the next")
+    parser.add_argument("--open-timeout", type=float, default=None,
+                        help="seconds for every camera to read its first frame before the warm-up starts anyway (10 + 2 per camera)")
     args = parser.parse_args()
 
     if args.model == "motion":
@@ -257,8 +277,18 @@ def main():
     base_rss = rss_bytes()  # OpenCV and the model loaded, no camera yet
     clock = Clock()
     cameras = [Camera(url, make, args, clock) for url in args.urls]
+    opening = time.monotonic()
     for c in cameras:
         c.start()
+        time.sleep(args.stagger)
+    deadline = opening + (args.open_timeout if args.open_timeout is not None else 10 + 2 * len(cameras))
+    for c in cameras:
+        c.first_frame.wait(timeout=max(0.0, deadline - time.monotonic()))
+    for c in cameras:
+        if c.open_s is None and c.error is None:
+            c.error = "no frame within the open timeout"
+    opened_s = time.monotonic() - opening
+    print(f"OPENED {opened_s:.1f}", flush=True)
     time.sleep(args.warmup)
     cpu0, wall0 = cpu_seconds(), time.monotonic()
     clock.measuring.set()
@@ -277,7 +307,8 @@ def main():
         "cpu_s": cpu1 - cpu0,
         "rss_bytes": max(rss_samples) if rss_samples else rss_bytes(),
         "rss_base_bytes": base_rss,
-        "cameras": [{"url": c.url, "frames_read": c.frames_read, "analysed": c.analysed, "error": c.error,
+        "opened_s": opened_s,  # first thread started to every camera reading (or the open timeout)
+        "cameras": [{"url": c.url, "frames_read": c.frames_read, "analysed": c.analysed, "error": c.error, "open_s": c.open_s,
                      "latencies_ms": [round(x, 3) for x in c.latencies]} for c in cameras],
     }
     print("PEER " + json.dumps(result), flush=True)

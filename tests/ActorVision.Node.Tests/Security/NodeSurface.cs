@@ -124,7 +124,12 @@ public static class NodeSurface
                     {
                         // Refused before the request was read: writing may fail with Cancelled while the answer, a
                         // status in the response headers, has already come.
-                        return await AnsweredStatusAsync(call) ?? sending.Status;
+                        if (await AnsweredStatusAsync(call) is { } answered) return answered;
+                        if (sending.StatusCode != StatusCode.Cancelled) return sending.Status;
+                        // The refusal reset the stream before its status reached this side (seen on a loaded
+                        // machine): ask again without writing, which a refusal answers from the headers alone.
+                        using var again = invoker.AsyncDuplexStreamingCall(descriptor, null, new CallOptions(headers, DateTime.UtcNow.AddSeconds(10)));
+                        await again.ResponseStream.MoveNext();
                     }
                     break;
                 }
