@@ -3,6 +3,7 @@ using ActorVision.Benchmarks.Harness;
 using ActorVision.Benchmarks.Inference;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Geometry;
 using ActorVision.Core.Rules;
@@ -85,7 +86,7 @@ public sealed class PipelineOverheadBenchmark : IBenchmark
         var steadyAllocations = new List<double>();
         var (pipelineCpu, _) = Measure(() =>
         {
-            var counters = new PipelineCounters(spec.Id);
+            var counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(system));
             // Steady state: allocations from the 200th analysed frame to the end (start-up fills pools and caches).
             var steady = Task.Run(async () =>
             {

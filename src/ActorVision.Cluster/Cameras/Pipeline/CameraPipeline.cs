@@ -5,6 +5,7 @@ using Akka.Streams;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Storage;
+using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
@@ -18,10 +19,13 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// Runs one camera's <see cref="CameraGraph"/> for its entity (the parent) on the entity's node. It reports the
 /// camera's run state as the source connects, fails and reconnects, sends statistics every status interval, applies
 /// rule updates without restarting the decoder, and follows the least-loaded local device. Stopping it stops the
-/// graph through its kill switch and interrupts a blocked read, so every native resource is released.
+/// graph through its kill switch and interrupts a blocked read, so every native resource is released. It starts
+/// once its node's <see cref="NodeDevices"/> has said which routers there are; what arrives before waits in the stash.
 /// </summary>
-public sealed class CameraPipeline : ReceiveActor, IWithTimers
+public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
+    private static readonly TimeSpan DevicesTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CameraSpec _spec;
     private readonly ImmutableSortedDictionary<string, long> _persistedCounters;
@@ -30,6 +34,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     private readonly SourceHandle _source = new();
     private FrameAnalyser? _analyser;
     private LiveViewTap? _liveView;
+    private IActorRef? _liveViewEncoder;
     private DeviceChoice? _devices;
     private UniqueKillSwitch? _killSwitch;
     private CameraRunState _state = CameraRunState.Starting;
@@ -41,16 +46,29 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         _spec = spec;
         _persistedCounters = persistedCounters;
         _dependencies = dependencies;
-        _counters = new PipelineCounters(spec.Id);
+        _counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Context.System));
 
+        Receive<LocalDevices>(devices =>
+        {
+            Timers.Cancel(nameof(DevicesUnanswered));
+            Become(Running);
+            Stash.UnstashAll();
+            Start(devices);
+        });
+        Receive<DevicesUnanswered>(_ => Fail($"this node's device directory did not answer within {DevicesTimeout.TotalSeconds:0} s"));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
         Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
-        Receive<WatchLiveView>(m => _liveView?.Watch(m.Viewer, m.MaxFps, m.Lease));
+        Receive<WatchLiveView>(m => _liveViewEncoder?.Forward(m));
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
         Receive<GraphFinished>(OnGraphFinished);
         Receive<StatusTick>(_ => ReportStatistics());
-        Receive<DeviceLoads>(m => _devices?.Choose(m.Loads));
+        Receive<DeviceLoad>(load => _devices?.Observe(load));
     }
 
     private string? _lastSkipReason;
@@ -60,14 +78,24 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    public IStash Stash { get; set; } = null!;
+
     public static Props Props(CameraSpec spec, ImmutableSortedDictionary<string, long> persistedCounters, CameraPipelineDependencies dependencies) =>
         Akka.Actor.Props.Create(() => new CameraPipeline(spec, persistedCounters, dependencies));
 
     protected override void PreStart()
     {
+        _dependencies.Devices.Tell(GetLocalDevices.Instance);
+        Timers.StartSingleTimer(nameof(DevicesUnanswered), DevicesUnanswered.Instance, DevicesTimeout);
+    }
+
+    private void Start(LocalDevices localDevices)
+    {
         var settings = _dependencies.Settings;
         _storage = NodeStorage.Get(Context.System);
-        _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
+        _devices = new DeviceChoice(localDevices, _spec.Device);
+        // Routers publish their loads; a camera on "auto" follows the least-loaded one.
+        if (_devices.FollowsLoad) Context.System.EventStream.Subscribe(Self, typeof(DeviceLoad));
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
             _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters, TimeSpan.FromSeconds(30), _counters);
         if (_analyser.UsesDevice && _devices.Current is null)
@@ -95,7 +123,8 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
             videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
             snapshots,
             detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)),
-            _liveView = new LiveViewTap(_spec.Id, _analyser));
+            _liveView = new LiveViewTap());
+        _liveViewEncoder = Context.ActorOf(LiveViewEncoder.Props(_spec.Id, _liveView, _analyser), "live-view");
 
         var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer), stages)
             .Run(Context.Materializer());
@@ -118,6 +147,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        Context.System.EventStream.Unsubscribe(Self);
         _liveView?.Dispose();
         _source.Interrupt();
         _killSwitch?.Shutdown();
@@ -138,11 +168,24 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void OnSourceFailed(SourceFailed failed)
     {
-        // A live source retries by itself with backoff; a file that cannot be read will not get better.
-        if (_spec.Mode == SourceMode.Live)
-            Report(CameraRunState.Reconnecting, SourceProblem.Describe(failed.Error));
+        var reason = SourceProblem.Describe(failed.Error);
+        if (_spec.Mode == SourceMode.File)
+        {
+            // A file that cannot be read will not get better.
+            Report(CameraRunState.Failed, reason);
+        }
+        else if (!failed.Error.IsTransient && _state != CameraRunState.Running)
+        {
+            // A live source that cannot be opened for a reason waiting briefly will not fix (not a video, wrong
+            // credentials, a codec or protocol not supported, refused by policy): the pipeline fails, and the entity
+            // tries again with its longer restart backoff, saying when.
+            Fail(reason);
+        }
         else
-            Report(CameraRunState.Failed, SourceProblem.Describe(failed.Error));
+        {
+            // Refused, lost, timed out, a stream not there yet: the source reconnects by itself with backoff.
+            Report(CameraRunState.Reconnecting, reason);
+        }
     }
 
     private void OnGraphFinished(GraphFinished finished)
@@ -176,7 +219,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void ReportStatistics()
     {
-        _liveView?.ExpireLeases();
         var statistics = _clock.Sample(_counters);
         Context.Parent.Tell(new PipelineStatisticsReported(statistics));
         if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
@@ -184,11 +226,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         else if (_state == CameraRunState.Running && _writesFiles)
             ReportStoragePause();
         _lastSkipReason = null;
-        if (_devices is { FollowsLoad: true } devices)
-        {
-            var asks = devices.Candidates.Select(d => d.Router.Ask<DeviceLoad>(GetDeviceLoad.Instance, TimeSpan.FromSeconds(1)));
-            Task.WhenAll(asks).ContinueWith(t => new DeviceLoads(t.IsCompletedSuccessfully ? t.Result : []), TaskScheduler.Default).PipeTo(Self);
-        }
     }
 
     /// <summary>A running camera says in its status while the node's full disk pauses its snapshots and recordings.</summary>
@@ -209,7 +246,10 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private sealed record GraphFinished(Exception? Error);
 
-    private sealed record DeviceLoads(IReadOnlyList<DeviceLoad> Loads);
+    private sealed record DevicesUnanswered
+    {
+        public static DevicesUnanswered Instance { get; } = new();
+    }
 
     private sealed record StatusTick
     {
