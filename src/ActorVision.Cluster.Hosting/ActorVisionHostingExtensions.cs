@@ -11,6 +11,7 @@ using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Entities;
 using ActorVision.Cluster.Jobs;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
@@ -47,8 +48,7 @@ public static class ActorVisionHostingExtensions
         ActorVisionSettings settings,
         Config config,
         ModelCatalog catalog,
-        InferenceSettings inference,
-        DeviceDirectory devices)
+        InferenceSettings inference)
     {
         var node = settings.Node;
         Directory.CreateDirectory(node.DataFolder);
@@ -91,15 +91,10 @@ public static class ActorVisionHostingExtensions
             .AddActorVisionSerialization()
             .WithDistributedPubSub(role: null!);
 
-        // Routers start before the camera region: remembered cameras resume as soon as the region is up.
-        if (node.HasRole(ActorVisionRoles.Inference))
-        {
-            builder.WithActors((system, _) =>
-            {
-                var routers = InferenceDevices.Start(system, inference, catalog);
-                devices.Devices = new LocalDevices(inference.Devices.Select(d => new LocalDevice(d.ToString(), routers[d])).ToArray());
-            });
-        }
+        // Every node has its devices (no routers without the inference role); what needs them gets them from the
+        // registry, which refuses loudly if they were not registered first.
+        builder.WithActors((system, registry) => registry.Register<NodeDevices>(
+            system.ActorOf(NodeDevices.Props(node.HasRole(ActorVisionRoles.Inference) ? inference : null, catalog), NodeDevices.Name)));
 
         var extractor = new CameraMessageExtractor(settings.Sharding.NumberOfShards);
         // Every node keeps the cluster's capacity reports (dashboard, API, the shard coordinator); ingest nodes measure.
@@ -119,16 +114,17 @@ public static class ActorVisionHostingExtensions
             var modelClasses = catalog.ClassNamesByModel();
             var count = new NodeCameraCount();
             builder.WithCameraRegion(
-                (system, _) =>
+                (system, registry) =>
                 {
                     var pacing = settings.Cameras.StartPacing;
                     var pacer = system.ActorOf(CameraStartPacer.Props(pacing.Concurrency, pacing.Timeout), "camera-start-pacer");
-                    var pipelines = new CameraPipelineDependencies(catalog, devices.Devices, settings.Cameras, settings.Sources.Policy, node.Outputs, pacer);
+                    var pipelines = new CameraPipelineDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, settings.Sources.Policy, node.Outputs, pacer);
                     var dependencies = new CameraEntityDependencies(
                         () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow,
                             settings.Cameras.Limits, count.Current, settings.Cameras.MaxCamerasPerNode),
                         (spec, counters) => CameraPipeline.Props(spec, counters, pipelines),
-                        settings.Persistence.SnapshotEvery,
+                        new EntityJournalSettings(settings.Persistence.SnapshotEvery),
+                        settings.Cameras.Restarts,
                         count);
                     return cameraId => CameraEntity.Props(cameraId, dependencies);
                 },
@@ -142,7 +138,7 @@ public static class ActorVisionHostingExtensions
         {
             builder.WithShardRegionProxy<CameraRegion>(CameraRegionName, ActorVisionRoles.Ingest, extractor);
         }
-        builder.AddJobs(settings, JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty), catalog, devices);
+        builder.AddJobs(settings, JobSettings.FromConfig(config.GetConfig("actorvision.jobs") ?? Config.Empty), catalog);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Client;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.CameraFile;
+using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Nodes;
 using ActorVision.Delivery.EventIndex;
 
@@ -22,12 +23,11 @@ public static class ControlPlaneHostingExtensions
     public static AkkaConfigurationBuilder AddControlPlane(
         this AkkaConfigurationBuilder builder,
         ControlPlaneSetup setup,
-        DeviceDirectory devices,
         EventIndexServices? eventIndex)
     {
         builder.WithActors((system, registry) =>
         {
-            var reporter = system.ActorOf(NodeReporter.Props(setup.Catalog, devices, TimeSpan.FromSeconds(1)), NodeReporter.Name);
+            var reporter = system.ActorOf(NodeReporter.Props(setup.Catalog, registry.Get<NodeDevices>()), NodeReporter.Name);
             registry.Register<NodeReporterActor>(reporter);
         });
         if (!setup.Settings.Node.HasRole(ActorVisionRoles.Api)) return builder;

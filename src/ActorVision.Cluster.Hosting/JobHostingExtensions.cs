@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Entities;
 using ActorVision.Cluster.Jobs;
 using ActorVision.Cluster.Jobs.Running;
 using ActorVision.Cluster.Jobs.Scheduling;
@@ -15,8 +16,7 @@ public static class JobHostingExtensions
         this AkkaConfigurationBuilder builder,
         ActorVisionSettings settings,
         JobSettings jobs,
-        ModelCatalog catalog,
-        DeviceDirectory devices)
+        ModelCatalog catalog)
     {
         var extractor = new JobMessageExtractor(settings.Sharding.NumberOfShards);
         if (!settings.Node.HasRole(ActorVisionRoles.Ingest))
@@ -32,8 +32,8 @@ public static class JobHostingExtensions
             ActorVisionHostingExtensions.JobRegionName,
             (_, registry, _) =>
             {
-                var runner = new JobRunnerDependencies(catalog, devices, settings.Cameras, jobs, settings.Sources.Policy, settings.Node.Outputs);
-                var dependencies = new JobEntityDependencies(registry.Get<JobScheduler>(), runner, jobs, settings.Persistence.SnapshotEvery);
+                var runner = new JobRunnerDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, jobs, settings.Sources.Policy, settings.Node.Outputs);
+                var dependencies = new JobEntityDependencies(registry.Get<JobScheduler>(), runner, jobs, new EntityJournalSettings(settings.Persistence.SnapshotEvery));
                 return jobId => JobEntity.Props(jobId, dependencies);
             },
             extractor,

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Akka.Actor;
+using Akka.DependencyInjection;
 using ActorVision.Common.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorVision.Delivery;
 
@@ -10,64 +13,84 @@ namespace ActorVision.Delivery;
 /// <c>reason</c>: <c>rejected</c>, <c>unreachable</c>, <c>unavailable</c>), <c>actorvision_delivery_dead_letters_total</c>, <c>actorvision_delivery_replayed_total</c>; histogram
 /// <c>actorvision_delivery_attempt_duration_seconds</c>; gauges <c>actorvision_delivery_lag_events</c>,
 /// <c>actorvision_delivery_lag_seconds</c> and <c>actorvision_delivery_pending</c>, reported by the node running the sink.
+/// One per actor system (<see cref="Get"/>), on the node's meter, so each node reports its own sinks.
 /// </summary>
-public static class DeliveryMetrics
+public sealed class DeliveryMetrics : IExtension
 {
-    private static readonly Meter Meter = new(ActorVisionMeter.Name);
-    private static readonly ConcurrentDictionary<string, SinkHealth> Sinks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SinkHealth> _sinks = new(StringComparer.Ordinal);
+    private readonly Counter<long> _delivered;
+    private readonly Counter<long> _failures;
+    private readonly Counter<long> _deadLetters;
+    private readonly Counter<long> _replays;
+    private readonly Histogram<double> _attemptDuration;
 
-    private static readonly Counter<long> Delivered = Meter.CreateCounter<long>(
-        "actorvision.delivery.delivered", "{event}", "Events a sink's receiver acknowledged");
-    private static readonly Counter<long> Failures = Meter.CreateCounter<long>(
-        "actorvision.delivery.failures", "{attempt}", "Delivery attempts that failed (reason rejected: the receiver refused; unreachable: no answer; unavailable: the receiver said not now)");
-    private static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>(
-        "actorvision.delivery.dead_letters", "{event}", "Events a sink gave up on after its max-attempts and recorded as dead letters");
-    private static readonly Counter<long> Replays = Meter.CreateCounter<long>(
-        "actorvision.delivery.replayed", "{event}", "Dead letters delivered by a replay an operator asked for");
-    private static readonly Histogram<double> AttemptDuration = Meter.CreateHistogram(
-        "actorvision.delivery.attempt.duration", "s", "Time of one delivery attempt, until the receiver answered or the attempt failed",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
-
-    static DeliveryMetrics()
+    public DeliveryMetrics(Meter meter)
     {
-        Meter.CreateObservableGauge("actorvision.delivery.lag.events", () => Observe(h => h.LagEvents), "{event}",
+        _delivered = meter.CreateCounter<long>(
+            "actorvision.delivery.delivered", "{event}", "Events a sink's receiver acknowledged");
+        _failures = meter.CreateCounter<long>(
+            "actorvision.delivery.failures", "{attempt}", "Delivery attempts that failed (reason rejected: the receiver refused; unreachable: no answer; unavailable: the receiver said not now)");
+        _deadLetters = meter.CreateCounter<long>(
+            "actorvision.delivery.dead_letters", "{event}", "Events a sink gave up on after its max-attempts and recorded as dead letters");
+        _replays = meter.CreateCounter<long>(
+            "actorvision.delivery.replayed", "{event}", "Dead letters delivered by a replay an operator asked for");
+        _attemptDuration = meter.CreateHistogram(
+            "actorvision.delivery.attempt.duration", "s", "Time of one delivery attempt, until the receiver answered or the attempt failed",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        meter.CreateObservableGauge("actorvision.delivery.lag.events", () => Observe(h => h.LagEvents), "{event}",
             "Analytics events in the journal a sink has not finished");
-        Meter.CreateObservableGauge("actorvision.delivery.lag.seconds", () => Observe(h => h.LagSeconds), "s",
+        meter.CreateObservableGauge("actorvision.delivery.lag.seconds", () => Observe(h => h.LagSeconds), "s",
             "Age of the oldest event a sink has not finished");
-        Meter.CreateObservableGauge("actorvision.delivery.pending", () => Observe(h => (long)h.Pending), "{event}",
+        meter.CreateObservableGauge("actorvision.delivery.pending", () => Observe(h => (long)h.Pending), "{event}",
             "Events a sink has read and not finished");
     }
 
-    public static void Attempted(string sink, DeliveryOutcome outcome, TimeSpan duration)
+    /// <summary>This actor system's delivery metrics, on the meter of its node's <see cref="IMeterFactory"/> when it has one.</summary>
+    public static DeliveryMetrics Get(ActorSystem system) => system.WithExtension<DeliveryMetrics, DeliveryMetricsProvider>();
+
+    public void Attempted(string sink, DeliveryOutcome outcome, TimeSpan duration)
     {
         var tag = new KeyValuePair<string, object?>("sink", sink);
-        AttemptDuration.Record(duration.TotalSeconds, tag);
+        _attemptDuration.Record(duration.TotalSeconds, tag);
         switch (outcome)
         {
             case DeliveredOutcome:
-                Delivered.Add(1, tag);
+                _delivered.Add(1, tag);
                 break;
             case RejectedOutcome:
-                Failures.Add(1, tag, new("reason", "rejected"));
+                _failures.Add(1, tag, new("reason", "rejected"));
                 break;
             case UnreachableOutcome:
-                Failures.Add(1, tag, new("reason", "unreachable"));
+                _failures.Add(1, tag, new("reason", "unreachable"));
                 break;
             case UnavailableOutcome:
-                Failures.Add(1, tag, new("reason", "unavailable"));
+                _failures.Add(1, tag, new("reason", "unavailable"));
                 break;
         }
     }
 
-    public static void DeadLettered(string sink) => DeadLetters.Add(1, new KeyValuePair<string, object?>("sink", sink));
+    public void DeadLettered(string sink) => _deadLetters.Add(1, new KeyValuePair<string, object?>("sink", sink));
 
-    public static void Replayed(string sink) => Replays.Add(1, new KeyValuePair<string, object?>("sink", sink));
+    public void Replayed(string sink) => _replays.Add(1, new KeyValuePair<string, object?>("sink", sink));
 
     /// <summary>The sink's latest health, for the gauges; <see cref="SinkStopped"/> removes it.</summary>
-    public static void Report(SinkHealth health) => Sinks[health.Name] = health;
+    public void Report(SinkHealth health) => _sinks[health.Name] = health;
 
-    public static void SinkStopped(string sink) => Sinks.TryRemove(sink, out _);
+    public void SinkStopped(string sink) => _sinks.TryRemove(sink, out _);
 
-    private static IEnumerable<Measurement<T>> Observe<T>(Func<SinkHealth, T> value) where T : struct =>
-        Sinks.Values.Select(h => new Measurement<T>(value(h), new KeyValuePair<string, object?>("sink", h.Name))).ToArray();
+    private IEnumerable<Measurement<T>> Observe<T>(Func<SinkHealth, T> value) where T : struct =>
+        _sinks.Values.Select(h => new Measurement<T>(value(h), new KeyValuePair<string, object?>("sink", h.Name))).ToArray();
+}
+
+/// <summary>Makes one <see cref="DeliveryMetrics"/> per actor system, on its node's meter factory when Akka.Hosting gave it one.</summary>
+public sealed class DeliveryMetricsProvider : ExtensionIdProvider<DeliveryMetrics>
+{
+    public override DeliveryMetrics CreateExtension(ExtendedActorSystem system)
+    {
+        var services = system.Settings.Setup.Get<DependencyResolverSetup>();
+        var factory = services.HasValue ? DependencyResolver.For(system).Resolver.GetService<IMeterFactory>() : null;
+        var meter = ActorVisionMeter.Create(factory);
+        if (factory is null) system.RegisterOnTermination(meter.Dispose);
+        return new DeliveryMetrics(meter);
+    }
 }

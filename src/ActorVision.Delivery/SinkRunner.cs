@@ -30,7 +30,6 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     private static readonly SinkTimer RetryTimer = new("retry");
     private static readonly SinkTimer StoreTimer = new("store");
     private static readonly SinkTimer HealthTimer = new("health");
-    private static readonly SinkTimer ReaderTimer = new("reader");
     private static readonly SinkTimer StartTimer = new("start");
     private static readonly SinkTimer StopTimer = new("stop");
     private static readonly SinkTimer ReplayRetryTimer = new("replay-retry");
@@ -40,12 +39,15 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     private static readonly TimeSpan ReplayCheckInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
+    // The journal query restarts on failure (a database restart, a dropped connection) after 1 s, doubling to 30 s.
+    private static readonly RestartSettings ReaderRestarts = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2);
 
     private readonly SinkSettings _settings;
     private readonly Func<IEventSink> _createSink;
     private readonly DeliveryStore _store;
     private readonly TimeSpan _healthInterval;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly DeliveryMetrics _metrics = DeliveryMetrics.Get(Context.System);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Random _random = new();
     private readonly DateTime _since = DateTime.UtcNow;
@@ -57,7 +59,9 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     private bool _loadingReplays;
     private UniqueKillSwitch? _reader;
     private IActorRef? _owedAck;
-    private int _readerRestarts;
+    // Where a (re)started journal query reads from: the highest offset the runner has taken, written by the runner,
+    // read by the query's restart on the stream's thread.
+    private long _readFrom;
     private long _stored;
     private bool _storing;
     private DateTime _lastStoredAt = DateTime.MinValue;
@@ -97,7 +101,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
     {
         _stopping.Cancel();
         _reader?.Shutdown();
-        DeliveryMetrics.SinkStopped(_settings.Name);
+        _metrics.SinkStopped(_settings.Name);
         if (_sink is { } sink) _ = sink.DisposeAsync().AsTask();
         _stopping.Dispose();
     }
@@ -132,9 +136,15 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Receive<ReaderInit>(_ => Sender.Tell(ReaderAck.Instance));
         Receive<JournalEntry>(entry =>
         {
-            if (entry.Event is { } e && _settings.Filter.Matches(e)) _queue!.Add(new DeliveryItem(entry.Offset, e));
-            else _queue!.Skip(entry.Offset);
-            _readerRestarts = 0;
+            // A restarted query may repeat what was in flight when it failed.
+            if (entry.Offset <= _queue!.HighestSeen)
+            {
+                Sender.Tell(ReaderAck.Instance);
+                return;
+            }
+            if (entry.Event is { } e && _settings.Filter.Matches(e)) _queue.Add(new DeliveryItem(entry.Offset, e));
+            else _queue.Skip(entry.Offset);
+            Volatile.Write(ref _readFrom, _queue.HighestSeen);
             Dispatch();
             if (_queue.Pending < _settings.MaxPending) Sender.Tell(ReaderAck.Instance);
             else _owedAck = Sender;
@@ -142,12 +152,11 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         });
         Receive<ReaderEnded>(ended =>
         {
+            // The query restarts by itself; only a stop (or a bug past the restarts) ends the reader.
             _owedAck = null;
             if (_stopRequested) return;
-            var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, _readerRestarts++)));
-            _log.Warning("sink {0}: reading the journal stopped ({1}); reading on after offset {2} in {3} s",
-                _settings.Name, ended.Cause?.Message ?? "the query completed", _queue!.HighestSeen, delay.TotalSeconds);
-            Timers.StartSingleTimer(ReaderTimer, ReaderTimer, delay);
+            _log.Error(ended.Cause, "sink {0}: reading the journal ended after offset {1}; starting it again", _settings.Name, _queue!.HighestSeen);
+            StartReader();
         });
         Receive<AttemptEnded>(ended =>
         {
@@ -172,7 +181,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Receive<DeadLetterStored>(stored =>
         {
             _deadLetters++;
-            DeliveryMetrics.DeadLettered(_settings.Name);
+            _metrics.DeadLettered(_settings.Name);
             _queue!.Finished(stored.Item.Offset);
             Progressed();
         });
@@ -205,7 +214,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Receive<HeadMeasured>(measured =>
         {
             _head = measured.Head;
-            DeliveryMetrics.Report(Health());
+            _metrics.Report(Health());
         });
         Receive<SinkTimer>(timer =>
         {
@@ -213,7 +222,6 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
             else if (timer == ReplayRetryTimer) DispatchReplays();
             else if (timer == ReplayCheckTimer) LoadReplays();
             else if (timer == StoreTimer) MaybeStore();
-            else if (timer == ReaderTimer) StartReader();
             else if (timer == HealthTimer) MeasureHead();
             else if (timer == StopTimer) Context.Stop(Self);
         });
@@ -245,13 +253,28 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         Load().PipeTo(Self, success: started => started, failure: ex => new SinkStartFailed(ex));
     }
 
+    /// <summary>
+    /// Reads the analytics tag from the runner's position, one entry at a time with acknowledgement (the runner holds
+    /// back its ack at max-pending). A query that fails is started again with backoff from where the runner got to.
+    /// </summary>
     private void StartReader()
     {
-        var from = _queue!.HighestSeen;
+        Volatile.Write(ref _readFrom, _queue!.HighestSeen);
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        _reader = journal.EventsByTag(CameraEventTagger.AnalyticsTag, Offset.Sequence(from))
-            .Select(ToEntry)
-            .Where(entry => entry.Offset > from)
+        var log = _log;
+        var sink = _settings.Name;
+        _reader = RestartSource.OnFailuresWithBackoff(() =>
+            {
+                var from = Volatile.Read(ref _readFrom);
+                return journal.EventsByTag(CameraEventTagger.AnalyticsTag, Offset.Sequence(from))
+                    .Select(ToEntry)
+                    .Where(entry => entry.Offset > from)
+                    .SelectError(ex =>
+                    {
+                        log.Warning("sink {0}: reading the journal failed ({1}); reading on after offset {2} with backoff", sink, ex.Message, from);
+                        return ex;
+                    });
+            }, ReaderRestarts)
             .ViaMaterialized(KillSwitches.Single<JournalEntry>(), Keep.Right)
             .To(Sink.ActorRefWithAck<JournalEntry>(Self, ReaderInit.Instance, ReaderAck.Instance, new ReaderEnded(null), ex => new ReaderEnded(ex)))
             .Run(Context.Materializer());
@@ -295,7 +318,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         var (attempt, outcome, duration, _) = ended;
         var item = attempt.Item;
         var now = DateTime.UtcNow;
-        DeliveryMetrics.Attempted(_settings.Name, outcome, duration);
+        _metrics.Attempted(_settings.Name, outcome, duration);
         if (outcome is DeliveredOutcome)
         {
             _delivered++;
@@ -393,7 +416,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         if (_stopRequested || _replays is null) return;
         var (attempt, outcome, duration, _) = ended;
         var now = DateTime.UtcNow;
-        DeliveryMetrics.Attempted(_settings.Name, outcome, duration);
+        _metrics.Attempted(_settings.Name, outcome, duration);
         if (outcome is DeliveredOutcome)
         {
             _delivered++;
@@ -432,7 +455,7 @@ public sealed class SinkRunner : ReceiveActor, IWithTimers
         if (record.Delivered)
         {
             _deadLetters = Math.Max(0, _deadLetters - 1);
-            DeliveryMetrics.Replayed(_settings.Name);
+            _metrics.Replayed(_settings.Name);
         }
         _replays.Finished(record.Offset);
         if (_replays.Pending > 0)

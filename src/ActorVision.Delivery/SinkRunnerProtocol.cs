@@ -2,7 +2,7 @@ using ActorVision.Core.Events;
 
 namespace ActorVision.Delivery;
 
-/// <summary>Sent by the singleton manager when the sink hands over (node leaving): store the position, then stop.</summary>
+/// <summary>Sent by the singleton manager to <see cref="EventDelivery"/> when delivery hands over (node leaving), and by it to each runner: store the position, then stop.</summary>
 public sealed record StopSink
 {
     public static StopSink Instance { get; } = new();

@@ -4,6 +4,7 @@ using ActorVision.Core.Imaging;
 using ActorVision.Media.Interop;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ActorVision.Core.Cameras;
 
 namespace ActorVision.Media;
 

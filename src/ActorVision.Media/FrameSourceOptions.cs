@@ -1,4 +1,5 @@
 using ActorVision.Core.Imaging;
+using ActorVision.Core.Cameras;
 
 namespace ActorVision.Media;
 

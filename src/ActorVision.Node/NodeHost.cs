@@ -80,9 +80,8 @@ public static class NodeHost
         builder.Services.AddSingleton(api);
         builder.Services.AddAccess(access, limits);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton(new DeviceDirectory());
         if (settings.Node.HasRole(ActorVisionRoles.Api)) builder.Services.AddActorVisionApi(controlPlane, limits);
-        builder.Services.AddSingleton(new DeliverySinks());
+        builder.Services.AddSingleton(services => new DeliverySinks(SinkDefinition.From(delivery), services.GetRequiredService<IRequiredActor<EventDelivery>>()));
         // Made by the container so that it is disposed with the host, after the actor system has stopped.
         builder.Services.AddSingleton(_ => new DeliveryStore(settings.Persistence, JournalTagTable.FromConfig(config)));
         builder.Services.AddJobsApi(config, catalog, settings.Sources, settings.Cameras.Limits);
@@ -95,12 +94,12 @@ public static class NodeHost
                 loggers.ClearLoggers();
                 loggers.AddLogger<NodeLogBridge>(); // MEL, with camera/job scopes and URL credentials redacted
             });
-            akka.AddActorVision(settings, config, catalog, inference, services.GetRequiredService<DeviceDirectory>());
-            akka.AddControlPlane(controlPlane, services.GetRequiredService<DeviceDirectory>(), services.GetService<EventIndexServices>());
+            akka.AddActorVision(settings, config, catalog, inference);
+            akka.AddControlPlane(controlPlane, services.GetService<EventIndexServices>());
             if (controlPlane.ConsoleEvents || commandLine.Demo) akka.AddConsoleEvents();
             akka.AddNodeObservability(services, settings);
             akka.AddDashboard(services, settings);
-            akka.AddDelivery(settings, delivery, services.GetRequiredService<DeliveryStore>(), services.GetRequiredService<DeliverySinks>());
+            akka.AddDelivery(settings, delivery, services.GetRequiredService<DeliveryStore>());
             akka.AddStorage(settings, delivery, config);
         });
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using ActorVision.Core.Imaging;
 using ActorVision.Tests;
+using ActorVision.Core.Cameras;
 
 namespace ActorVision.Media.Tests;
 

@@ -13,11 +13,11 @@ public sealed class FormatsTests
     {
         // The API fills in defaults before a spec is persisted or sent; the stored form must not fill them in again
         // (a zero rate sent to another node has to reach its validation as zero).
-        var spec = JournalSamples.CameraSpec with { AnalysisFps = 0, Device = "", RtspTransport = "", Outputs = new CameraOutputs { BitrateKbps = 0 } };
+        var spec = JournalSamples.CameraSpec with { AnalysisFps = 0, Device = "", RtspTransport = RtspTransport.Udp, Outputs = new CameraOutputs { BitrateKbps = 0 } };
 
         var copy = CameraSpecFormat.FromProto(CameraSpecFormat.ToProto(spec));
 
-        Assert.Equal((0d, "", "", 0), (copy.AnalysisFps, copy.Device, copy.RtspTransport, copy.Outputs.BitrateKbps));
+        Assert.Equal((0d, "", RtspTransport.Udp, 0), (copy.AnalysisFps, copy.Device, copy.RtspTransport, copy.Outputs.BitrateKbps));
         Assert.Equal(spec.Rules, copy.Rules);
     }
 

@@ -45,6 +45,8 @@ public static class CameraView
         Row("State", StatusStyle.Camera(status.State));
         if (!string.IsNullOrWhiteSpace(status.Reason))
             Row("Reason", new Text(UrlRedaction.RedactInText(status.Reason), new Style(status.State == CameraState.Failed ? Color.Red : Color.Yellow)));
+        if (status.NextAttempt is { } next)
+            Line("Next attempt", $"{Formats.Time(next)} (in {Formats.Until(next, now)})");
         Line("Node", Dash(status.Node));
         Line("Since", $"{Formats.Time(status.Since)} ({Formats.Age(status.Since, now)})");
         Line("Managed by", Dash(status.ManagedBy));

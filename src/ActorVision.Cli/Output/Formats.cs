@@ -18,6 +18,13 @@ public static class Formats
         return age < TimeSpan.Zero ? "0s" : DurationText.Format(TimeSpan.FromSeconds(Math.Floor(age.TotalSeconds)));
     }
 
+    /// <summary>How long until <paramref name="at"/>; "0s" once it has passed.</summary>
+    public static string Until(Timestamp at, DateTimeOffset now)
+    {
+        var left = at.ToDateTimeOffset() - now;
+        return left < TimeSpan.Zero ? "0s" : DurationText.Format(TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds)));
+    }
+
     public static string Rate(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
     public static string Millis(double value) => value <= 0 ? "-" : value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

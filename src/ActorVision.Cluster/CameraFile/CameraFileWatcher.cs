@@ -30,6 +30,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
     private readonly CameraClient _client;
     private readonly CameraDirectory _directory;
     private readonly CameraFileStatus _status;
+    private CameraFileState _state;
     private string? _appliedHash;
     private string? _rejectedHash;
     private IReadOnlyDictionary<string, CameraFileEntry>? _applied;
@@ -41,7 +42,8 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         _context = context;
         _client = client;
         _directory = directory;
-        _status = new CameraFileStatus { Path = settings.Path, State = "pending", Message = "not read yet" };
+        _status = new CameraFileStatus { Path = settings.Path, Message = "not read yet" };
+        Enter(CameraFileState.Pending);
         Receive<Poll>(_ => OnPoll());
         Receive<ApplyResult>(OnApplied);
         Receive<CameraFileStatusRequest>(_ => Sender.Tell(_status.Clone()));
@@ -76,7 +78,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         if (hash == _appliedHash)
         {
-            if (_status.State != "applied") Restore();
+            if (_state != CameraFileState.Applied) Restore();
             return;
         }
         if (hash == _rejectedHash) return;
@@ -96,7 +98,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
     {
         if (hash == _rejectedHash) return;
         _rejectedHash = hash;
-        _status.State = "rejected";
+        Enter(CameraFileState.Rejected);
         _status.RejectedAtPoll = _status.Polls;
         _status.Message = $"invalid, nothing applied: {errors.Count} problem(s); the cluster keeps the cameras of the last valid file";
         _status.Problems.Clear();
@@ -108,7 +110,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
     private void Restore()
     {
         _rejectedHash = null;
-        _status.State = "applied";
+        Enter(CameraFileState.Applied);
         _status.RejectedAtPoll = 0;
         _status.Message = "applied: the file is back to the content last applied";
         _status.Problems.Clear();
@@ -127,7 +129,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         _status.Problems.AddRange(result.Failures.Select(f => new CameraFileProblem { Path = "cameras." + f.CameraId, Message = UrlRedaction.RedactInText(f.Reason) }));
         if (result.Failures.Count > 0)
         {
-            _status.State = "incomplete";
+            Enter(CameraFileState.Incomplete);
             _status.Message = $"{result.Failures.Count} camera(s) could not be changed yet; retrying at the next poll";
             _log.Warning("camera file {0}: {1}: {2}", _settings.Path, _status.Message, string.Join("; ", _status.Problems.Select(p => $"{p.Path}: {p.Message}")));
             return;
@@ -135,7 +137,7 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         _appliedHash = result.Hash;
         _rejectedHash = null;
         _applied = result.Entries;
-        _status.State = "applied";
+        Enter(CameraFileState.Applied);
         _status.AppliedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _status.AppliedAtPoll = _status.Polls;
         _status.Cameras = result.Entries.Count;
@@ -143,6 +145,12 @@ public sealed class CameraFileWatcher : ReceiveActor, IWithTimers
         if (result.Conflicts.Count > 0)
             _status.Message += $"; left alone (managed by the API): {string.Join(", ", result.Conflicts)}";
         _log.Info("camera file {0}: {1}", _settings.Path, _status.Message);
+    }
+
+    private void Enter(CameraFileState state)
+    {
+        _state = state;
+        _status.State = state.ToWire();
     }
 
     private async Task<ApplyResult> ApplyAsync(string hash, IReadOnlyDictionary<string, CameraFileEntry> wanted, IReadOnlyDictionary<string, CameraFileEntry>? previous)

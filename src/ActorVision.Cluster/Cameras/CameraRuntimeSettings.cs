@@ -1,4 +1,6 @@
 using Akka.Configuration;
+using ActorVision.Common.Resilience;
+using ActorVision.Domain.Cameras;
 using ActorVision.Core.Cameras;
 
 namespace ActorVision.Cluster.Cameras;
@@ -14,6 +16,7 @@ public sealed record CameraRuntimeSettings(
     double DefaultAnalysisFps,
     int DefaultAnalysisWidth,
     TimeSpan StatusInterval,
+    PipelineRestartPolicy Restarts,
     int MaxCamerasPerNode,
     CameraLimits Limits,
     TimeSpan RecordingSegment,
@@ -34,6 +37,7 @@ public sealed record CameraRuntimeSettings(
             cameras.GetDouble("default-analysis-fps", 5),
             cameras.GetInt("default-analysis-width", 640),
             cameras.GetTimeSpan("status-interval", TimeSpan.FromSeconds(1)),
+            RestartPolicy(cameras),
             cameras.GetInt("max-per-node", 250),
             ParseLimits(cameras),
             cameras.GetTimeSpan("recording-segment", TimeSpan.FromMinutes(10)),
@@ -57,6 +61,21 @@ public sealed record CameraRuntimeSettings(
         if (settings.MaxCamerasPerNode < 1)
             throw new ConfigurationException("actorvision.cameras.max-per-node must be at least 1");
         return settings;
+    }
+
+    private static PipelineRestartPolicy RestartPolicy(Config cameras)
+    {
+        var min = cameras.GetTimeSpan("restart-min-backoff", TimeSpan.FromSeconds(1));
+        var max = cameras.GetTimeSpan("restart-max-backoff", TimeSpan.FromMinutes(1));
+        var random = cameras.GetDouble("restart-random-factor", 0.2);
+        var resetAfter = cameras.GetTimeSpan("restart-reset-after", TimeSpan.FromMinutes(1));
+        if (min <= TimeSpan.Zero || max < min)
+            throw new ConfigurationException("actorvision.cameras: restart backoff needs 0 < restart-min-backoff <= restart-max-backoff");
+        if (random is < 0 or > 1)
+            throw new ConfigurationException("actorvision.cameras.restart-random-factor must be between 0 and 1");
+        if (resetAfter <= TimeSpan.Zero)
+            throw new ConfigurationException("actorvision.cameras.restart-reset-after must be positive");
+        return new PipelineRestartPolicy(new Backoff(min, max, random), resetAfter);
     }
 
     private static CameraLimits ParseLimits(Config cameras)

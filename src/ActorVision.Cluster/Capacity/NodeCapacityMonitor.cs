@@ -40,8 +40,7 @@ public sealed class NodeCapacityMonitor : ReceiveActor, IWithTimers
 
         Receive<CameraUsage>(_estimator.Record);
         Receive<CameraUsageEnded>(ended => _estimator.Forget(ended.CameraId));
-        // The seam for device load: whoever owns it publishes DeviceLoad on the event stream (today the node's
-        // DeviceLoadMonitor, which polls the routers).
+        // Each of this node's DeviceRouters publishes its DeviceLoad on the event stream every load-interval.
         Receive<DeviceLoad>(load => _estimator.Record(new DeviceUsage(load.Device, load.Workers, load.BusyWorkers, load.QueuedLive)));
         Receive<Tick>(_ => Measure());
     }

@@ -27,6 +27,10 @@ namespace ActorVision.Cluster.Devices;
 /// requests only; the worker is restarted with a fresh session and the router keeps serving. A model whose session
 /// cannot be created at all fails its requests with the reason. InferenceProtocol.cs states who releases the frames.
 /// </para>
+/// <para>
+/// Load: every load-interval the router publishes its <see cref="DeviceLoad"/> on the actor system's event stream,
+/// for whoever follows this node's devices (camera pipelines on <c>auto</c>, the node's reporter and metrics).
+/// </para>
 /// </summary>
 public sealed class DeviceRouter : ReceiveActor, IWithTimers
 {
@@ -39,6 +43,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _waitingForReady = new();
     private readonly RecentStatistics _recent;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ActorVisionMetrics _metrics = ActorVisionMetrics.Get(Context.System);
     private long _nextBatchId;
     private long _completed;
     private long _refused;
@@ -76,6 +81,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         Receive<BatchDeadline>(OnDeadline);
         Receive<Terminated>(OnWorkerTerminated);
         Receive<GetDeviceLoad>(_ => Sender.Tell(Load()));
+        Receive<PublishLoad>(_ => Context.System.EventStream.Publish(Load()));
         Receive<WaitUntilReady>(_ =>
         {
             _waitingForReady.Add(Sender);
@@ -88,6 +94,8 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     /// <param name="createDetector">Opens a session for a spec, on the worker's thread; null uses <see cref="DetectorFactory.Create"/>.</param>
     public static Props Props(ExecutionProvider device, IReadOnlyList<ModelSpec> models, InferenceSettings settings, Func<ModelSpec, IObjectDetector>? createDetector = null) =>
         Akka.Actor.Props.Create(() => new DeviceRouter(device, models, settings, createDetector));
+
+    protected override void PreStart() => Timers.StartPeriodicTimer(nameof(PublishLoad), PublishLoad.Instance, TimeSpan.Zero, _settings.LoadInterval);
 
     /// <summary>Restart a worker whose batch failed (fresh session); stop one whose session cannot be created.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
@@ -117,7 +125,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
         if (!lane.TryEnqueue(new PendingRequest(request, Sender, Stopwatch.GetTimestamp())))
         {
             _refused++;
-            ActorVisionMetrics.RequestsNotServed(_deviceName, lane.Name, "refused");
+            _metrics.RequestsNotServed(_deviceName, lane.Name, "refused");
             request.Frame.Release();
             Sender.Tell(new DetectRefused(lane.Name, request.CorrelationId, $"the {_device} queue of model '{lane.Name}' is full ({_settings.QueueCapacity} live requests waiting)"));
             return;
@@ -201,13 +209,13 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
             _log.Info("Model {0} on {1}: {2:0.0} ms a frame in large batches against {3:0.0} ms alone: {4}", lane.Name, _device,
                 lane.Costs.LargeBatchMsPerFrame, lane.Costs.SingleFrameMs,
                 paid ? "no longer holding requests while a batch runs" : "holding requests while a batch runs, for larger batches");
-        ActorVisionMetrics.BatchCompleted(_deviceName, lane.Name, done.Size, done.Inference);
+        _metrics.BatchCompleted(_deviceName, lane.Name, done.Size, done.Inference);
         var now = Stopwatch.GetTimestamp();
         foreach (var request in lane.WorkerFinished(Sender))
         {
             var latency = Stopwatch.GetElapsedTime(request.ReceivedTicks, now);
             _recent.AddRequest(latency);
-            ActorVisionMetrics.RequestCompleted(_deviceName, lane.Name, latency);
+            _metrics.RequestCompleted(_deviceName, lane.Name, latency);
         }
         Dispatch(lane);
     }
@@ -216,7 +224,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     {
         if (!_laneOfWorker.TryGetValue(Sender, out var lane)) return;
         _failed += failed.Size;
-        ActorVisionMetrics.RequestsNotServed(_deviceName, lane.Name, "failed", failed.Size);
+        _metrics.RequestsNotServed(_deviceName, lane.Name, "failed", failed.Size);
         _log.Warning("{0} on {1}; restarting that worker", failed.Error, _device);
         lane.WorkerRestarting(Sender);
     }
@@ -236,7 +244,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
     private void Fail(DetectRequest request, IActorRef replyTo, string error)
     {
         _failed++;
-        ActorVisionMetrics.RequestsNotServed(_deviceName, request.Model, "failed");
+        _metrics.RequestsNotServed(_deviceName, request.Model, "failed");
         request.Frame.Release();
         replyTo.Tell(new DetectFailed(request.Model, request.CorrelationId, error));
     }

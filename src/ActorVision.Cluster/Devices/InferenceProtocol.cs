@@ -66,7 +66,7 @@ public sealed record DetectRefused(string Model, long CorrelationId, string Reas
 /// <summary>The request's batch failed (session error, NaN output), or the model is unknown or cannot load.</summary>
 public sealed record DetectFailed(string Model, long CorrelationId, string Error) : IDetectReply;
 
-/// <summary>Ask a router for its <see cref="DeviceLoad"/>.</summary>
+/// <summary>Ask a router for its <see cref="DeviceLoad"/> now (it also publishes it on the event stream every load-interval).</summary>
 public sealed record GetDeviceLoad
 {
     public static GetDeviceLoad Instance { get; } = new();
@@ -81,7 +81,10 @@ public sealed record WaitUntilReady
 /// <param name="Unavailable">Models that could not load, with the reason.</param>
 public sealed record DeviceReady(string Device, IReadOnlyDictionary<string, string> Unavailable);
 
-/// <summary>A router's load, for monitoring and for picking the least-loaded local device.</summary>
+/// <summary>
+/// A router's load, for monitoring and for picking the least-loaded local device: published by each router on its
+/// actor system's event stream every load-interval (subscribe to <see cref="DeviceLoad"/>), and the answer to <see cref="GetDeviceLoad"/>.
+/// </summary>
 /// <param name="Device">The device, e.g. <c>cpu</c>, <c>cuda:0</c>.</param>
 /// <param name="Providers">Execution providers the loaded sessions actually run on (a GPU device that fell back shows <c>cpu</c>).</param>
 /// <param name="QueuedLive">Live requests waiting, all models.</param>
@@ -121,6 +124,12 @@ internal sealed record BatchCompleted(long BatchId, int Size, TimeSpan Inference
 
 /// <summary>Worker to router: a batch failed and was answered with <see cref="DetectFailed"/>; the worker restarts.</summary>
 internal sealed record BatchFailed(long BatchId, int Size, string Error);
+
+/// <summary>Timer: publish the router's load.</summary>
+internal sealed record PublishLoad
+{
+    public static PublishLoad Instance { get; } = new();
+}
 
 /// <summary>Timer: the oldest request of a model's forming batch has waited max-delay.</summary>
 internal sealed record BatchDeadline(string Model);

@@ -19,6 +19,8 @@ public sealed record InferenceSettings
     public int QueueCapacity { get; init; } = 32;
     public int WorkersPerModel { get; init; } = 2;
     public int StatisticsWindow { get; init; } = 128;
+    /// <summary>How often each router publishes its <see cref="DeviceLoad"/> on the event stream.</summary>
+    public TimeSpan LoadInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Share a closing batch among all idle workers rather than filling one (better latency where workers run in parallel).</summary>
     public bool SpreadOverIdleWorkers { get; init; } = true;
     public string Dispatcher { get; init; } = BlockingDispatcherId;
@@ -36,6 +38,7 @@ public sealed record InferenceSettings
             QueueCapacity = c.GetInt("router.queue-capacity"),
             WorkersPerModel = c.GetInt("router.workers"),
             StatisticsWindow = c.GetInt("router.statistics-window"),
+            LoadInterval = c.GetTimeSpan("router.load-interval"),
             SpreadOverIdleWorkers = c.GetBoolean("router.spread-over-idle-workers"),
             HoldWhileBusy = c.GetString("router.hold-while-busy").ToLowerInvariant() switch
             {
@@ -59,6 +62,7 @@ public sealed record InferenceSettings
         if (QueueCapacity <= 0) errors.Add("router.queue-capacity must be positive");
         if (WorkersPerModel <= 0) errors.Add("router.workers must be positive");
         if (StatisticsWindow <= 0) errors.Add("router.statistics-window must be positive");
+        if (LoadInterval <= TimeSpan.Zero) errors.Add("router.load-interval must be positive");
         if (errors.Count > 0) throw new ConfigurationException($"{ModelCatalog.ConfigPath}: {string.Join("; ", errors)}");
     }
 

@@ -1,10 +1,9 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using Akka.Cluster.Tools.PublishSubscribe;
 using ActorVision.Cluster.Telemetry;
-using Akka.Persistence;
 using ActorVision.Cluster.Cameras;
+using ActorVision.Cluster.Entities;
 using ActorVision.Cluster.Jobs.Running;
 using ActorVision.Cluster.Jobs.Scheduling;
 using ActorVision.Domain.Jobs;
@@ -18,35 +17,29 @@ namespace ActorVision.Cluster.Jobs;
 /// persists the events and checkpoints the runner produces. Remember-entities restarts a queued or running job on a
 /// surviving node after a crash; it then waits for a slot there and resumes from its last checkpoint.
 /// </summary>
-public sealed class JobEntity : ReceivePersistentActor, IWithTimers
+public sealed class JobEntity : EventSourcedEntity<JobState, IJobEvent>, IWithTimers
 {
     private static readonly TimeSpan AdmissionTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JobEntityDependencies _dependencies;
+    private readonly ActorVisionMetrics _metrics = ActorVisionMetrics.Get(Context.System);
     private readonly string _node;
-    private JobState _state;
     private IActorRef? _runner;
     private bool _runEnded;
     private bool _holdsSlot;
     private JobProgressReported? _live;
 
     public JobEntity(string jobId, JobEntityDependencies dependencies)
+        : base(PersistenceIdFor(jobId), new JobState(jobId), dependencies.Journal)
     {
         _dependencies = dependencies;
-        _state = new JobState(jobId);
         _node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
-        PersistenceId = PersistenceIdFor(jobId);
-
-        Recover<SnapshotOffer>(offer => _state = (JobState)offer.Snapshot);
-        Recover<IJobEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => ReportState());
 
         Command<IJobCommand>(HandleCommand);
         Command<GetJob>(_ =>
         {
-            Sender.Tell(_state.Exists ? View() : JobRejected.NotFound(_state.JobId));
-            if (!_state.Exists) PassivateSoon();
+            Sender.Tell(State.Exists ? View() : JobRejected.NotFound(State.JobId));
+            if (!State.Exists) PassivateSoon();
         });
         Command<JobSlotGranted>(_ => OnSlotGranted());
         Command<JobAdmission>(_ => { }); // an answer that came after the admission timed out
@@ -55,22 +48,12 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         Command<JobProgressReported>(m =>
         {
             _live = m;
-            ActorVisionMetrics.JobProgress(_state.JobId, m.Progress.Percent / 100);
+            _metrics.JobProgress(State.JobId, m.Progress.Percent / 100);
         });
         Command<JobRunEnded>(OnRunEnded);
         Command<Terminated>(OnRunnerTerminated);
         Command<RetryNow>(_ => RequestSlot());
-        Command<ReceiveTimeout>(_ =>
-        {
-            if (!_state.ShouldRun) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-        });
-        Command<SaveSnapshotSuccess>(m => DeleteSnapshots(new SnapshotSelectionCriteria(m.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(m => _log.Warning(m.Cause, "job {0}: snapshot failed; recovery replays more events", _state.JobId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(m => _log.Warning(m.Cause, "job {0}: deleting old snapshots failed", _state.JobId));
     }
-
-    public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -79,12 +62,18 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     public static Props Props(string jobId, JobEntityDependencies dependencies) =>
         Akka.Actor.Props.Create(() => new JobEntity(jobId, dependencies));
 
-    protected override void OnReplaySuccess()
+    protected override JobState Evolve(JobState state, IJobEvent @event) => state.Apply(@event);
+
+    /// <summary>Only a job that is finished (or unknown) stops when idle; a queued or running one stays for its slot.</summary>
+    protected override bool MayPassivateWhenIdle => !State.ShouldRun;
+
+    protected override void OnRecovered()
     {
-        if (_state.ShouldRun)
+        ReportState();
+        if (State.ShouldRun)
         {
-            if (_state.Status == JobStatus.Running)
-                _log.Info("job {0}: recovered while running (attempt {1} on {2}); resuming here", _state.JobId, _state.Attempts, _state.Node);
+            if (State.Status == JobStatus.Running)
+                Log.Info("job {0}: recovered while running (attempt {1} on {2}); resuming here", State.JobId, State.Attempts, State.Node);
             RequestSlot();
         }
         else
@@ -95,35 +84,35 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
-        if (_holdsSlot || _state.ShouldRun) _dependencies.Scheduler.Tell(new ReleaseJobSlot(_state.JobId));
-        ActorVisionMetrics.JobRemoved(_state.JobId);
+        if (_holdsSlot || State.ShouldRun) _dependencies.Scheduler.Tell(new ReleaseJobSlot(State.JobId));
+        _metrics.JobRemoved(State.JobId);
         base.PostStop();
     }
 
     private void HandleCommand(IJobCommand command)
     {
-        var decision = _state.Decide(command, DateTime.UtcNow);
+        var decision = State.Decide(command, DateTime.UtcNow);
         if (decision.Rejection is { } rejection)
         {
             Sender.Tell(rejection);
             return;
         }
         var replyTo = Sender;
-        if (command is SubmitJob && !_state.Exists)
+        if (command is SubmitJob && !State.Exists)
         {
             Admit(decision.Events, replyTo);
             return;
         }
-        PersistDecided(decision.Events, () =>
+        PersistAndReport(decision.Events, () =>
         {
             switch (command)
             {
-                case SubmitJob when _state.Status == JobStatus.Queued && !_holdsSlot:
-                    _log.Info("job {0}: queued ({1}, submitted by {2})", _state.JobId, _state.Spec!.Input, _state.Spec.Submitter);
+                case SubmitJob when State.Status == JobStatus.Queued && !_holdsSlot:
+                    Log.Info("job {0}: queued ({1}, submitted by {2})", State.JobId, State.Spec!.Input, State.Spec.Submitter);
                     RequestSlot();
                     break;
                 case CancelJob when decision.Events.Count > 0:
-                    _log.Info("job {0}: cancelled", _state.JobId);
+                    Log.Info("job {0}: cancelled", State.JobId);
                     StopRunner();
                     ReleaseSlot();
                     PassivateSoon();
@@ -140,8 +129,8 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private void Admit(IReadOnlyList<IJobEvent> submitted, IActorRef replyTo)
     {
         var spec = ((JobSubmitted)submitted[0]).Spec;
-        _dependencies.Scheduler.Tell(new RequestJobSlot(_state.JobId, spec.Caller, Admission: true));
-        Timers.StartSingleTimer("admission", new JobAdmission(_state.JobId, false,
+        _dependencies.Scheduler.Tell(new RequestJobSlot(State.JobId, spec.Caller, Admission: true));
+        Timers.StartSingleTimer("admission", new JobAdmission(State.JobId, false,
             "the node's job scheduler did not answer; retry"), AdmissionTimeout);
         BecomeStacked(() =>
         {
@@ -151,16 +140,16 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
                 UnbecomeStacked();
                 if (admission.Admitted)
                 {
-                    PersistDecided(submitted, () =>
+                    PersistAndReport(submitted, () =>
                     {
-                        _log.Info("job {0}: queued ({1}, submitted by {2} as '{3}')", _state.JobId, _state.Spec!.Input, _state.Spec.Caller, _state.Spec.Submitter);
+                        Log.Info("job {0}: queued ({1}, submitted by {2} as '{3}')", State.JobId, State.Spec!.Input, State.Spec.Caller, State.Spec.Submitter);
                         replyTo.Tell(new JobAccepted(View()));
                     });
                 }
                 else
                 {
-                    _dependencies.Scheduler.Tell(new ReleaseJobSlot(_state.JobId));
-                    replyTo.Tell(new JobRejected(_state.JobId, JobRejectionKind.ResourceExhausted, admission.Reason ?? "refused", []));
+                    _dependencies.Scheduler.Tell(new ReleaseJobSlot(State.JobId));
+                    replyTo.Tell(new JobRejected(State.JobId, JobRejectionKind.ResourceExhausted, admission.Reason ?? "refused", []));
                     PassivateSoon();
                 }
                 Stash.UnstashAll();
@@ -171,7 +160,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
 
     private void OnSlotGranted()
     {
-        if (!_state.Exists)
+        if (!State.Exists)
         {
             // A grant that crossed a refused admission: give it back.
             ReleaseSlot();
@@ -179,35 +168,35 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         }
         _holdsSlot = true;
         if (_runner is not null) return; // a repeated grant
-        var annotated = _state.Spec is { AnnotatedVideo: true } ? _dependencies.Runner.AnnotatedVideoPath(_state.JobId) : null;
-        var events = _state.DecideStart(_node, annotated, _dependencies.Settings.MaxAttempts, DateTime.UtcNow);
+        var annotated = State.Spec is { AnnotatedVideo: true } ? _dependencies.Runner.AnnotatedVideoPath(State.JobId) : null;
+        var events = State.DecideStart(_node, annotated, _dependencies.Settings.MaxAttempts, DateTime.UtcNow);
         if (events.Count == 0)
         {
             ReleaseSlot();
             return;
         }
-        PersistDecided(events, () =>
+        PersistAndReport(events, () =>
         {
-            if (_state.Status != JobStatus.Running)
+            if (State.Status != JobStatus.Running)
             {
-                _log.Warning("job {0}: {1}", _state.JobId, _state.Reason);
+                Log.Warning("job {0}: {1}", State.JobId, State.Reason);
                 ReleaseSlot();
                 PassivateSoon();
                 return;
             }
-            _log.Info("job {0}: attempt {1} starting on {2}", _state.JobId, _state.Attempts, _node);
+            Log.Info("job {0}: attempt {1} starting on {2}", State.JobId, State.Attempts, _node);
             _runEnded = false;
             _live = null;
             _runner = Context.ActorOf(
-                JobRunner.Props(_state.JobId, _state.Spec!, _state.Checkpoint, _state.AnnotatedVideoPath, _dependencies.Runner),
-                "run-" + _state.Attempts);
+                JobRunner.Props(State.JobId, State.Spec!, State.Checkpoint, State.AnnotatedVideoPath, _dependencies.Runner),
+                "run-" + State.Attempts);
             Context.Watch(_runner);
         });
     }
 
     private void OnRecordFrame(RecordJobFrame record)
     {
-        var events = _state.DecideRecord(record.Events);
+        var events = State.DecideRecord(record.Events);
         var replyTo = Sender;
         if (events.Count == 0)
         {
@@ -215,7 +204,7 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
             return;
         }
         var mediator = DistributedPubSub.Get(Context.System).Mediator;
-        PersistDecided(events, () =>
+        PersistAndReport(events, () =>
         {
             foreach (var e in events) mediator.Tell(new Publish(CameraEntity.EventsTopic, ((JobEventRecorded)e).Event));
             replyTo.Tell(new JobFrameRecorded(events.Count));
@@ -225,15 +214,15 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
     private void OnCheckpoint(SaveJobCheckpoint save)
     {
         var replyTo = Sender;
-        var events = _state.DecideCheckpoint(save.Checkpoint, save.Progress, DateTime.UtcNow);
-        PersistDecided(events, () => replyTo.Tell(new JobCheckpointSaved(save.Checkpoint.FrameIndex)));
+        var events = State.DecideCheckpoint(save.Checkpoint, save.Progress, DateTime.UtcNow);
+        PersistAndReport(events, () => replyTo.Tell(new JobCheckpointSaved(save.Checkpoint.FrameIndex)));
     }
 
     private void OnRunEnded(JobRunEnded ended)
     {
         if (!Sender.Equals(_runner)) return; // a stopped attempt's late report
         _runEnded = true;
-        PersistDecided(_state.DecideEnd(ended, DateTime.UtcNow), AfterRun);
+        PersistAndReport(State.DecideEnd(ended, DateTime.UtcNow), AfterRun);
     }
 
     private void OnRunnerTerminated(Terminated terminated)
@@ -241,68 +230,62 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         if (!terminated.ActorRef.Equals(_runner)) return;
         _runner = null;
         _live = null;
-        if (_runEnded || _state.Status != JobStatus.Running) return;
+        if (_runEnded || State.Status != JobStatus.Running) return;
         // The runner died without reporting (a bug): count it as a failed attempt and retry within the limit.
-        var crash = new JobRunEnded(_state.Progress, JobRunOutcome.Failed, "the job runner crashed; see the node log", Transient: true);
-        PersistDecided(_state.DecideEnd(crash, DateTime.UtcNow), AfterRun);
+        var crash = new JobRunEnded(State.Progress, JobRunOutcome.Failed, "the job runner crashed; see the node log", Transient: true);
+        PersistAndReport(State.DecideEnd(crash, DateTime.UtcNow), AfterRun);
     }
 
     private void AfterRun()
     {
         ReleaseSlot();
-        switch (_state.Status)
+        switch (State.Status)
         {
             case JobStatus.Queued:
-                _log.Info("job {0}: retrying in {1} ({2})", _state.JobId, _dependencies.Settings.RetryBackoff, _state.Reason);
+                Log.Info("job {0}: retrying in {1} ({2})", State.JobId, _dependencies.Settings.RetryBackoff, State.Reason);
                 Timers.StartSingleTimer("retry", RetryNow.Instance, _dependencies.Settings.RetryBackoff);
                 break;
             case JobStatus.Completed:
-                _log.Info("job {0}: completed, {1} frames analysed, {2} events", _state.JobId, _state.Progress.FramesAnalysed, _state.Summary.EventCount);
+                Log.Info("job {0}: completed, {1} frames analysed, {2} events", State.JobId, State.Progress.FramesAnalysed, State.Summary.EventCount);
                 PassivateSoon();
                 break;
             case JobStatus.Failed:
-                _log.Warning("job {0}: failed: {1}", _state.JobId, _state.Reason);
+                Log.Warning("job {0}: failed: {1}", State.JobId, State.Reason);
                 PassivateSoon();
                 break;
         }
     }
 
-    private void PersistDecided(IReadOnlyList<IJobEvent> events, Action done)
+    /// <summary>Persists what the state decided; the metrics follow every change of status.</summary>
+    private void PersistAndReport(IReadOnlyList<IJobEvent> events, Action done)
     {
-        if (events.Count == 0)
+        var status = State.Status;
+        PersistDecided(events, done, _ =>
         {
-            done();
-            return;
-        }
-        var remaining = events.Count;
-        PersistAll(events, e =>
-        {
-            var before = _state.Status;
-            _state = _state.Apply(e);
-            if (_state.Status != before) ReportState();
-            if (LastSequenceNr % _dependencies.SnapshotEvery == 0) SaveSnapshot(_state);
-            if (--remaining == 0) done();
+            if (State.Status == status) return;
+            status = State.Status;
+            ReportState();
         });
     }
 
     /// <summary>Feeds <c>actorvision_jobs{state}</c> and the job's progress gauge; an unknown id is not a job.</summary>
     private void ReportState()
     {
-        if (!_state.Exists) return;
-        ActorVisionMetrics.JobStateChanged(_state.JobId, _state.Status.ToString().ToLowerInvariant());
-        ActorVisionMetrics.JobProgress(_state.JobId, _state.Progress.Percent / 100);
+        if (!State.Exists) return;
+        _metrics.JobStateChanged(State.JobId, State.Status.ToString().ToLowerInvariant());
+        _metrics.JobProgress(State.JobId, State.Progress.Percent / 100);
     }
 
     private void RequestSlot()
     {
-        if (!_state.ShouldRun || _runner is not null) return;
-        _dependencies.Scheduler.Tell(new RequestJobSlot(_state.JobId, _state.Spec!.Caller));
+        if (!State.ShouldRun || _runner is not null) return;
+        _dependencies.Scheduler.Tell(new RequestJobSlot(State.JobId, State.Spec!.Caller));
     }
 
     private void ReleaseSlot()
     {
         _holdsSlot = false;
-        _dependencies.Scheduler.Tell(new ReleaseJobSlot(_state.JobId));
+        _dependencies.Scheduler.Tell(new ReleaseJobSlot(State.JobId));
     }
 
     private void StopRunner()
@@ -312,28 +295,28 @@ public sealed class JobEntity : ReceivePersistentActor, IWithTimers
         Context.Stop(_runner);
     }
 
-    private void PassivateSoon() => SetReceiveTimeout(_dependencies.Settings.PassivateFinishedAfter);
+    private void PassivateSoon() => PassivateWhenIdle(_dependencies.Settings.PassivateFinishedAfter);
 
     private JobView View()
     {
-        var running = _state.Status == JobStatus.Running && _runner is not null;
-        var progress = running && _live is { } live ? live.Progress : _state.Progress;
-        var eta = running && _live is { } l ? progress.EtaSeconds(l.DecodeFps) : _state.Status == JobStatus.Completed ? 0 : null;
+        var running = State.Status == JobStatus.Running && _runner is not null;
+        var progress = running && _live is { } live ? live.Progress : State.Progress;
+        var eta = running && _live is { } l ? progress.EtaSeconds(l.DecodeFps) : State.Status == JobStatus.Completed ? 0 : null;
         return new JobView(
-            _state.JobId,
-            _state.Spec!,
+            State.JobId,
+            State.Spec!,
             // Persisted as running but not (yet) running here: waiting for a slot to resume.
-            _state.Status == JobStatus.Running && !running ? JobStatus.Queued : _state.Status,
-            _state.Reason,
+            State.Status == JobStatus.Running && !running ? JobStatus.Queued : State.Status,
+            State.Reason,
             progress,
             eta,
-            _state.Node,
-            _state.SubmittedAt,
-            _state.StartedAt,
-            _state.FinishedAt,
-            _state.Attempts,
-            _state.Summary,
-            _state.AnnotatedVideoPath);
+            State.Node,
+            State.SubmittedAt,
+            State.StartedAt,
+            State.FinishedAt,
+            State.Attempts,
+            State.Summary,
+            State.AnnotatedVideoPath);
     }
 
     private sealed record RetryNow

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorVision.Cluster.Entities;
 using ActorVision.Cluster.Jobs.Running;
 
 namespace ActorVision.Cluster.Jobs;
@@ -7,9 +8,9 @@ namespace ActorVision.Cluster.Jobs;
 /// <param name="Scheduler">This node's <see cref="Scheduling.JobScheduler"/>.</param>
 /// <param name="Runner">What runs an attempt on this node.</param>
 /// <param name="Settings">Attempts, backoff, passivation.</param>
-/// <param name="SnapshotEvery">Snapshot the state every this many persisted events.</param>
+/// <param name="Journal">Snapshots (and what they may delete).</param>
 public sealed record JobEntityDependencies(
     IActorRef Scheduler,
     JobRunnerDependencies Runner,
     JobSettings Settings,
-    int SnapshotEvery);
+    EntityJournalSettings Journal);

@@ -17,6 +17,7 @@ public sealed class DiskSpaceWatch : ReceiveActor, IWithTimers
     private static readonly object Check = new();
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ActorVisionMetrics _metrics = ActorVisionMetrics.Get(Context.System);
     private readonly string _folder;
     private readonly FreeSpaceRule _rule;
     private readonly TimeSpan _interval;
@@ -38,12 +39,12 @@ public sealed class DiskSpaceWatch : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        ActorVisionMetrics.ObserveStorage(_storage);
+        _metrics.ObserveStorage(_storage);
         Measure();
         Timers.StartPeriodicTimer("check", Check, _interval);
     }
 
-    protected override void PostStop() => ActorVisionMetrics.StopObservingStorage(_storage);
+    protected override void PostStop() => _metrics.StopObservingStorage(_storage);
 
     private void Measure()
     {

@@ -27,6 +27,7 @@ public sealed class RetentionSweeper : ReceiveActor, IWithTimers
     private static readonly object Tick = new();
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ActorVisionMetrics _metrics = ActorVisionMetrics.Get(Context.System);
     private readonly IReadOnlyList<IRetentionStep> _steps;
     private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stopping = new();
@@ -82,7 +83,7 @@ public sealed class RetentionSweeper : ReceiveActor, IWithTimers
                 report = new RetentionReport(step.Kind, 0, 0, ex.Message);
             }
             reports.Add(report);
-            ActorVisionMetrics.RetentionSwept(step.Kind, report.Deleted);
+            _metrics.RetentionSwept(step.Kind, report.Deleted);
             if (report.Error is not null) _log.Warning("retention: {0}", report);
             else if (report.Deleted > 0) _log.Info("retention: {0}", report);
         }

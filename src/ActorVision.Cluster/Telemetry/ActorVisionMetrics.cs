@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Akka.Actor;
 using ActorVision.Common.Telemetry;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Capacity;
@@ -35,112 +36,140 @@ namespace ActorVision.Cluster.Telemetry;
 /// <c>device_queue</c>; 1 while it holds), <c>actorvision_node_dropped_share</c>, <c>actorvision_node_cameras</c>, and per
 /// camera <c>actorvision_camera_cost_cores</c> (measured) and <c>..._demand_cores</c> (at its analysis rate); CPU,
 /// memory and GC come from the runtime and process instrumentation the node adds. Jobs: see <see cref="JobStateChanged"/>.
-/// Event delivery (tag <c>sink</c>): see <see cref="Delivery.DeliveryMetrics"/>.
+/// Event delivery (tag <c>sink</c>): see <c>DeliveryMetrics</c>.
+/// </para>
+/// <para>
+/// One per actor system (<see cref="Get"/>), on the node's meter (see <see cref="ActorVisionMeter"/>): the gauges read
+/// this node's cameras, jobs and devices only, even with several nodes in one process.
 /// </para>
 /// </summary>
-public static class ActorVisionMetrics
+public sealed class ActorVisionMetrics : IExtension
 {
     public const string MeterName = ActorVisionMeter.Name;
-
-    private static readonly Meter Meter = new(MeterName, typeof(ActorVisionMetrics).Assembly.GetName().Version?.ToString(3));
 
     private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
     private static readonly double[] DecodeBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 5];
     private static readonly int[] BatchBuckets = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64];
 
-    private static readonly ConcurrentDictionary<string, CameraRunState> CameraStates = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, JobReading> Jobs = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<INodeObservations, byte> Nodes = new();
-    private static readonly ConcurrentDictionary<Storage.NodeStorage, byte> Storages = new();
+    private readonly ConcurrentDictionary<string, CameraRunState> _cameraStates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JobReading> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Storage.NodeStorage, byte> _storages = new();
+    private INodeObservations? _node;
 
-    internal static readonly Counter<long> FramesIn = Meter.CreateCounter<long>(
-        "actorvision.camera.frames.in", "{frame}", "Frames decoded from the camera's source");
-    internal static readonly Counter<long> FramesAnalysed = Meter.CreateCounter<long>(
-        "actorvision.camera.frames.analysed", "{frame}", "Frames that went through detection, tracking and rules");
-    internal static readonly Counter<long> FramesEncoded = Meter.CreateCounter<long>(
-        "actorvision.camera.frames.encoded", "{frame}", "Frames written to the camera's annotated video outputs");
-    internal static readonly Counter<long> FramesDropped = Meter.CreateCounter<long>(
-        "actorvision.camera.frames.dropped", "{frame}",
-        "Frames skipped to stay live (stage=analysis: due for analysis but not analysed; stage=output: not encoded), by reason (replaced, refused, failed, timeout)");
-    internal static readonly Counter<long> SnapshotsFailed = Meter.CreateCounter<long>(
-        "actorvision.camera.snapshots.failed", "{snapshot}", "Event snapshots not written (disk full or gone, too slow); the events themselves are persisted");
-    internal static readonly Counter<long> Reconnects = Meter.CreateCounter<long>(
-        "actorvision.camera.reconnects", "{reconnect}", "Times the camera's source came back after failing");
-    internal static readonly Histogram<double> DecodeDuration = Meter.CreateHistogram(
-        "actorvision.camera.decode.duration", "s", "Time to read one frame: demux, decode and scale (on a live source, includes waiting for the camera's next frame)",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DecodeBuckets });
-    internal static readonly Histogram<double> CameraInference = Meter.CreateHistogram(
-        "actorvision.camera.inference.duration", "s", "Time from asking the device router for detections to the answer, per analysed frame",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-    internal static readonly Histogram<double> AnalysisLatency = Meter.CreateHistogram(
-        "actorvision.camera.analysis.latency", "s", "Time from capture (decode) to the end of the frame's analysis",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-    internal static readonly Histogram<double> EventLatency = Meter.CreateHistogram(
-        "actorvision.camera.event.latency", "s", "End to end: time from capture of the frame that caused events to the events being persisted",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-    internal static readonly Counter<long> SnapshotsSkipped = Meter.CreateCounter<long>(
-        "actorvision.camera.snapshots.skipped", "{snapshot}", "Event snapshots not written because the node's disk space is low");
-    internal static readonly Counter<long> RecordingFramesSkipped = Meter.CreateCounter<long>(
-        "actorvision.camera.recording.frames.skipped", "{frame}", "Frames not recorded (MP4 outputs) because the node's disk space is low");
-    private static readonly Counter<long> RetentionDeleted = Meter.CreateCounter<long>(
-        "actorvision.retention.deleted", "{item}", "Files, folders or rows deleted by retention (tag kind: snapshots, recordings, jobs, event-index, journal)");
-    private static readonly Counter<long> Events = Meter.CreateCounter<long>(
-        "actorvision.events", "{event}", "Analytics events persisted, by camera, rule and event type");
+    internal Counter<long> FramesIn { get; }
+    internal Counter<long> FramesAnalysed { get; }
+    internal Counter<long> FramesEncoded { get; }
+    internal Counter<long> FramesDropped { get; }
+    internal Counter<long> Reconnects { get; }
+    internal Histogram<double> DecodeDuration { get; }
+    internal Histogram<double> CameraInference { get; }
+    internal Histogram<double> AnalysisLatency { get; }
+    internal Histogram<double> EventLatency { get; }
+    internal Counter<long> SnapshotsSkipped { get; }
+    internal Counter<long> SnapshotsFailed { get; }
+    internal Counter<long> RecordingFramesSkipped { get; }
+    private Counter<long> RetentionDeleted { get; }
+    private Counter<long> Events { get; }
+    private Histogram<int> BatchSize { get; }
+    private Histogram<double> BatchInference { get; }
+    private Histogram<double> RequestLatency { get; }
+    private Counter<long> Requests { get; }
+    private Counter<long> JobStateChanges { get; }
 
-    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram(
-        "actorvision.device.batch.size", "{frame}", "Frames per model run",
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
-    private static readonly Histogram<double> BatchInference = Meter.CreateHistogram(
-        "actorvision.device.inference.duration", "s", "Time of one model run (preprocessing, model, decoding) for a whole batch",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-    private static readonly Histogram<double> RequestLatency = Meter.CreateHistogram(
-        "actorvision.device.request.latency", "s", "Time from the router receiving a request to its batch finishing (queue plus run)",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-    private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
-        "actorvision.device.requests", "{request}", "Detection requests a device router answered, by outcome (completed, refused, failed)");
+    public Meter Meter { get; }
 
-    private static readonly Counter<long> JobStateChanges = Meter.CreateCounter<long>(
-        "actorvision.job.state_changes", "{change}", "Analysis jobs entering a state");
+    /// <summary>This actor system's metrics, on the meter of its node's <see cref="IMeterFactory"/> when it has one.</summary>
+    public static ActorVisionMetrics Get(ActorSystem system) => system.WithExtension<ActorVisionMetrics, ActorVisionMetricsProvider>();
 
-    static ActorVisionMetrics()
+    /// <param name="meter">The node's meter; the metrics own nothing else and may be made without an actor system (benchmarks).</param>
+    public ActorVisionMetrics(Meter meter)
     {
-        Meter.CreateObservableGauge("actorvision.camera.state", ObserveCameraStates, "{camera}",
+        Meter = meter;
+        FramesIn = Meter.CreateCounter<long>(
+            "actorvision.camera.frames.in", "{frame}", "Frames decoded from the camera's source");
+        FramesAnalysed = Meter.CreateCounter<long>(
+            "actorvision.camera.frames.analysed", "{frame}", "Frames that went through detection, tracking and rules");
+        FramesEncoded = Meter.CreateCounter<long>(
+            "actorvision.camera.frames.encoded", "{frame}", "Frames written to the camera's annotated video outputs");
+        FramesDropped = Meter.CreateCounter<long>(
+            "actorvision.camera.frames.dropped", "{frame}", "Frames skipped to stay live (stage=analysis: due for analysis but not analysed; stage=output: not encoded), by reason (replaced, refused, failed, timeout)");
+        Reconnects = Meter.CreateCounter<long>(
+            "actorvision.camera.reconnects", "{reconnect}", "Times the camera's source came back after failing");
+        DecodeDuration = Meter.CreateHistogram(
+            "actorvision.camera.decode.duration", "s", "Time to read one frame: demux, decode and scale (on a live source, includes waiting for the camera's next frame)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DecodeBuckets });
+        CameraInference = Meter.CreateHistogram(
+            "actorvision.camera.inference.duration", "s", "Time from asking the device router for detections to the answer, per analysed frame",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        AnalysisLatency = Meter.CreateHistogram(
+            "actorvision.camera.analysis.latency", "s", "Time from capture (decode) to the end of the frame's analysis",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        EventLatency = Meter.CreateHistogram(
+            "actorvision.camera.event.latency", "s", "End to end: time from capture of the frame that caused events to the events being persisted",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        SnapshotsFailed = Meter.CreateCounter<long>(
+            "actorvision.camera.snapshots.failed", "{snapshot}", "Event snapshots not written (disk full or gone, too slow); the events themselves are persisted");
+        SnapshotsSkipped = Meter.CreateCounter<long>(
+            "actorvision.camera.snapshots.skipped", "{snapshot}", "Event snapshots not written because the node's disk space is low");
+        RecordingFramesSkipped = Meter.CreateCounter<long>(
+            "actorvision.camera.recording.frames.skipped", "{frame}", "Frames not recorded (MP4 outputs) because the node's disk space is low");
+        RetentionDeleted = Meter.CreateCounter<long>(
+            "actorvision.retention.deleted", "{item}", "Files, folders or rows deleted by retention (tag kind: snapshots, recordings, jobs, event-index, journal)");
+        Events = Meter.CreateCounter<long>(
+            "actorvision.events", "{event}", "Analytics events persisted, by camera, rule and event type");
+
+        BatchSize = Meter.CreateHistogram(
+            "actorvision.device.batch.size", "{frame}", "Frames per model run",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
+        BatchInference = Meter.CreateHistogram(
+            "actorvision.device.inference.duration", "s", "Time of one model run (preprocessing, model, decoding) for a whole batch",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        RequestLatency = Meter.CreateHistogram(
+            "actorvision.device.request.latency", "s", "Time from the router receiving a request to its batch finishing (queue plus run)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        Requests = Meter.CreateCounter<long>(
+            "actorvision.device.requests", "{request}", "Detection requests a device router answered, by outcome (completed, refused, failed)");
+
+        JobStateChanges = Meter.CreateCounter<long>(
+            "actorvision.job.state_changes", "{change}", "Analysis jobs entering a state");
+
+        meter.CreateObservableGauge("actorvision.camera.state", ObserveCameraStates, "{camera}",
             "1 for the state each camera entity on this node is in (tags camera, state)");
-        Meter.CreateObservableGauge("actorvision.cluster.members", ObserveMembers, "{member}",
+        meter.CreateObservableGauge("actorvision.cluster.members", ObserveMembers, "{member}",
             "Cluster members as this node sees them, by status");
-        Meter.CreateObservableGauge("actorvision.cluster.unreachable_members", ObserveUnreachable, "{member}",
+        meter.CreateObservableGauge("actorvision.cluster.unreachable_members", ObserveUnreachable, "{member}",
             "Members this node's failure detector marks unreachable");
-        Meter.CreateObservableGauge("actorvision.device.queue.depth", () => ObserveDevices(DeviceGauge.Queue), "{request}",
+        meter.CreateObservableGauge("actorvision.device.queue.depth", () => ObserveDevices(DeviceGauge.Queue), "{request}",
             "Requests waiting in a device router (tag priority: live, job)");
-        Meter.CreateObservableGauge("actorvision.device.in_flight", () => ObserveDevices(DeviceGauge.InFlight), "{request}",
+        meter.CreateObservableGauge("actorvision.device.in_flight", () => ObserveDevices(DeviceGauge.InFlight), "{request}",
             "Requests in model runs now");
-        Meter.CreateObservableGauge("actorvision.device.workers", () => ObserveDevices(DeviceGauge.Workers), "{worker}",
+        meter.CreateObservableGauge("actorvision.device.workers", () => ObserveDevices(DeviceGauge.Workers), "{worker}",
             "Worker sessions loaded");
-        Meter.CreateObservableGauge("actorvision.device.workers.busy", () => ObserveDevices(DeviceGauge.BusyWorkers), "{worker}",
+        meter.CreateObservableGauge("actorvision.device.workers.busy", () => ObserveDevices(DeviceGauge.BusyWorkers), "{worker}",
             "Workers running a batch now");
-        Meter.CreateObservableGauge("actorvision.node.cpu.used.cores", () => ObserveCapacity(c => c.UsedCores), "{core}",
+        meter.CreateObservableGauge("actorvision.node.cpu.used.cores", () => ObserveCapacity(c => c.UsedCores), "{core}",
             "CPU this node's process used, smoothed over actorvision.capacity.window");
-        Meter.CreateObservableGauge("actorvision.node.capacity.cores", () => ObserveCapacity(c => c.CapacityCores), "{core}",
+        meter.CreateObservableGauge("actorvision.node.capacity.cores", () => ObserveCapacity(c => c.CapacityCores), "{core}",
             "CPU this node may use before it is over capacity (cores x cpu-target)");
-        Meter.CreateObservableGauge("actorvision.node.headroom.cores", () => ObserveCapacity(c => c.HeadroomCores), "{core}",
+        meter.CreateObservableGauge("actorvision.node.headroom.cores", () => ObserveCapacity(c => c.HeadroomCores), "{core}",
             "Capacity minus CPU used; negative when over capacity on CPU");
-        Meter.CreateObservableGauge("actorvision.node.dropped.share", () => ObserveCapacity(c => c.DroppedShare), "1",
+        meter.CreateObservableGauge("actorvision.node.dropped.share", () => ObserveCapacity(c => c.DroppedShare), "1",
             "Share of the frames due for analysis that live cameras dropped, smoothed");
-        Meter.CreateObservableGauge("actorvision.node.cameras", () => ObserveCapacity(c => c.Cameras), "{camera}",
+        meter.CreateObservableGauge("actorvision.node.cameras", () => ObserveCapacity(c => c.Cameras), "{camera}",
             "Cameras running (or starting, or reconnecting) on this node");
-        Meter.CreateObservableGauge("actorvision.node.over_capacity", ObserveOverCapacity, "1",
+        meter.CreateObservableGauge("actorvision.node.over_capacity", ObserveOverCapacity, "1",
             "1 while this node is over capacity for the reason tagged (cpu, drops, device_busy, device_queue), else 0");
-        Meter.CreateObservableGauge("actorvision.camera.cost.cores", () => ObserveCameraCosts(c => c.MeasuredCores), "{core}",
+        meter.CreateObservableGauge("actorvision.camera.cost.cores", () => ObserveCameraCosts(c => c.MeasuredCores), "{core}",
             "CPU a camera costs at the rate it analyses: the node's measured CPU shared out by declared cost");
-        Meter.CreateObservableGauge("actorvision.camera.demand.cores", () => ObserveCameraCosts(c => c.DemandCores), "{core}",
+        meter.CreateObservableGauge("actorvision.camera.demand.cores", () => ObserveCameraCosts(c => c.DemandCores), "{core}",
             "CPU a camera would cost analysing at its spec's rate");
-        Meter.CreateObservableGauge("actorvision.jobs", ObserveJobs, "{job}",
+        meter.CreateObservableGauge("actorvision.jobs", ObserveJobs, "{job}",
             "Analysis jobs on this node, by state");
-        Meter.CreateObservableGauge("actorvision.job.progress", ObserveJobProgress, "1",
+        meter.CreateObservableGauge("actorvision.job.progress", ObserveJobProgress, "1",
             "Progress of each analysis job on this node, 0 to 1 (tag job)");
-        Meter.CreateObservableGauge("actorvision.storage.free", ObserveFreeSpace, "By",
+        meter.CreateObservableGauge("actorvision.storage.free", ObserveFreeSpace, "By",
             "Free space of the file system holding the node's data folder (tag folder)");
-        Meter.CreateObservableGauge("actorvision.storage.writes_paused", ObserveWritesPaused, "1",
+        meter.CreateObservableGauge("actorvision.storage.writes_paused", ObserveWritesPaused, "1",
             "1 while the node pauses snapshots and recordings for lack of disk space (tag folder)");
     }
 
@@ -150,18 +179,18 @@ public static class ActorVisionMetrics
     // ---- cameras -------------------------------------------------------------------------------------------------
 
     /// <summary>A camera entity's run state, for <c>actorvision_camera_state</c>. Call <see cref="CameraGone"/> when the entity stops.</summary>
-    public static void CameraStateChanged(string cameraId, CameraRunState state) => CameraStates[cameraId] = state;
+    public void CameraStateChanged(string cameraId, CameraRunState state) => _cameraStates[cameraId] = state;
 
-    public static void CameraGone(string cameraId) => CameraStates.TryRemove(cameraId, out _);
+    public void CameraGone(string cameraId) => _cameraStates.TryRemove(cameraId, out _);
 
     /// <summary>Counts persisted analytics events.</summary>
-    public static void EventRecorded(string cameraId, string ruleId, string eventType) =>
+    public void EventRecorded(string cameraId, string ruleId, string eventType) =>
         Events.Add(1, new KeyValuePair<string, object?>("camera", cameraId), new("rule", ruleId), new("type", eventType));
 
     // ---- devices -------------------------------------------------------------------------------------------------
 
     /// <summary>A device router finished a model run of <paramref name="size"/> frames.</summary>
-    public static void BatchCompleted(string device, string model, int size, TimeSpan inference)
+    public void BatchCompleted(string device, string model, int size, TimeSpan inference)
     {
         var deviceTag = new KeyValuePair<string, object?>("device", device);
         var modelTag = new KeyValuePair<string, object?>("model", model);
@@ -171,32 +200,31 @@ public static class ActorVisionMetrics
     }
 
     /// <summary>One request of a finished batch: how long it was with the router.</summary>
-    public static void RequestCompleted(string device, string model, TimeSpan latency) =>
+    public void RequestCompleted(string device, string model, TimeSpan latency) =>
         RequestLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("device", device), new("model", model));
 
     /// <summary>Requests answered without detections (outcome <c>refused</c> or <c>failed</c>).</summary>
-    public static void RequestsNotServed(string device, string model, string outcome, int count = 1) =>
+    public void RequestsNotServed(string device, string model, string outcome, int count = 1) =>
         Requests.Add(count, new KeyValuePair<string, object?>("device", device), new("model", model), new("outcome", outcome));
 
     // ---- node ----------------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Registers what a node observes (cluster membership, device loads) for the gauges; dispose to unregister.
-    /// One per node; in production one node runs per process.
+    /// Registers what the node observes (cluster membership, device loads) for the gauges; dispose to unregister.
     /// </summary>
-    public static IDisposable Observe(INodeObservations node)
+    public IDisposable Observe(INodeObservations node)
     {
-        Nodes[node] = 0;
-        return new Registration(() => Nodes.TryRemove(node, out _));
+        Volatile.Write(ref _node, node);
+        return new Registration(() => Interlocked.CompareExchange(ref _node, null, node));
     }
 
     /// <summary>Reports a node's storage state on the storage gauges until <see cref="StopObservingStorage"/>.</summary>
-    public static void ObserveStorage(Storage.NodeStorage storage) => Storages[storage] = 0;
+    public void ObserveStorage(Storage.NodeStorage storage) => _storages[storage] = 0;
 
-    public static void StopObservingStorage(Storage.NodeStorage storage) => Storages.TryRemove(storage, out _);
+    public void StopObservingStorage(Storage.NodeStorage storage) => _storages.TryRemove(storage, out _);
 
     /// <summary>What a retention pass deleted, by kind.</summary>
-    public static void RetentionSwept(string kind, long deleted)
+    public void RetentionSwept(string kind, long deleted)
     {
         if (deleted > 0) RetentionDeleted.Add(deleted, new KeyValuePair<string, object?>("kind", kind));
     }
@@ -208,47 +236,47 @@ public static class ActorVisionMetrics
     /// <c>completed</c>, <c>failed</c>, <c>cancelled</c>). Counts the transition and sets the job's state for
     /// <c>actorvision_jobs{state}</c>. Call it on every transition and once after recovery.
     /// </summary>
-    public static void JobStateChanged(string jobId, string state)
+    public void JobStateChanged(string jobId, string state)
     {
-        Jobs.AddOrUpdate(jobId, static (_, s) => new JobReading(s, 0), static (_, old, s) => old with { State = s }, state);
+        _jobs.AddOrUpdate(jobId, static (_, s) => new JobReading(s, 0), static (_, old, s) => old with { State = s }, state);
         JobStateChanges.Add(1, new KeyValuePair<string, object?>("state", state));
     }
 
     /// <summary>How far a job is, 0 to 1, for <c>actorvision_job_progress{job}</c>. Cheap: call it as often as progress moves.</summary>
-    public static void JobProgress(string jobId, double fraction)
+    public void JobProgress(string jobId, double fraction)
     {
         var clamped = double.IsNaN(fraction) ? 0 : Math.Clamp(fraction, 0, 1);
-        Jobs.AddOrUpdate(jobId, static (_, f) => new JobReading("running", f), static (_, old, f) => old with { Progress = f }, clamped);
+        _jobs.AddOrUpdate(jobId, static (_, f) => new JobReading("running", f), static (_, old, f) => old with { Progress = f }, clamped);
     }
 
     /// <summary>The job's entity stopped on this node (passivated, moved, deleted): its series disappear here.</summary>
-    public static void JobRemoved(string jobId) => Jobs.TryRemove(jobId, out _);
+    public void JobRemoved(string jobId) => _jobs.TryRemove(jobId, out _);
 
     // ---- observations --------------------------------------------------------------------------------------------
 
-    private static IEnumerable<Measurement<int>> ObserveCameraStates()
+    private IEnumerable<Measurement<int>> ObserveCameraStates()
     {
-        foreach (var (camera, state) in CameraStates)
+        foreach (var (camera, state) in _cameraStates)
             yield return new Measurement<int>(1, new KeyValuePair<string, object?>("camera", camera), new("state", StateName(state)));
     }
 
-    private static IEnumerable<Measurement<int>> ObserveMembers()
+    private IEnumerable<Measurement<int>> ObserveMembers()
     {
-        foreach (var node in Nodes.Keys)
+        if (Volatile.Read(ref _node) is not { } node) yield break;
         foreach (var (status, count) in node.MembersByStatus())
             yield return new Measurement<int>(count, new KeyValuePair<string, object?>("status", status));
     }
 
-    private static IEnumerable<Measurement<int>> ObserveUnreachable()
+    private IEnumerable<Measurement<int>> ObserveUnreachable()
     {
-        foreach (var node in Nodes.Keys) yield return new Measurement<int>(node.UnreachableMembers());
+        if (Volatile.Read(ref _node) is { } node) yield return new Measurement<int>(node.UnreachableMembers());
     }
 
     private enum DeviceGauge { Queue, InFlight, Workers, BusyWorkers }
 
-    private static IEnumerable<Measurement<int>> ObserveDevices(DeviceGauge gauge)
+    private IEnumerable<Measurement<int>> ObserveDevices(DeviceGauge gauge)
     {
-        foreach (var node in Nodes.Keys)
+        if (Volatile.Read(ref _node) is not { } node) yield break;
         foreach (var load in node.DeviceLoads())
         {
             var device = new KeyValuePair<string, object?>("device", load.Device);
@@ -265,29 +293,22 @@ public static class ActorVisionMetrics
         }
     }
 
-    private static IEnumerable<Measurement<double>> ObserveCapacity(Func<NodeCapacity, double> value)
+    private IEnumerable<Measurement<double>> ObserveCapacity(Func<NodeCapacity, double> value)
     {
-        foreach (var node in Nodes.Keys)
-            if (node.Capacity() is { } estimate) yield return new Measurement<double>(value(estimate.Capacity));
+        if (Volatile.Read(ref _node)?.Capacity() is { } estimate) yield return new Measurement<double>(value(estimate.Capacity));
     }
 
-    private static IEnumerable<Measurement<int>> ObserveOverCapacity()
+    private IEnumerable<Measurement<int>> ObserveOverCapacity()
     {
-        foreach (var node in Nodes.Keys)
-        {
-            if (node.Capacity() is not { } estimate) continue;
-            foreach (var kind in Enum.GetValues<CapacityProblemKind>())
-                yield return new Measurement<int>(estimate.Capacity.Problems.Any(p => p.Kind == kind) ? 1 : 0, new KeyValuePair<string, object?>("reason", ReasonName(kind)));
-        }
+        if (Volatile.Read(ref _node)?.Capacity() is not { } estimate) yield break;
+        foreach (var kind in Enum.GetValues<CapacityProblemKind>())
+            yield return new Measurement<int>(estimate.Capacity.Problems.Any(p => p.Kind == kind) ? 1 : 0, new KeyValuePair<string, object?>("reason", ReasonName(kind)));
     }
 
-    private static IEnumerable<Measurement<double>> ObserveCameraCosts(Func<CameraLoad, double> value)
+    private IEnumerable<Measurement<double>> ObserveCameraCosts(Func<CameraLoad, double> value)
     {
-        foreach (var node in Nodes.Keys)
-        {
-            if (node.Capacity() is not { } estimate) continue;
-            foreach (var camera in estimate.Cameras) yield return new Measurement<double>(value(camera), new KeyValuePair<string, object?>("camera", camera.CameraId));
-        }
+        if (Volatile.Read(ref _node)?.Capacity() is not { } estimate) yield break;
+        foreach (var camera in estimate.Cameras) yield return new Measurement<double>(value(camera), new KeyValuePair<string, object?>("camera", camera.CameraId));
     }
 
     private static string ReasonName(CapacityProblemKind kind) => kind switch
@@ -299,27 +320,27 @@ public static class ActorVisionMetrics
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static IEnumerable<Measurement<int>> ObserveJobs()
+    private IEnumerable<Measurement<int>> ObserveJobs()
     {
-        foreach (var group in Jobs.Values.GroupBy(j => j.State))
+        foreach (var group in _jobs.Values.GroupBy(j => j.State))
             yield return new Measurement<int>(group.Count(), new KeyValuePair<string, object?>("state", group.Key));
     }
 
-    private static IEnumerable<Measurement<double>> ObserveJobProgress()
+    private IEnumerable<Measurement<double>> ObserveJobProgress()
     {
-        foreach (var (job, reading) in Jobs)
+        foreach (var (job, reading) in _jobs)
             yield return new Measurement<double>(reading.Progress, new KeyValuePair<string, object?>("job", job));
     }
 
-    private static IEnumerable<Measurement<long>> ObserveFreeSpace()
+    private IEnumerable<Measurement<long>> ObserveFreeSpace()
     {
-        foreach (var state in Storages.Keys.Select(s => s.Current).Where(s => s.Space.TotalBytes > 0))
+        foreach (var state in _storages.Keys.Select(s => s.Current).Where(s => s.Space.TotalBytes > 0))
             yield return new Measurement<long>(state.Space.FreeBytes, new KeyValuePair<string, object?>("folder", state.Folder));
     }
 
-    private static IEnumerable<Measurement<int>> ObserveWritesPaused()
+    private IEnumerable<Measurement<int>> ObserveWritesPaused()
     {
-        foreach (var state in Storages.Keys.Select(s => s.Current))
+        foreach (var state in _storages.Keys.Select(s => s.Current))
             yield return new Measurement<int>(state.WritesPaused ? 1 : 0, new KeyValuePair<string, object?>("folder", state.Folder));
     }
 
@@ -341,4 +362,10 @@ public static class ActorVisionMetrics
         private Action? _dispose = dispose;
         public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
     }
+}
+
+/// <summary>Makes one <see cref="ActorVisionMetrics"/> per actor system, on its node's meter factory when Akka.Hosting gave it one.</summary>
+public sealed class ActorVisionMetricsProvider : ExtensionIdProvider<ActorVisionMetrics>
+{
+    public override ActorVisionMetrics CreateExtension(ExtendedActorSystem system) => new(NodeMeter.Create(system));
 }

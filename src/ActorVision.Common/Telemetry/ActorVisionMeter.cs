@@ -1,11 +1,19 @@
+using System.Diagnostics.Metrics;
+
 namespace ActorVision.Common.Telemetry;
 
 /// <summary>
-/// The name of the one meter every ActorVision instrument is on. Each project creates its own
-/// <see cref="System.Diagnostics.Metrics.Meter"/> under this name (the engine's cameras and devices, delivery's sinks);
-/// the node exports them together by subscribing to the name.
+/// The one meter every ActorVision instrument is on. A node creates it through its own <see cref="IMeterFactory"/>
+/// (each part asks for it by this name and gets the same meter), and exports only the meters of its own factory:
+/// two nodes in one process (tests) keep their readings apart. Without a factory (a TestKit, a benchmark) the meter
+/// is a plain one, which a listener subscribing to the name sees.
 /// </summary>
 public static class ActorVisionMeter
 {
     public const string Name = "ActorVision";
+
+    public static Meter Create(IMeterFactory? factory) =>
+        factory?.Create(new MeterOptions(Name) { Version = Version }) ?? new Meter(Name, Version);
+
+    private static string? Version { get; } = typeof(ActorVisionMeter).Assembly.GetName().Version?.ToString(3);
 }

@@ -18,8 +18,8 @@ public sealed record CameraSpec
 
     public SourceMode Mode { get; init; } = SourceMode.Live;
 
-    /// <summary><c>tcp</c> (default: no packet loss on busy networks) or <c>udp</c>.</summary>
-    public string RtspTransport { get; init; } = "tcp";
+    /// <summary>TCP (default: no packet loss on busy networks) or UDP.</summary>
+    public RtspTransport RtspTransport { get; init; } = RtspTransport.Tcp;
 
     /// <summary>Model names from the node's model catalog, e.g. <c>motion</c> or <c>blazeface</c>; applied in order.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];

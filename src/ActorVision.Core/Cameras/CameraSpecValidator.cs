@@ -53,7 +53,7 @@ public static partial class CameraSpecValidator
     {
         // A camera's file may appear after it is registered: the open reports it missing, with the path.
         sources.Resolve(spec.SourceUrl, "sourceUrl", errors, mustExist: false);
-        if (spec.RtspTransport is not ("tcp" or "udp"))
+        if (!Enum.IsDefined(spec.RtspTransport))
             errors.Add(new("rtspTransport", $"'{spec.RtspTransport}' is not tcp or udp"));
     }
 

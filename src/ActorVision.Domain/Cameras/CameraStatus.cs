@@ -9,6 +9,8 @@ public sealed record CameraStatus
     public CameraRunState State { get; init; } = CameraRunState.Stopped;
     /// <summary>Why the camera is Failed or Reconnecting, in words an operator can act on.</summary>
     public string? Reason { get; init; }
+    /// <summary>When a Failed live camera tries again; null when no attempt is planned.</summary>
+    public DateTime? NextAttempt { get; init; }
     /// <summary>Cluster address of the node running the camera.</summary>
     public string Node { get; init; } = "";
     public DateTime Since { get; init; }

@@ -1,4 +1,5 @@
 using ActorVision.Common;
+using ActorVision.Core.Cameras;
 namespace ActorVision.Media.Sinks;
 
 /// <summary>Publishes to an RTSP server (ANNOUNCE/RECORD), e.g. MediaMTX or the test server's /publish.</summary>

@@ -67,6 +67,7 @@ public static class CameraViews
             LastEvent = status.LastEvent is { } last ? AnalyticsEventMapping.ToProto(last) : null,
             Since = status.Since == default ? null : Timestamp.FromDateTime(DateTime.SpecifyKind(status.Since, DateTimeKind.Utc)),
             ManagedBy = ManagedBy(view.Owner),
+            NextAttempt = status.NextAttempt is { } next ? Timestamp.FromDateTime(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null,
         };
         proto.Counters.Add(status.Counters);
         return proto;

@@ -150,7 +150,7 @@ public sealed class ClusterAdminService(ActorSystem system, ActorVisionSettings 
     {
         try
         {
-            var selection = system.ActorSelection($"{node}/system/sharding/{region}");
+            var selection = system.ActorSelection(ShardRegionPaths.On(node, region));
             return await selection.Ask<ShardRegionStats>(GetShardRegionStats.Instance, RegionTimeout);
         }
         catch (AskTimeoutException)

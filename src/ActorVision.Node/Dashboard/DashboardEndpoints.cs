@@ -130,7 +130,7 @@ public static class DashboardEndpoints
         if (node is null || node == Akka.Cluster.Cluster.Get(system).SelfAddress.ToString()) return Results.NotFound();
         try
         {
-            var path = ActorPath.Parse(node + "/user/" + SnapshotFiles.Name);
+            var path = new RootActorPath(Address.Parse(node)) / "user" / SnapshotFiles.Name;
             var content = await system.ActorSelection(path).Ask<SnapshotFileContent>(new GetSnapshotFile(camera, eventId), TimeSpan.FromSeconds(5));
             return content.Jpeg is { } jpeg ? Results.Bytes(jpeg, "image/jpeg") : Results.NotFound();
         }

@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using ActorVision.Cluster.Nodes;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Hosting;
@@ -60,7 +61,7 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var mediator = DistributedPubSub.Get(Context.System).Mediator;
-        foreach (var topic in new[] { CameraEntity.StatusTopic, CameraEntity.EventsTopic, DeviceLoadMonitor.Topic })
+        foreach (var topic in new[] { CameraStatusPublisher.Topic, CameraEntity.EventsTopic, DeviceLoadMonitor.Topic })
             mediator.Tell(new Subscribe(topic, Self));
         Timers.StartPeriodicTimer("membership", MembershipTick.Instance, TimeSpan.Zero, _settings.PushInterval);
         Timers.StartPeriodicTimer("shards", ShardTick.Instance, TimeSpan.FromSeconds(1), _settings.ShardRefreshInterval);
@@ -127,7 +128,7 @@ public sealed class DashboardListener : ReceiveActor, IWithTimers
         var stats = region.Ask<ClusterShardingStats>(new GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(1));
         var states = ingest.Select(async address =>
         {
-            var path = new RootActorPath(address) / "system" / "sharding" / ActorVisionHostingExtensions.CameraRegionName;
+            var path = ShardRegionPaths.On(address, ActorVisionHostingExtensions.CameraRegionName);
             try
             {
                 var current = await system.ActorSelection(path).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, timeout).ConfigureAwait(false);

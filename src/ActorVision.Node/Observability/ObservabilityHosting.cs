@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Akka.Hosting;
-using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Hosting;
 using ActorVision.Cluster.Telemetry;
+using ActorVision.Common.Telemetry;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using ActorVision.Node.Access;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -23,10 +24,12 @@ public static class ObservabilityHosting
         services.AddSingleton(sp => new ReadinessCache(sp.GetRequiredService<ReadinessCheck>(), TimeProvider.System));
         // A request line per scrape, push and live-view frame would drown the cameras' lines.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+        // The ActorVision meter of this node's own factory (the actor system's metrics extensions create it there):
+        // a second node in the same process (tests) has its own, and neither exports the other's readings.
+        services.AddMetrics(metrics => metrics.EnableMetrics(ActorVisionMeter.Name, instrumentName: null, listenerName: null, MeterScope.Local));
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("actorvision-node"))
             .WithMetrics(metrics => metrics
-            .AddMeter(ActorVisionMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
             .AddPrometheusExporter());
@@ -37,15 +40,14 @@ public static class ObservabilityHosting
     public static AkkaConfigurationBuilder AddNodeObservability(this AkkaConfigurationBuilder akka, IServiceProvider services, ActorVisionSettings settings)
     {
         var observations = services.GetRequiredService<NodeObservations>();
-        var devices = services.GetRequiredService<DeviceDirectory>();
         akka.WithCustomSerializer("actorvision-node-messages", NodeMessageSerializer.BoundTypes, system => new NodeMessageSerializer(system));
         return akka.WithActors((system, _) =>
         {
             observations.Attach(system);
-            var registration = ActorVisionMetrics.Observe(observations);
+            var registration = ActorVisionMetrics.Get(system).Observe(observations);
             system.WhenTerminated.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
             if (settings.Node.HasRole(ActorVisionRoles.Inference))
-                system.ActorOf(DeviceLoadMonitor.Props(devices, observations, TimeSpan.FromSeconds(1)), "device-load-monitor");
+                system.ActorOf(DeviceLoadMonitor.Props(observations), "device-load-monitor");
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Hosting;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Devices;
@@ -16,7 +17,7 @@ namespace ActorVision.Node.Observability;
 /// (<see cref="ReadinessReport.Degraded"/>): taking it out of service would not take its cameras off it. Liveness
 /// (<c>/healthz</c>) is separate: a node that is not ready yet is still alive.
 /// </summary>
-public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSettings settings, DeviceDirectory devices)
+public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSettings settings)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -26,7 +27,7 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
             return new ReadinessReport(false, [new ReadinessItem("actor-system", false, "the actor system is starting")]);
 
         var persistence = PersistenceAsync(system);
-        var routers = RoutersAsync();
+        var routers = RoutersAsync(system);
         var checks = new List<ReadinessItem> { Membership(system), await persistence.ConfigureAwait(false) };
         if (settings.Node.HasRole(ActorVisionRoles.Inference)) checks.Add(await routers.ConfigureAwait(false));
         checks.Add(Disk(system));
@@ -85,12 +86,14 @@ public sealed class ReadinessCheck(IServiceProvider services, ActorVisionSetting
             : new ReadinessItem("persistence", false, "database unreachable");
     }
 
-    private async Task<ReadinessItem> RoutersAsync()
+    private static async Task<ReadinessItem> RoutersAsync(ActorSystem system)
     {
-        var local = devices.Devices.Devices;
-        if (local.Count == 0) return new ReadinessItem("devices", false, "the device routers have not started");
+        if (!ActorRegistry.For(system).TryGet<NodeDevices>(out var devices))
+            return new ReadinessItem("devices", false, "the device routers have not started");
         try
         {
+            var local = (await devices.Ask<LocalDevices>(GetLocalDevices.Instance, Timeout).ConfigureAwait(false)).Devices;
+            if (local.Count == 0) return new ReadinessItem("devices", false, "this node has no inference device");
             var answers = await Task.WhenAll(local.Select(d => d.Router.Ask<DeviceReady>(WaitUntilReady.Instance, Timeout))).ConfigureAwait(false);
             var unavailable = answers.SelectMany(a => a.Unavailable.Select(u => $"{u.Key} on {a.Device}: {u.Value}")).ToArray();
             var detail = string.Join(", ", answers.Select(a => a.Device)) + " ready"

@@ -139,6 +139,7 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
             },
         };
         if (status.Reason is { } reason) proto.Status.Reason = reason;
+        if (status.NextAttempt is { } next) proto.Status.NextAttemptUnixMs = UnixMs(next);
         proto.Status.Counters.Add(status.Counters);
         return proto;
     }
@@ -163,6 +164,7 @@ public sealed class CameraProtocolSerializer(ExtendedActorSystem system) : Seria
             {
                 State = (CameraRunState)(int)status.State,
                 Reason = status.HasReason ? status.Reason : null,
+                NextAttempt = status.NextAttemptUnixMs == 0 ? null : FromUnixMs(status.NextAttemptUnixMs),
                 Node = status.Node,
                 Since = FromUnixMs(status.SinceUnixMs),
                 Statistics = new PipelineStatistics(

@@ -17,7 +17,7 @@ internal static class CameraSpecFormat
             Name = spec.Name,
             SourceUrl = spec.SourceUrl,
             Mode = spec.Mode == SourceMode.File ? Proto.SourceMode.File : Proto.SourceMode.Live,
-            RtspTransport = spec.RtspTransport,
+            RtspTransport = spec.RtspTransport.ToWord(),
             Device = spec.Device,
             AnalysisFps = spec.AnalysisFps,
             AnalysisWidth = spec.AnalysisWidth,
@@ -43,7 +43,8 @@ internal static class CameraSpecFormat
         Name = proto.Name,
         SourceUrl = proto.SourceUrl,
         Mode = proto.Mode == Proto.SourceMode.File ? SourceMode.File : SourceMode.Live,
-        RtspTransport = proto.RtspTransport,
+        // Only tcp and udp were ever stored (the API validates before a spec is persisted).
+        RtspTransport = RtspTransports.Parse(proto.RtspTransport) ?? RtspTransport.Tcp,
         Models = proto.Models.ToArray(),
         Device = proto.Device,
         AnalysisFps = proto.AnalysisFps,

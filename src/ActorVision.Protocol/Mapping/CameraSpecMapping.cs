@@ -15,7 +15,7 @@ public static class CameraSpecMapping
             Name = spec.Name,
             SourceUrl = spec.SourceUrl,
             Mode = spec.Mode == SourceMode.File ? V1.SourceMode.File : V1.SourceMode.Live,
-            RtspTransport = spec.RtspTransport,
+            RtspTransport = spec.RtspTransport.ToWord(),
             Device = spec.Device,
             AnalysisFps = spec.AnalysisFps,
             AnalysisWidth = spec.AnalysisWidth,
@@ -42,13 +42,15 @@ public static class CameraSpecMapping
     public static CameraSpec FromProto(V1.CameraSpec proto, List<FieldError> errors, double defaultAnalysisFps = 5)
     {
         var outputs = proto.Outputs;
+        var transport = string.IsNullOrEmpty(proto.RtspTransport) ? RtspTransport.Tcp : RtspTransports.Parse(proto.RtspTransport);
+        if (transport is null) errors.Add(new FieldError("rtspTransport", $"'{proto.RtspTransport}' is not tcp or udp"));
         return new CameraSpec
         {
             Id = proto.Id,
             Name = proto.Name,
             SourceUrl = proto.SourceUrl,
             Mode = proto.Mode == V1.SourceMode.File ? SourceMode.File : SourceMode.Live,
-            RtspTransport = string.IsNullOrEmpty(proto.RtspTransport) ? "tcp" : proto.RtspTransport,
+            RtspTransport = transport ?? RtspTransport.Tcp,
             Models = proto.Models.ToArray(),
             Device = string.IsNullOrEmpty(proto.Device) ? "auto" : proto.Device,
             AnalysisFps = proto.AnalysisFps == 0 ? defaultAnalysisFps : proto.AnalysisFps,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorVision.Benchmarks.Harness;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Telemetry;
+using ActorVision.Common.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -28,7 +29,9 @@ public sealed class CameraMetricsBenchmark : IBenchmark
             .AddMeter(ActorVisionMetrics.MeterName)
             .AddReader(new PeriodicExportingMetricReader(exporter, exportIntervalMilliseconds: 1000))
             .Build();
-        var cameras = Enumerable.Range(0, Cameras).Select(i => new PipelineCounters($"bench-camera-{i:000}")).ToArray();
+        using var meter = ActorVisionMeter.Create(factory: null);
+        var metrics = new ActorVisionMetrics(meter);
+        var cameras = Enumerable.Range(0, Cameras).Select(i => new PipelineCounters($"bench-camera-{i:000}", metrics)).ToArray();
         var decode = TimeSpan.FromMilliseconds(3.2);
         var inference = TimeSpan.FromMilliseconds(11);
         var latency = TimeSpan.FromMilliseconds(45);

@@ -6,6 +6,7 @@ using ActorVision.Benchmarks.Inference;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Detections;
 using ActorVision.Core.Geometry;
@@ -140,7 +141,7 @@ public sealed class PipelineOverheadBenchmark : IBenchmark
     private static int Graph(ActorSystem system, CameraSpec spec, ModelCatalog catalog, LocalDevices devices, IActorRef entity, List<VideoFrame> frames, int passes)
     {
         using var analyser = Analyser(spec, catalog, devices);
-        var counters = new PipelineCounters(spec.Id);
+        var counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(system));
         var stages = new CameraGraphStages
         {
             Analyser = analyser,

@@ -53,7 +53,7 @@ public sealed class CameraFileParserTests
         var entry = Assert.Single(entries);
         Assert.False(entry.Start);
         var spec = entry.Spec;
-        Assert.Equal(("door", "Door", "rtsp://cam/door", SourceMode.Live, "udp", 2.5), (spec.Id, spec.Name, spec.SourceUrl, spec.Mode, spec.RtspTransport, spec.AnalysisFps));
+        Assert.Equal(("door", "Door", "rtsp://cam/door", SourceMode.Live, RtspTransport.Udp, 2.5), (spec.Id, spec.Name, spec.SourceUrl, spec.Mode, spec.RtspTransport, spec.AnalysisFps));
         Assert.Equal(["motion"], spec.Models);
         var line = Assert.IsType<LineCrossingRuleSpec>(spec.Rules[0]);
         Assert.Equal((new PointF(0.5f, 0.1f), new PointF(0.5f, 0.9f), CrossingDirection.In), (line.A, line.B, line.Direction));
@@ -68,7 +68,7 @@ public sealed class CameraFileParserTests
     {
         var entry = Assert.Single(Parse("""cameras { tape { source-url = "media/tape.mp4", mode = file, models = [motion] } }"""));
         Assert.True(entry.Start);
-        Assert.Equal(("/opt/actorvision/media/tape.mp4", SourceMode.File, 5.0, "auto", "tcp"),
+        Assert.Equal(("/opt/actorvision/media/tape.mp4", SourceMode.File, 5.0, "auto", RtspTransport.Tcp),
             (entry.Spec.SourceUrl, entry.Spec.Mode, entry.Spec.AnalysisFps, entry.Spec.Device, entry.Spec.RtspTransport));
     }
 
@@ -85,6 +85,17 @@ public sealed class CameraFileParserTests
         var error = Assert.Single(errors);
         Assert.Equal("cameras.door.source-url", error.Path);
         Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void An_rtsp_transport_other_than_tcp_or_udp_rejects_the_file_naming_the_field()
+    {
+        var errors = new List<FieldError>();
+        var entries = CameraFileParser.Parse("""cameras { door { source-url = "rtsp://cam/door", rtsp-transport = quic, models = [motion] } }""", Context, errors);
+
+        Assert.Empty(entries);
+        var error = Assert.Single(errors);
+        Assert.Equal(("cameras.door.rtsp-transport", "'quic' is not tcp or udp"), (error.Path, error.Message));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ActorVision.Cluster.Telemetry;
 using System.Collections.Immutable;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
@@ -101,7 +102,7 @@ public sealed class AnalysisAllocationTests(ITestOutputHelper testOutput) : Test
             new Dictionary<string, MotionSettings> { ["motion"] = new() });
         using var analyser = new FrameAnalyser(spec, catalog, new DeviceChoice(new LocalDevices([new LocalDevice("cpu", router)]), "auto"),
             RequestPriority.Job, ImmutableSortedDictionary<string, long>.Empty);
-        var counters = new PipelineCounters(spec.Id);
+        var counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Sys));
         var analysis = new FrameAnalysisOptions { Window = 2 };
         var recording = new EventRecordOptions { Entity = entity, Counters = counters, Analyser = analyser };
         var completion = Source.From(Enumerable.Range(0, passes).SelectMany(_ => frames))

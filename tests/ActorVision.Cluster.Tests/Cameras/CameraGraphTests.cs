@@ -1,3 +1,4 @@
+using ActorVision.Cluster.Telemetry;
 using System.Collections.Immutable;
 using ActorVision.Cluster.Cameras;
 using ActorVision.Cluster.Cameras.Pipeline;
@@ -38,7 +39,7 @@ public sealed class CameraGraphTests : TestKit
         var entity = CreateTestProbe();
         var spec = Spec("live", server.Url("crossing"), SourceMode.Live);
         using var analyser = Analyser(spec);
-        var counters = new PipelineCounters(spec.Id);
+        var counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Sys));
         var (killSwitch, _) = Run(spec, analyser, counters, entity.Ref, new SourceWatch());
 
         // The scripted box crosses the middle every 5 s of video.
@@ -60,7 +61,7 @@ public sealed class CameraGraphTests : TestKit
         var entity = CreateTestProbe(); // never confirms: the recording stage waits on the first crossing
         var spec = Spec("stalled", server.Url("crossing"), SourceMode.Live);
         using var analyser = Analyser(spec);
-        var counters = new PipelineCounters(spec.Id);
+        var counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Sys));
         var source = new SourceWatch();
         var (killSwitch, _) = Run(spec, analyser, counters, entity.Ref, source);
 
@@ -85,7 +86,7 @@ public sealed class CameraGraphTests : TestKit
         var entity = CreateTestProbe();
         var spec = Spec("slow-journal", server.Url("crossing"), SourceMode.Live);
         using var analyser = Analyser(spec);
-        var counters = new PipelineCounters(spec.Id);
+        var counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Sys));
         var (killSwitch, _) = Run(spec, analyser, counters, entity.Ref, new SourceWatch());
 
         // The journal takes its time over the first crossing: at least 30 frames (6 s at 5 fps) go by meanwhile.
@@ -111,7 +112,7 @@ public sealed class CameraGraphTests : TestKit
         var entity = CreateTestProbe();
         var spec = Spec("file", TestAssets.TestSource360p, SourceMode.File);
         using var analyser = Analyser(spec);
-        var counters = new PipelineCounters(spec.Id);
+        var counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Sys));
         var (_, completion) = Run(spec, analyser, counters, entity.Ref, new SourceWatch());
 
         Assert.True(completion.Wait(Wait), "the file ends");

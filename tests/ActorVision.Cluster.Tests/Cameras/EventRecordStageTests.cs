@@ -1,3 +1,4 @@
+using ActorVision.Cluster.Telemetry;
 using ActorVision.Cluster.Storage;
 using System.Collections.Immutable;
 using ActorVision.Cluster.Cameras.Pipeline;
@@ -26,12 +27,13 @@ public sealed class EventRecordStageTests : TestKit
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     private readonly AnalysisFrames _carriers = new();
     private readonly FrameAnalyser _analyser;
-    private readonly PipelineCounters _counters = new("record-test");
+    private readonly PipelineCounters _counters;
 
     public EventRecordStageTests() : base(Akka.Configuration.ConfigurationFactory.ParseString(
             File.ReadAllText(Path.Combine(ActorVision.Tests.TestAssets.RepoRoot, "hocon", "actorvision.conf")))
         .WithFallback(RouterFixture.Config))
     {
+        _counters = new PipelineCounters("record-test", ActorVisionMetrics.Get(Sys));
         var spec = new CameraSpec { Id = "record-test", SourceUrl = "rtsp://127.0.0.1/record-test", Models = ["motion"], AnalysisFps = 5 };
         var catalog = new ModelCatalog(new Dictionary<string, ModelSpec>(), new Dictionary<string, MotionSettings> { ["motion"] = new() });
         _analyser = new FrameAnalyser(spec, catalog, new DeviceChoice(LocalDevices.None, "auto"), RequestPriority.Live, ImmutableSortedDictionary<string, long>.Empty);

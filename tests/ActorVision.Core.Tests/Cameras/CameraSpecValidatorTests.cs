@@ -38,7 +38,7 @@ public sealed class CameraSpecValidatorTests
         [Valid with { SourceUrl = "ftp://host/x" }, "sourceUrl", "'ftp:' (an FFmpeg protocol or scheme ActorVision does not read) is not allowed"],
         [Valid with { SourceUrl = "/etc/passwd" }, "sourceUrl", "outside the media roots"],
         [Valid with { SourceUrl = "rtsp://" }, "sourceUrl", "no host"],
-        [Valid with { RtspTransport = "quic" }, "rtspTransport", "not tcp or udp"],
+        [Valid with { RtspTransport = (RtspTransport)7 }, "rtspTransport", "not tcp or udp"],
         [Valid with { Models = [] }, "models", "at least one model"],
         [Valid with { Models = ["yolo"] }, "models[0]", "unknown model 'yolo'; known: motion, people"],
         [Valid with { Models = ["motion", "motion"] }, "models", "listed twice"],

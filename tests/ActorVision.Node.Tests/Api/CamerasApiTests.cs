@@ -170,7 +170,7 @@ public sealed class CamerasApiTests(ApiNodeFixture fixture)
 
         var started = await Cameras.StartCameraAsync(id);
         Assert.Contains(started.Camera.Status.State, new[] { V1.CameraState.Starting, V1.CameraState.Running });
-        var running = await Support.Eventually.GetAsync(
+        var running = await Eventually.GetAsync(
             async () => await Cameras.GetCameraStatusAsync(id),
             s => s.State == V1.CameraState.Running && s.FramesIn > 0,
             TimeSpan.FromSeconds(30), "camera runner running");

@@ -29,7 +29,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     {
         await using var cluster = await ProcessCluster.StartAsync(3, ProcessCluster.DeclaredCostsOnly);
         var clock = Stopwatch.StartNew();
-        await Eventually.Until(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 4, FailoverDeadline,
+        await Eventually.GetAsync(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 4, FailoverDeadline, "4 members up",
             m => $"{m.Count} members up\n{cluster.Logs()}");
         // No wait for the camera regions: the allocation strategy holds new shards back until every ingest node that
         // is up has registered its region, so cameras registered right away still spread over the three nodes.
@@ -149,11 +149,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     /// <summary>Waits until every camera runs and satisfies <paramref name="each"/> (and the whole set <paramref name="together"/>).</summary>
     private static async Task<IReadOnlyList<CameraPlacement>> AllRunning(ProcessCluster cluster, IReadOnlyList<string> cameraIds, string phase,
         Func<CameraPlacement, bool>? each = null, Func<IReadOnlyList<CameraPlacement>, bool>? together = null) =>
-        await Eventually.Until(
+        await Eventually.GetAsync(
             () => cluster.LocateAllAsync(cameraIds),
             // Every camera is looked at on every poll (no short cut), so an observer in each sees them all.
             all => all.Select(c => c.IsRunning && (each?.Invoke(c) ?? true)).ToList().All(ok => ok) && (together?.Invoke(all) ?? true),
             FailoverDeadline,
+            phase,
             all => $"{phase}: {string.Join(", ", all)}\n{cluster.Logs()}");
 
     private static Dictionary<string, int> Distribution(IEnumerable<CameraPlacement> placements) =>

@@ -4,6 +4,7 @@ using ActorVision.Core.Cameras;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
 using ActorVision.Node.Tests.Support;
+using ActorVision.Tests;
 using Xunit.Abstractions;
 using V1 = ActorVision.Protocol.V1;
 
@@ -26,7 +27,7 @@ public sealed class CostPlacementTests(ITestOutputHelper output)
     {
         await using var cluster = await ProcessCluster.StartAsync(2, ProcessCluster.DeclaredCostsOnly);
         var clock = Stopwatch.StartNew();
-        await Eventually.Until(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 3, Deadline, m => $"{m.Count} members up\n{cluster.Logs()}");
+        await Eventually.GetAsync(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 3, Deadline, "three members up", m => $"{m.Count} members up\n{cluster.Logs()}");
 
         var ids = CameraIdsOnDistinctShards(7);
         var expensive = ids[0];
@@ -38,20 +39,20 @@ public sealed class CostPlacementTests(ITestOutputHelper output)
         var registered = await cluster.LocateAllAsync(ids);
         output.WriteLine($"registered {ids.Count} cameras {clock.Elapsed.TotalSeconds:0.0} s after start: {string.Join(", ", registered)}");
 
-        var placed = await Eventually.Until(() => cluster.LocateAllAsync(ids), all =>
+        var placed = await Eventually.GetAsync(() => cluster.LocateAllAsync(ids), all =>
             {
                 if (!all.All(c => c.IsRunning)) return false;
                 var alone = all.Single(c => c.CameraId == expensive).Node;
                 return all.Count(c => c.Node == alone) == 1 && cheap.All(id => all.Single(c => c.CameraId == id).Node != alone);
-            }, Deadline, all => $"{string.Join(", ", all)}\n{cluster.Logs()}", TimeSpan.FromSeconds(1));
+            }, Deadline, "the expensive camera alone on a node", all => $"{string.Join(", ", all)}\n{cluster.Logs()}", TimeSpan.FromSeconds(1));
         output.WriteLine($"placed by cost {clock.Elapsed.TotalSeconds:0.0} s after start: {string.Join(", ", placed)}");
         Assert.Equal(2, placed.Select(c => c.Node).Distinct().Count());
 
         // Both nodes say what they carry: avctl cluster show reads this.
         using var grpc = new GrpcClients(cluster.Observer.GrpcAddress);
-        var members = await Eventually.Until(async () => await grpc.Cluster.GetMembersAsync(new V1.GetMembersRequest()),
+        var members = await Eventually.GetAsync(async () => await grpc.Cluster.GetMembersAsync(new V1.GetMembersRequest()),
             m => m.Members.Where(x => x.Capacity is not null).Select(x => x.Capacity.Cameras).Order().SequenceEqual([1, 6]),
-            Deadline, m => m.ToString());
+            Deadline, "both nodes report their cameras", m => m.ToString());
         foreach (var member in members.Members.Where(m => m.Capacity is not null))
             output.WriteLine($"{member.Address}: {member.Capacity.Cameras} cameras, {member.Capacity.UsedCores:0.00} of {member.Capacity.CapacityCores:0.00} cores, " +
                              $"{member.Capacity.CoresPerCamera:0.000} cores per camera");

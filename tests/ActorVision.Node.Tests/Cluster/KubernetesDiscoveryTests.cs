@@ -33,9 +33,9 @@ public sealed class KubernetesDiscoveryTests(ITestOutputHelper output)
         output.WriteLine($"cluster formed through Kubernetes discovery {(DateTime.UtcNow - started).TotalSeconds:0.0} s after the first node started");
         // Each node is Up in its own view; the other's view follows with the next gossip.
         var expected = new HashSet<int?> { first.AkkaPort, second.AkkaPort };
-        await Eventually.Until(
+        await Eventually.GetAsync(
             () => Task.FromResult(Akka.Cluster.Cluster.Get(first.System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address.Port).ToHashSet()),
-            up => up.SetEquals(expected), TimeSpan.FromSeconds(30), up => $"up: {string.Join(", ", up)}");
+            up => up.SetEquals(expected), TimeSpan.FromSeconds(30), "both nodes up", up => $"up: {string.Join(", ", up)}");
         Assert.Empty(first.System.Settings.Config.GetStringList("akka.cluster.seed-nodes"));
         Assert.Contains("video app=actorvision", api.Requests);
         // The founder is the oldest member, so it is the pod that sorts first.

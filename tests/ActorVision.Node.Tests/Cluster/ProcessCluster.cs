@@ -83,7 +83,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var region = await Observer.CameraRegionAsync();
         var timeout = TimeSpan.FromSeconds(2);
-        await Eventually.Until(async () =>
+        await Eventually.GetAsync(async () =>
         {
             try
             {
@@ -93,7 +93,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             {
                 return 0;
             }
-        }, n => n >= count, deadline, n => $"{n} of {count} camera regions registered with the coordinator\n{Logs()}");
+        }, n => n >= count, deadline, "camera regions registered", n => $"{n} of {count} camera regions registered with the coordinator\n{Logs()}");
     }
 
     /// <summary>A camera client on the observer, as the API uses it (retries through failover until <paramref name="deadline"/>).</summary>

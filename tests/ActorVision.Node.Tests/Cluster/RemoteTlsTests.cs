@@ -70,7 +70,7 @@ public sealed class RemoteTlsTests
         try
         {
             using var second = await NodeProcess.StartAsync("tls-name", Tls("node-b", namesLoopback: true), folder: folder);
-            await Support.Eventually.GetAsync(() => Task.FromResult(second.IsRunning), running => !running, Patience, "the misnamed node stops");
+            await Eventually.GetAsync(() => Task.FromResult(second.IsRunning), running => !running, Patience, "the misnamed node stops");
         }
         catch (InvalidOperationException ex) when (ex.Message.Contains("exited with", StringComparison.Ordinal))
         {
@@ -78,7 +78,7 @@ public sealed class RemoteTlsTests
         }
 
         // The last lines may still be on their way from the exited process's pipes.
-        var log = await Support.Eventually.GetAsync(() => File.ReadAllTextAsync(Path.Combine(folder, "node.log")),
+        var log = await Eventually.GetAsync(() => File.ReadAllTextAsync(Path.Combine(folder, "node.log")),
             text => text.Contains("TlsHandshakeFailureReason"), TimeSpan.FromSeconds(10), "the handshake failure in the node's log");
         Assert.Contains("CN=node-a", log);
         Assert.Contains("does not name that host", log);

@@ -4,6 +4,7 @@ using ActorVision.Cluster.Hosting;
 using ActorVision.Node.Access;
 using ActorVision.Node.Configuration;
 using ActorVision.Node.Tests.Support;
+using ActorVision.Tests;
 using Akka.Cluster;
 using Akka.Configuration;
 using static ActorVision.Node.Tests.Cluster.DeploymentFiles;
@@ -163,7 +164,7 @@ public sealed class SecureDeploymentTests
             """;
         await using var first = await TestNode.StartAsync(Node("node1"), akkaPort: firstPort);
         await using var second = await TestNode.StartAsync(Node("node2"));
-        await Support.Eventually.GetAsync(() => Task.FromResult(Akka.Cluster.Cluster.Get(first.System).State.Members.Count(m => m.Status == MemberStatus.Up)),
+        await Eventually.GetAsync(() => Task.FromResult(Akka.Cluster.Cluster.Get(first.System).State.Members.Count(m => m.Status == MemberStatus.Up)),
             up => up == 2, TimeSpan.FromSeconds(90), "both nodes up");
 
         var run = await Avctl.RunAsync(new Uri($"https://localhost:{second.GrpcPort}"), ["cluster", "show", "--ca-file", secrets.PathOf("ca.crt"), "--output", "json"],

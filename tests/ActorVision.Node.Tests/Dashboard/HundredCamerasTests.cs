@@ -35,7 +35,7 @@ public sealed class HundredCamerasTests(ITestOutputHelper output)
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             for (var tick = 0; !stop.IsCancellationRequested; tick++)
             {
-                for (var i = 0; i < Cameras; i++) mediator.Tell(new Publish(CameraEntity.StatusTopic, Status(i, tick, self)));
+                for (var i = 0; i < Cameras; i++) mediator.Tell(new Publish(CameraStatusPublisher.Topic, Status(i, tick, self)));
                 try { await timer.WaitForNextTickAsync(stop.Token); } catch (OperationCanceledException) { break; }
             }
         });
@@ -51,7 +51,7 @@ public sealed class HundredCamerasTests(ITestOutputHelper output)
             var state = node.Services.GetRequiredService<DashboardState>();
             var cursor = new DashboardCursor();
             var full = JsonSerializer.SerializeToUtf8Bytes(state.Read(cursor, null), JsonSerializerOptions.Web).Length;
-            var nextPush = await Support.Eventually.GetAsync(() => Task.FromResult(state.Read(cursor, null)), d => d.Cameras.Count > 0,
+            var nextPush = await Eventually.GetAsync(() => Task.FromResult(state.Read(cursor, null)), d => d.Cameras.Count > 0,
                 TimeSpan.FromSeconds(10), "a push with changed cameras");
             output.WriteLine($"MEASURE first-push={full} bytes, steady push={JsonSerializer.SerializeToUtf8Bytes(nextPush, JsonSerializerOptions.Web).Length} bytes ({nextPush.Cameras.Count} rows)");
         }

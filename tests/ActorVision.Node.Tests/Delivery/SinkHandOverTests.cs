@@ -30,7 +30,7 @@ public sealed class SinkHandOverTests(ITestOutputHelper output)
             actorvision.delivery { role = ingest }
             actorvision.delivery.webhooks.hook { url = "http://127.0.0.1:{{port}}/events", secret = "{{Secret}}" }
             """);
-        await Eventually.Until(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 3, Deadline, m => $"{m.Count} members up\n{cluster.Logs()}");
+        await Eventually.GetAsync(() => Task.FromResult(cluster.UpMembers()), m => m.Count == 3, Deadline, "three members up", m => $"{m.Count} members up\n{cluster.Logs()}");
         await cluster.WaitForCameraRegionsAsync(2, Deadline);
 
         // lobby's events are delivered and the position after them stored.

@@ -38,8 +38,9 @@ public sealed class JobNodeFixture : IAsyncLifetime
 
     public async Task<DeviceLoad> DeviceLoadAsync()
     {
-        var device = Node.Services.GetRequiredService<DeviceDirectory>().Devices.Devices[0];
-        return await device.Router.Ask<DeviceLoad>(GetDeviceLoad.Instance, TimeSpan.FromSeconds(5));
+        var devices = await Node.Services.GetRequiredService<ActorRegistry>().GetAsync<NodeDevices>();
+        var local = await devices.Ask<LocalDevices>(GetLocalDevices.Instance, TimeSpan.FromSeconds(5));
+        return await local.Devices[0].Router.Ask<DeviceLoad>(GetDeviceLoad.Instance, TimeSpan.FromSeconds(5));
     }
 
     public async Task DisposeAsync()

@@ -3,13 +3,10 @@ using ActorVision.Tests;
 
 namespace ActorVision.Node.Tests.Observability;
 
-/// <summary><c>/metrics</c> of a node running a real RTSP camera: the camera's counters rise between scrapes and its histograms fill.</summary>
-/// <remarks>
-/// Runs alone: the <c>ActorVision</c> meter is per process, and the node gauges (devices, members) of every node in
-/// the test process are observed under the same labels, so a node of a test running beside this one (a router still
-/// starting, with no worker yet) could be the value a scrape shows. A real process hosts one node.
-/// </remarks>
-[Collection(nameof(MetricsTests))]
+/// <summary>
+/// <c>/metrics</c> of a node running a real RTSP camera: the camera's counters rise between scrapes and its histograms
+/// fill. Runs beside other tests' nodes in this process: each node exports its own meter only.
+/// </summary>
 public sealed class MetricsTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
@@ -80,6 +77,3 @@ public sealed class MetricsTests
                         && (!s.Labels.TryGetValue("camera", out var c) || c == camera))
             .Select(s => $"{s.Name}{{{string.Join(',', s.Labels.Select(l => $"{l.Key}={l.Value}"))}}} {s.Value}"));
 }
-
-[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
-public sealed class MetricsCollection;

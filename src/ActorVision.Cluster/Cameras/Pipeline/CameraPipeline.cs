@@ -5,6 +5,7 @@ using Akka.Streams;
 using ActorVision.Cluster.Cameras.Messages;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Storage;
+using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
@@ -18,10 +19,13 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// Runs one camera's <see cref="CameraGraph"/> for its entity (the parent) on the entity's node. It reports the
 /// camera's run state as the source connects, fails and reconnects, sends statistics every status interval, applies
 /// rule updates without restarting the decoder, and follows the least-loaded local device. Stopping it stops the
-/// graph through its kill switch and interrupts a blocked read, so every native resource is released.
+/// graph through its kill switch and interrupts a blocked read, so every native resource is released. It starts
+/// once its node's <see cref="NodeDevices"/> has said which routers there are; what arrives before waits in the stash.
 /// </summary>
-public sealed class CameraPipeline : ReceiveActor, IWithTimers
+public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
+    private static readonly TimeSpan DevicesTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CameraSpec _spec;
     private readonly ImmutableSortedDictionary<string, long> _persistedCounters;
@@ -30,7 +34,9 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     private readonly SourceHandle _source = new();
     private FrameAnalyser? _analyser;
     private LiveViewTap? _liveView;
+    private IActorRef? _liveViewEncoder;
     private DeviceChoice? _devices;
+    private LocalDevices? _localDevices;
     private UniqueKillSwitch? _killSwitch;
     private CameraRunState _state = CameraRunState.Starting;
     private string? _reason;
@@ -41,10 +47,24 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         _spec = spec;
         _persistedCounters = persistedCounters;
         _dependencies = dependencies;
-        _counters = new PipelineCounters(spec.Id);
+        _counters = new PipelineCounters(spec.Id, ActorVisionMetrics.Get(Context.System));
 
+        Receive<LocalDevices>(devices =>
+        {
+            Timers.Cancel(nameof(DevicesUnanswered));
+            Become(Running);
+            Stash.UnstashAll();
+            _localDevices = devices;
+            RequestStart();
+        });
+        Receive<DevicesUnanswered>(_ => Fail($"this node's device directory did not answer within {DevicesTimeout.TotalSeconds:0} s"));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
         Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
-        Receive<WatchLiveView>(m => _liveView?.Watch(m.Viewer, m.MaxFps, m.Lease));
+        Receive<WatchLiveView>(m => _liveViewEncoder?.Forward(m));
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
@@ -57,7 +77,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
             Start();
         });
         Receive<StatusTick>(_ => ReportStatistics());
-        Receive<DeviceLoads>(m => _devices?.Choose(m.Loads));
+        Receive<DeviceLoad>(load => _devices?.Observe(load));
     }
 
     private string? _lastSkipReason;
@@ -71,12 +91,20 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    public IStash Stash { get; set; } = null!;
+
     public static Props Props(CameraSpec spec, ImmutableSortedDictionary<string, long> persistedCounters, CameraPipelineDependencies dependencies) =>
         Akka.Actor.Props.Create(() => new CameraPipeline(spec, persistedCounters, dependencies));
 
     protected override void PreStart()
     {
-        // A node starting many cameras at once opens a few sources at a time (CameraStartPacer).
+        _dependencies.Devices.Tell(GetLocalDevices.Instance);
+        Timers.StartSingleTimer(nameof(DevicesUnanswered), DevicesUnanswered.Instance, DevicesTimeout);
+    }
+
+    /// <summary>A node starting many cameras at once opens a few sources at a time (<see cref="CameraStartPacer"/>).</summary>
+    private void RequestStart()
+    {
         if (_dependencies.StartPacer is { } pacer)
         {
             Report(CameraRunState.Starting, $"waiting its turn: this node opens {_dependencies.Settings.StartPacing.Concurrency} camera sources at a time");
@@ -89,10 +117,12 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void Start()
     {
-        if (_analyser is not null) return;
+        if (_analyser is not null || _localDevices is not { } localDevices) return;
         var settings = _dependencies.Settings;
         _storage = NodeStorage.Get(Context.System);
-        _devices = new DeviceChoice(_dependencies.Devices, _spec.Device);
+        _devices = new DeviceChoice(localDevices, _spec.Device);
+        // Routers publish their loads; a camera on "auto" follows the least-loaded one.
+        if (_devices.FollowsLoad) Context.System.EventStream.Subscribe(Self, typeof(DeviceLoad));
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
             _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters);
         if (_analyser.UsesDevice && _devices.Current is null)
@@ -145,11 +175,12 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
                 PersistTimeout = settings.Timeouts.Persist,
                 SnapshotWriter = snapshots,
                 SnapshotTimeout = settings.Timeouts.Snapshot,
-                LiveView = _liveView = new LiveViewTap(_spec.Id, _analyser),
+                LiveView = _liveView = new LiveViewTap(),
                 Problem = (problem, reason) => self.Tell(new RecordingFailed(problem, reason)),
             },
             VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
         };
+        _liveViewEncoder = Context.ActorOf(LiveViewEncoder.Props(_spec.Id, _liveView, _analyser), "live-view");
 
         // A frame the decoder replaced before the graph took it: without video outputs every decoded frame was due for analysis.
         Action replaced = _spec.Outputs.HasVideoOutput
@@ -180,6 +211,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        Context.System.EventStream.Unsubscribe(Self);
         _liveView?.Dispose();
         _source.Interrupt();
         _killSwitch?.Shutdown();
@@ -202,11 +234,24 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
     private void OnSourceFailed(SourceFailed failed)
     {
         StartDone();
-        // A live source retries by itself with backoff; a file that cannot be read will not get better.
-        if (_spec.Mode == SourceMode.Live)
-            Report(CameraRunState.Reconnecting, SourceProblem.Describe(failed.Error));
+        var reason = SourceProblem.Describe(failed.Error);
+        if (_spec.Mode == SourceMode.File)
+        {
+            // A file that cannot be read will not get better.
+            Report(CameraRunState.Failed, reason);
+        }
+        else if (!failed.Error.IsTransient && _state != CameraRunState.Running)
+        {
+            // A live source that cannot be opened for a reason waiting briefly will not fix (not a video, wrong
+            // credentials, a codec or protocol not supported, refused by policy): the pipeline fails, and the entity
+            // tries again with its longer restart backoff, saying when.
+            Fail(reason);
+        }
         else
-            Report(CameraRunState.Failed, SourceProblem.Describe(failed.Error));
+        {
+            // Refused, lost, timed out, a stream not there yet: the source reconnects by itself with backoff.
+            Report(CameraRunState.Reconnecting, reason);
+        }
     }
 
     private void OnGraphFinished(GraphFinished finished)
@@ -255,7 +300,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private void ReportStatistics()
     {
-        _liveView?.ExpireLeases();
         var statistics = _clock.Sample(_counters);
         Context.Parent.Tell(new PipelineStatisticsReported(statistics));
         if (_state == CameraRunState.Running)
@@ -279,11 +323,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
         }
         _lastSkipReason = null;
         _recordingProblems.Clear();
-        if (_devices is { FollowsLoad: true } devices)
-        {
-            var asks = devices.Candidates.Select(d => d.Router.Ask<DeviceLoad>(GetDeviceLoad.Instance, TimeSpan.FromSeconds(1)));
-            Task.WhenAll(asks).ContinueWith(t => new DeviceLoads(t.IsCompletedSuccessfully ? t.Result : []), TaskScheduler.Default).PipeTo(Self);
-        }
     }
 
     private sealed record SourceOpened(StreamInfo Info);
@@ -296,7 +335,10 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers
 
     private sealed record GraphFinished(Exception? Error);
 
-    private sealed record DeviceLoads(IReadOnlyList<DeviceLoad> Loads);
+    private sealed record DevicesUnanswered
+    {
+        public static DevicesUnanswered Instance { get; } = new();
+    }
 
     private sealed record StatusTick
     {

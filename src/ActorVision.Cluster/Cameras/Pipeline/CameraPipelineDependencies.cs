@@ -1,14 +1,16 @@
+using Akka.Actor;
 using ActorVision.Cluster.Devices;
 using ActorVision.Core.Confinement;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
-/// <summary>What every camera pipeline of a node shares: the model catalog, the local device routers, settings,
-/// what sources may be read and where outputs may go, and the node's <see cref="CameraStartPacer"/> (null: start at once).</summary>
+/// <summary>What every camera pipeline of a node shares: the model catalog, the node's devices, settings, what sources
+/// may be read and where outputs may go, and the node's <see cref="CameraStartPacer"/> (null: start at once).</summary>
+/// <param name="Devices">This node's <see cref="NodeDevices"/>, asked for the routers when a pipeline starts.</param>
 public sealed record CameraPipelineDependencies(
     ModelCatalog Catalog,
-    LocalDevices Devices,
+    IActorRef Devices,
     CameraRuntimeSettings Settings,
     SourcePolicy Sources,
     OutputPolicy Outputs,
-    Akka.Actor.IActorRef? StartPacer = null);
+    IActorRef? StartPacer = null);

@@ -17,7 +17,7 @@ public static class CameraSource
 {
     public static FrameSourceOptions Options(CameraSpec spec, CameraRuntimeSettings settings, double? maxFps) => new(spec.SourceUrl)
     {
-        RtspTransport = spec.RtspTransport == "udp" ? RtspTransport.Udp : RtspTransport.Tcp,
+        RtspTransport = spec.RtspTransport,
         OutputWidth = spec.AnalysisWidth > 0 ? spec.AnalysisWidth : spec.AnalysisHeight > 0 ? null : settings.DefaultAnalysisWidth,
         OutputHeight = spec.AnalysisHeight > 0 ? spec.AnalysisHeight : null,
         OutputFormat = PixelFormat.Rgb24,

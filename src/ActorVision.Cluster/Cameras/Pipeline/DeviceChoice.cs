@@ -1,17 +1,17 @@
-using Akka.Actor;
 using ActorVision.Cluster.Devices;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
 /// <summary>
 /// The router a camera sends its frames to now. A camera asking for <c>auto</c> follows the least-loaded local
-/// device, re-chosen every status interval from the routers' reported loads; a camera naming a device stays on it.
-/// Read on the frame path without locks.
+/// device, re-chosen as the routers publish their loads; a camera naming a device stays on it. Loads are observed on
+/// the pipeline's thread; <see cref="Current"/> is read on the frame path without locks.
 /// </summary>
 public sealed class DeviceChoice
 {
     private readonly LocalDevices _devices;
     private readonly string _preference;
+    private readonly Dictionary<string, DeviceLoad> _loads = new(StringComparer.Ordinal);
     private volatile LocalDevice? _current;
 
     public DeviceChoice(LocalDevices devices, string preference)
@@ -26,17 +26,16 @@ public sealed class DeviceChoice
 
     public bool FollowsLoad => _preference == "auto" && _devices.Devices.Count > 1;
 
-    public IReadOnlyList<LocalDevice> Candidates => _devices.Devices;
-
     public string Describe() => _current is { } d ? d.Name
         : _devices.Devices.Count == 0 ? "no inference device on this node (does it have the inference role?)"
         : $"device '{_preference}' is not on this node (it has {string.Join(", ", _devices.Devices.Select(d => d.Name))})";
 
-    /// <summary>Switches to the least-loaded device given fresh loads of every candidate.</summary>
-    public void Choose(IReadOnlyList<DeviceLoad> loads)
+    /// <summary>A router published its load: switch to the least-loaded device among the latest loads.</summary>
+    public void Observe(DeviceLoad load)
     {
-        if (!FollowsLoad || loads.Count == 0) return;
-        var best = DeviceSelection.LeastLoaded(loads);
+        if (!FollowsLoad || _devices.Find(load.Device) is null) return;
+        _loads[load.Device] = load;
+        var best = DeviceSelection.LeastLoaded(_loads.Values.ToArray());
         if (_devices.Find(best.Device) is { } device) _current = device;
     }
 }

@@ -5,7 +5,7 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// <summary>
 /// Counters a camera's stream stages update from their own threads and the pipeline actor reads every status
 /// interval. Plain interlocked fields: no allocation and no lock on the frame path. Each update also feeds the
-/// camera's OpenTelemetry instrument (<see cref="ActorVisionMetrics"/>), tagged with the camera id.
+/// camera's OpenTelemetry instrument (its node's <see cref="ActorVisionMetrics"/>), tagged with the camera id.
 /// </summary>
 public sealed class PipelineCounters
 {
@@ -14,6 +14,7 @@ public sealed class PipelineCounters
     private static readonly KeyValuePair<string, object?>[] Reasons =
         Enum.GetValues<FrameDropReason>().Select(r => new KeyValuePair<string, object?>("reason", r.Tag())).ToArray();
     private readonly KeyValuePair<string, object?> _camera;
+    private readonly ActorVisionMetrics _metrics;
     private long _framesIn;
     private long _framesAnalysed;
     private long _framesEncoded;
@@ -49,60 +50,61 @@ public sealed class PipelineCounters
     /// <summary>Capture-to-analysed latency of recent frames.</summary>
     public LatencyWindow Latency { get; } = new(256);
 
-    public PipelineCounters(string cameraId)
+    public PipelineCounters(string cameraId, ActorVisionMetrics metrics)
     {
+        _metrics = metrics;
         _camera = ActorVisionMetrics.CameraTag(cameraId);
         // Series that may stay at zero exist from the start, so rates and alerts over them read 0, not "no data".
         foreach (var reason in Reasons)
         {
-            ActorVisionMetrics.FramesDropped.Add(0, _camera, AnalysisStage, reason);
-            ActorVisionMetrics.FramesDropped.Add(0, _camera, OutputStage, reason);
+            _metrics.FramesDropped.Add(0, _camera, AnalysisStage, reason);
+            _metrics.FramesDropped.Add(0, _camera, OutputStage, reason);
         }
-        ActorVisionMetrics.SnapshotsFailed.Add(0, _camera);
-        ActorVisionMetrics.Reconnects.Add(0, _camera);
+        _metrics.SnapshotsFailed.Add(0, _camera);
+        _metrics.Reconnects.Add(0, _camera);
     }
 
     public void FrameIn()
     {
         Interlocked.Increment(ref _framesIn);
-        ActorVisionMetrics.FramesIn.Add(1, _camera);
+        _metrics.FramesIn.Add(1, _camera);
     }
 
     public void FrameAnalysed()
     {
         Interlocked.Increment(ref _framesAnalysed);
-        ActorVisionMetrics.FramesAnalysed.Add(1, _camera);
+        _metrics.FramesAnalysed.Add(1, _camera);
     }
 
     public void FrameEncoded()
     {
         Interlocked.Increment(ref _framesEncoded);
-        ActorVisionMetrics.FramesEncoded.Add(1, _camera);
+        _metrics.FramesEncoded.Add(1, _camera);
     }
 
     public void FrameDropped(FrameDropReason reason)
     {
         Interlocked.Increment(ref _framesDropped);
         Interlocked.Increment(ref _droppedBy[(int)reason]);
-        ActorVisionMetrics.FramesDropped.Add(1, _camera, AnalysisStage, Reasons[(int)reason]);
+        _metrics.FramesDropped.Add(1, _camera, AnalysisStage, Reasons[(int)reason]);
     }
 
     public void Reconnected()
     {
         Interlocked.Increment(ref _reconnects);
-        ActorVisionMetrics.Reconnects.Add(1, _camera);
+        _metrics.Reconnects.Add(1, _camera);
     }
 
     public void OutputFrameDropped(FrameDropReason reason)
     {
         Interlocked.Increment(ref _outputFramesDropped);
-        ActorVisionMetrics.FramesDropped.Add(1, _camera, OutputStage, Reasons[(int)reason]);
+        _metrics.FramesDropped.Add(1, _camera, OutputStage, Reasons[(int)reason]);
     }
 
     public void SnapshotFailed()
     {
         Interlocked.Increment(ref _snapshotsFailed);
-        ActorVisionMetrics.SnapshotsFailed.Add(1, _camera);
+        _metrics.SnapshotsFailed.Add(1, _camera);
     }
 
     public void EventsNotConfirmed() => Interlocked.Increment(ref _eventsNotConfirmed);
@@ -110,28 +112,28 @@ public sealed class PipelineCounters
     public void SnapshotsSkippedForSpace(int count)
     {
         Interlocked.Add(ref _snapshotsSkipped, count);
-        ActorVisionMetrics.SnapshotsSkipped.Add(count, _camera);
+        _metrics.SnapshotsSkipped.Add(count, _camera);
     }
 
     public void RecordingFrameSkippedForSpace()
     {
         Interlocked.Increment(ref _recordingFramesSkipped);
-        ActorVisionMetrics.RecordingFramesSkipped.Add(1, _camera);
+        _metrics.RecordingFramesSkipped.Add(1, _camera);
     }
 
     /// <summary>Capture to the end of analysis: the status window and the histogram.</summary>
     public void RecordAnalysisLatency(TimeSpan latency)
     {
         Latency.Record(latency);
-        ActorVisionMetrics.AnalysisLatency.Record(latency.TotalSeconds, _camera);
+        _metrics.AnalysisLatency.Record(latency.TotalSeconds, _camera);
     }
 
     /// <summary>Capture to the frame's events being persisted (end-to-end).</summary>
-    public void RecordEventLatency(TimeSpan latency) => ActorVisionMetrics.EventLatency.Record(latency.TotalSeconds, _camera);
+    public void RecordEventLatency(TimeSpan latency) => _metrics.EventLatency.Record(latency.TotalSeconds, _camera);
 
     /// <summary>One <c>ReadFrame</c> of the source (demux, decode, scale).</summary>
-    public void RecordDecode(TimeSpan elapsed) => ActorVisionMetrics.DecodeDuration.Record(elapsed.TotalSeconds, _camera);
+    public void RecordDecode(TimeSpan elapsed) => _metrics.DecodeDuration.Record(elapsed.TotalSeconds, _camera);
 
     /// <summary>One frame's round trip to the device router(s).</summary>
-    public void RecordInference(TimeSpan elapsed) => ActorVisionMetrics.CameraInference.Record(elapsed.TotalSeconds, _camera);
+    public void RecordInference(TimeSpan elapsed) => _metrics.CameraInference.Record(elapsed.TotalSeconds, _camera);
 }

@@ -6,6 +6,7 @@ using Akka.Streams;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Storage;
 using ActorVision.Cluster.Devices;
+using ActorVision.Cluster.Telemetry;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Validation;
 using ActorVision.Media;
@@ -19,10 +20,13 @@ namespace ActorVision.Cluster.Jobs.Running;
 /// Runs one attempt of a job for its entity (the parent), on the entity's node: materialises <see cref="JobGraph"/>
 /// from the job's checkpoint (or the first frame), reports progress every status interval, and tells the entity how
 /// the run ended. Stopping it (a cancel) stops the graph through its kill switch and interrupts a blocked read, so
-/// the decoder and the job's place at the device are freed at once.
+/// the decoder and the job's place at the device are freed at once. It starts once its node's <see cref="NodeDevices"/>
+/// has said which routers there are.
 /// </summary>
 public sealed class JobRunner : ReceiveActor, IWithTimers
 {
+    private static readonly TimeSpan DevicesTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _jobId;
     private readonly AnalysisJobSpec _spec;
@@ -44,6 +48,12 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         _checkpoint = checkpoint;
         _annotatedVideoPath = annotatedVideoPath;
         _dependencies = dependencies;
+        Receive<LocalDevices>(devices =>
+        {
+            Timers.Cancel(nameof(DevicesUnanswered));
+            Start(devices);
+        });
+        Receive<DevicesUnanswered>(_ => End(JobRunOutcome.Failed, $"this node's device directory did not answer within {DevicesTimeout.TotalSeconds:0} s", transient: true));
         Receive<GraphFinished>(OnGraphFinished);
         Receive<StatusTick>(_ => ReportProgress());
     }
@@ -55,8 +65,14 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        _dependencies.Devices.Tell(GetLocalDevices.Instance);
+        Timers.StartSingleTimer(nameof(DevicesUnanswered), DevicesUnanswered.Instance, DevicesTimeout);
+    }
+
+    private void Start(LocalDevices localDevices)
+    {
         var camera = _spec.ToCameraSpec(_jobId, _annotatedVideoPath);
-        var devices = new DeviceChoice(_dependencies.Devices.Devices, camera.Device);
+        var devices = new DeviceChoice(localDevices, camera.Device);
         var analyser = new FrameAnalyser(camera, _dependencies.Catalog, devices, RequestPriority.Job,
             ImmutableSortedDictionary<string, long>.Empty);
         if (analyser.UsesDevice && devices.Current is null)
@@ -79,7 +95,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         _lastDone = _counters.FramesDone;
         _lastAnalysed = _counters.FramesAnalysed;
 
-        var pipelines = new CameraPipelineDependencies(_dependencies.Catalog, _dependencies.Devices.Devices, _dependencies.Decode, _dependencies.Sources, _dependencies.Outputs);
+        var pipelines = new CameraPipelineDependencies(_dependencies.Catalog, _dependencies.Devices, _dependencies.Decode, _dependencies.Sources, _dependencies.Outputs);
         var refused = new List<FieldError>();
         if (CameraPaths.Resolve(camera, pipelines, refused) is not { } paths)
         {
@@ -94,7 +110,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             Context.Parent, _dependencies.Jobs.InferenceWindow, _dependencies.Jobs.InferenceTimeout,
             frameIndex => Progress(frameIndex + 1, _counters.FramesAnalysed));
         foreach (var file in paths.VideoOutputs.OfType<Mp4Output>()) Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
-        var output = paths.VideoOutputs.Count == 0 ? null : AnnotatedOutput.Sink(camera, paths.VideoOutputs, analyser, new PipelineCounters(camera.Id), _source.Handle,
+        var output = paths.VideoOutputs.Count == 0 ? null : AnnotatedOutput.Sink(camera, paths.VideoOutputs, analyser, new PipelineCounters(camera.Id, ActorVisionMetrics.Get(Context.System)), _source.Handle,
             NodeStorage.Get(Context.System));
 
         var (killSwitch, completion) = JobGraph.Create(CameraSource.Create(camera, options, _dependencies.Decode, _source, skip), analysis, output)
@@ -171,6 +187,11 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         new(framesDone, _source.Info?.EstimatedFrameCount ?? 0, framesAnalysed, _source.FramesCorrupt, 0);
 
     private sealed record GraphFinished(Exception? Error);
+
+    private sealed record DevicesUnanswered
+    {
+        public static DevicesUnanswered Instance { get; } = new();
+    }
 
     private sealed record StatusTick
     {

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorVision.Cluster.Cameras.Pipeline;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Cameras;
@@ -5,11 +6,12 @@ using ActorVision.Core.Confinement;
 
 namespace ActorVision.Cluster.Jobs.Running;
 
-/// <summary>What every job runner of a node shares: models, local device routers, decode settings, job settings, and
+/// <summary>What every job runner of a node shares: models, the node's devices, decode settings, job settings, and
 /// what sources may be read and where outputs may go.</summary>
+/// <param name="Devices">This node's <see cref="NodeDevices"/>, asked for the routers when a run starts.</param>
 public sealed record JobRunnerDependencies(
     ModelCatalog Catalog,
-    DeviceDirectory Devices,
+    IActorRef Devices,
     CameraRuntimeSettings Decode,
     JobSettings Jobs,
     SourcePolicy Sources,
