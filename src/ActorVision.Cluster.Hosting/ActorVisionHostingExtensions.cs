@@ -114,9 +114,11 @@ public static class ActorVisionHostingExtensions
             var modelClasses = catalog.ClassNamesByModel();
             var count = new NodeCameraCount();
             builder.WithCameraRegion(
-                (_, registry) =>
+                (system, registry) =>
                 {
-                    var pipelines = new CameraPipelineDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, settings.Sources.Policy, node.Outputs);
+                    var pacing = settings.Cameras.StartPacing;
+                    var pacer = system.ActorOf(CameraStartPacer.Props(pacing.Concurrency, pacing.Timeout), "camera-start-pacer");
+                    var pipelines = new CameraPipelineDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, settings.Sources.Policy, node.Outputs, pacer);
                     var dependencies = new CameraEntityDependencies(
                         () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow,
                             settings.Cameras.Limits, count.Current, settings.Cameras.MaxCamerasPerNode),

@@ -167,7 +167,7 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
     {
         if (record.Events.Count == 0 || !State.Exists)
         {
-            Sender.Tell(AnalyticsEventsRecorded.None);
+            Sender.Tell(new AnalyticsEventsRecorded(0, record.CorrelationId));
             return;
         }
         var replyTo = Sender;
@@ -179,7 +179,7 @@ public sealed class CameraEntity : EventSourcedEntity<CameraState, ICameraEvent>
             () =>
             {
                 _status = _status with { EventsTotal = State.EventsTotal, LastEvent = State.LastEvent, Counters = State.Counters };
-                replyTo.Tell(new AnalyticsEventsRecorded(record.Events.Count));
+                replyTo.Tell(new AnalyticsEventsRecorded(record.Events.Count, record.CorrelationId));
             },
             applied: e =>
             {

@@ -19,7 +19,9 @@ public sealed record CameraRuntimeSettings(
     PipelineRestartPolicy Restarts,
     int MaxCamerasPerNode,
     CameraLimits Limits,
-    TimeSpan RecordingSegment)
+    TimeSpan RecordingSegment,
+    AnalysisTimeouts Timeouts,
+    CameraStartPacing StartPacing)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -38,13 +40,24 @@ public sealed record CameraRuntimeSettings(
             RestartPolicy(cameras),
             cameras.GetInt("max-per-node", 250),
             ParseLimits(cameras),
-            cameras.GetTimeSpan("recording-segment", TimeSpan.FromMinutes(10)));
+            cameras.GetTimeSpan("recording-segment", TimeSpan.FromMinutes(10)),
+            new AnalysisTimeouts(
+                cameras.GetTimeSpan("detect-timeout", TimeSpan.FromSeconds(5)),
+                cameras.GetTimeSpan("persist-timeout", TimeSpan.FromSeconds(30)),
+                cameras.GetTimeSpan("snapshot-timeout", TimeSpan.FromSeconds(10))),
+            new CameraStartPacing(
+                cameras.GetInt("start-concurrency", 8),
+                cameras.GetTimeSpan("start-timeout", TimeSpan.FromSeconds(15))));
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
         if (settings.RecordingSegment < TimeSpan.FromSeconds(2))
             throw new ConfigurationException("actorvision.cameras.recording-segment must be at least 2s");
         if (settings.InferenceParallelism < 1)
             throw new ConfigurationException("actorvision.cameras.inference-parallelism must be at least 1");
+        if (settings.Timeouts.Detect <= TimeSpan.Zero || settings.Timeouts.Persist <= TimeSpan.Zero || settings.Timeouts.Snapshot <= TimeSpan.Zero)
+            throw new ConfigurationException("actorvision.cameras: detect-timeout, persist-timeout and snapshot-timeout must be positive");
+        if (settings.StartPacing.Concurrency < 1 || settings.StartPacing.Timeout <= TimeSpan.Zero)
+            throw new ConfigurationException("actorvision.cameras: start-concurrency must be at least 1 and start-timeout positive");
         if (settings.MaxCamerasPerNode < 1)
             throw new ConfigurationException("actorvision.cameras.max-per-node must be at least 1");
         return settings;
@@ -80,3 +93,14 @@ public sealed record CameraRuntimeSettings(
         }
     }
 }
+
+/// <summary>How long a live camera's analysis waits before it gives up on a frame and goes on (reporting why).</summary>
+/// <param name="Detect">For the device router's detections.</param>
+/// <param name="Persist">For the entity to confirm a frame's events are persisted (they stay queued there).</param>
+/// <param name="Snapshot">For an event snapshot to be written.</param>
+public sealed record AnalysisTimeouts(TimeSpan Detect, TimeSpan Persist, TimeSpan Snapshot);
+
+/// <summary>How many of a node's cameras open their sources at once (<see cref="Pipeline.CameraStartPacer"/>).</summary>
+/// <param name="Concurrency">Cameras starting at once; the others wait their turn.</param>
+/// <param name="Timeout">How long a start may hold its turn (a source that never answers).</param>
+public sealed record CameraStartPacing(int Concurrency, TimeSpan Timeout);

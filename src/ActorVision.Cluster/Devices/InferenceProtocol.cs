@@ -1,3 +1,4 @@
+using System.Buffers;
 using ActorVision.Core.Detections;
 using ActorVision.Core.Imaging;
 using Akka.Actor;
@@ -10,6 +11,9 @@ namespace ActorVision.Cluster.Devices;
 // DetectRequest and never touches that hold again. The router side calls Release() exactly once: after the
 // model ran (success or failure), or when it refuses or fails the request without running it. The requester
 // releases its own hold whenever it likes (it may do so right after sending).
+//
+// Detections come back in an array rented from ArrayPool<Detection>.Shared (DetectResult.Buffer), so answering a
+// frame allocates no array: the requester copies what it keeps and calls ReturnBuffer() once.
 
 /// <summary>Live camera frames go before job (recorded video) frames, and only live ones are ever refused.</summary>
 public enum RequestPriority
@@ -29,10 +33,32 @@ public interface IDetectReply
 }
 
 /// <summary>The detections of the request's frame, in its pixel coordinates.</summary>
+/// <param name="Buffer">The first <paramref name="Count"/> entries are the detections; rented from the shared array pool
+/// (or empty): the requester gives it back with <see cref="ReturnBuffer"/> once it has read them.</param>
 /// <param name="BatchSize">Frames in the model run this frame was part of.</param>
 /// <param name="QueueTime">From the router receiving the request to the start of the run.</param>
 /// <param name="InferenceTime">The run itself (preprocessing, model, decoding) for the whole batch.</param>
-public sealed record DetectResult(string Model, long CorrelationId, IReadOnlyList<Detection> Detections, int BatchSize, TimeSpan QueueTime, TimeSpan InferenceTime) : IDetectReply;
+public sealed record DetectResult(
+    string Model, long CorrelationId, Detection[] Buffer, int Count, int BatchSize, TimeSpan QueueTime, TimeSpan InferenceTime) : IDetectReply
+{
+    private int _returned;
+
+    public ReadOnlySpan<Detection> Detections => Buffer.AsSpan(0, Count);
+
+    /// <summary>A result whose buffer is rented from the shared pool and filled with <paramref name="detections"/>.</summary>
+    public static DetectResult Rent(string model, long correlationId, ReadOnlySpan<Detection> detections, int batchSize, TimeSpan queueTime, TimeSpan inferenceTime)
+    {
+        var buffer = detections.IsEmpty ? [] : ArrayPool<Detection>.Shared.Rent(detections.Length);
+        detections.CopyTo(buffer);
+        return new DetectResult(model, correlationId, buffer, detections.Length, batchSize, queueTime, inferenceTime);
+    }
+
+    /// <summary>Gives the buffer back to the pool; later calls do nothing (a second return would hand it to two renters).</summary>
+    public void ReturnBuffer()
+    {
+        if (Interlocked.Exchange(ref _returned, 1) == 0 && Buffer.Length > 0) ArrayPool<Detection>.Shared.Return(Buffer);
+    }
+}
 
 /// <summary>A live request turned away at once because the model's queue is full: the camera counts a dropped frame.</summary>
 public sealed record DetectRefused(string Model, long CorrelationId, string Reason) : IDetectReply;

@@ -87,7 +87,7 @@ public sealed class InferenceWorker : ReceiveActor
         {
             var r = requests[i];
             var queued = Stopwatch.GetElapsedTime(r.ReceivedTicks, started);
-            r.ReplyTo.Tell(new DetectResult(_spec.Name, r.Request.CorrelationId, _results.ToArray(i), requests.Length, queued, inference));
+            r.ReplyTo.Tell(DetectResult.Rent(_spec.Name, r.Request.CorrelationId, _results.For(i), requests.Length, queued, inference));
         }
     }
 

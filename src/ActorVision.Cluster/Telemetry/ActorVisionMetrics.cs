@@ -13,8 +13,9 @@ namespace ActorVision.Cluster.Telemetry;
 /// take their tags as stack values, and gauges are read from the registered sources once per scrape.
 /// <para>
 /// Cameras (tag <c>camera</c>): <c>actorvision_camera_frames_in_total</c>, <c>..._frames_analysed_total</c>,
-/// <c>..._frames_encoded_total</c>, <c>..._frames_dropped_total</c> (tag <c>stage</c>: <c>analysis</c>, <c>output</c>),
-/// <c>..._reconnects_total</c>; histograms <c>actorvision_camera_decode_duration_seconds</c>,
+/// <c>..._frames_encoded_total</c>, <c>..._frames_dropped_total</c> (tag <c>stage</c>: <c>analysis</c>, <c>output</c>;
+/// tag <c>reason</c>: <c>replaced</c>, <c>refused</c>, <c>failed</c>, <c>timeout</c>),
+/// <c>..._reconnects_total</c>, <c>..._snapshots_failed_total</c>; histograms <c>actorvision_camera_decode_duration_seconds</c>,
 /// <c>..._inference_duration_seconds</c>, <c>..._analysis_latency_seconds</c> (capture to analysed) and
 /// <c>..._event_latency_seconds</c> (capture to event persisted); <c>actorvision_events_total</c> (tags <c>camera</c>,
 /// <c>rule</c>, <c>type</c>); gauge <c>actorvision_camera_state</c> (tags <c>camera</c>, <c>state</c>, value 1).
@@ -65,6 +66,7 @@ public sealed class ActorVisionMetrics : IExtension
     internal Histogram<double> AnalysisLatency { get; }
     internal Histogram<double> EventLatency { get; }
     internal Counter<long> SnapshotsSkipped { get; }
+    internal Counter<long> SnapshotsFailed { get; }
     internal Counter<long> RecordingFramesSkipped { get; }
     private Counter<long> RetentionDeleted { get; }
     private Counter<long> Events { get; }
@@ -90,7 +92,7 @@ public sealed class ActorVisionMetrics : IExtension
         FramesEncoded = Meter.CreateCounter<long>(
             "actorvision.camera.frames.encoded", "{frame}", "Frames written to the camera's annotated video outputs");
         FramesDropped = Meter.CreateCounter<long>(
-            "actorvision.camera.frames.dropped", "{frame}", "Frames skipped to stay live (stage=analysis: due for analysis but not analysed; stage=output: not encoded)");
+            "actorvision.camera.frames.dropped", "{frame}", "Frames skipped to stay live (stage=analysis: due for analysis but not analysed; stage=output: not encoded), by reason (replaced, refused, failed, timeout)");
         Reconnects = Meter.CreateCounter<long>(
             "actorvision.camera.reconnects", "{reconnect}", "Times the camera's source came back after failing");
         DecodeDuration = Meter.CreateHistogram(
@@ -105,6 +107,8 @@ public sealed class ActorVisionMetrics : IExtension
         EventLatency = Meter.CreateHistogram(
             "actorvision.camera.event.latency", "s", "End to end: time from capture of the frame that caused events to the events being persisted",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        SnapshotsFailed = Meter.CreateCounter<long>(
+            "actorvision.camera.snapshots.failed", "{snapshot}", "Event snapshots not written (disk full or gone, too slow); the events themselves are persisted");
         SnapshotsSkipped = Meter.CreateCounter<long>(
             "actorvision.camera.snapshots.skipped", "{snapshot}", "Event snapshots not written because the node's disk space is low");
         RecordingFramesSkipped = Meter.CreateCounter<long>(

@@ -28,7 +28,7 @@ public sealed class CameraPipelineTests(ITestOutputHelper output) : EngineTestKi
         var entity = CreateTestProbe();
         entity.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
         {
-            if (message is RecordAnalyticsEvents record) sender.Tell(new AnalyticsEventsRecorded(record.Events.Count));
+            if (message is RecordAnalyticsEvents record) sender.Tell(new AnalyticsEventsRecorded(record.Events.Count, record.CorrelationId));
             return AutoPilot.KeepRunning;
         }));
         return entity;

@@ -28,7 +28,7 @@ public sealed class LiveViewEncoderTests(ITestOutputHelper output) : EngineTestK
 
     private static FrameAnalyser Analyser() =>
         new(CameraFixtures.Crossing("live"), CameraFixtures.Catalog, new DeviceChoice(new LocalDevices([]), "auto"),
-            RequestPriority.Live, ImmutableSortedDictionary<string, long>.Empty, TimeSpan.FromSeconds(30));
+            RequestPriority.Live, ImmutableSortedDictionary<string, long>.Empty);
 
     [Fact]
     public void Nobody_watching_takes_no_frame_and_a_viewer_gets_a_jpeg_of_the_offered_frame()

@@ -26,7 +26,7 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
         var results = Enumerable.Range(0, 4).Select(_ => ExpectMsg<DetectResult>(Wait)).ToList();
         Assert.All(results, r => Assert.Equal(4, r.BatchSize));
         Assert.Equal([0L, 1, 2, 3], results.Select(r => r.CorrelationId).Order());
-        Assert.All(results, r => Assert.Equal("thing", Assert.Single(r.Detections).Label));
+        Assert.All(results, r => Assert.Equal("thing", Assert.Single(r.Detections.ToArray()).Label));
         Assert.Equal(1, frame.RefCount);
     }
 
@@ -154,7 +154,7 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
         using var dark = RouterFixture.Dark();
 
         router.Tell(RouterFixture.Request("poisonable", bright, 1));
-        Assert.Single(ExpectMsg<DetectResult>(Wait).Detections);
+        Assert.Single(ExpectMsg<DetectResult>(Wait).Detections.ToArray());
 
         router.Tell(RouterFixture.Request("poisonable", dark, 2));
         var failed = ExpectMsg<DetectFailed>(Wait);
@@ -165,7 +165,7 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
         router.Tell(RouterFixture.Request("poisonable", bright, 3));
         var later = ExpectMsg<DetectResult>(Wait);
         Assert.Equal(3, later.CorrelationId);
-        Assert.Single(later.Detections);
+        Assert.Single(later.Detections.ToArray());
 
         router.Tell(GetDeviceLoad.Instance);
         var load = ExpectMsg<DeviceLoad>(Wait);
@@ -184,7 +184,7 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
 
         var results = Enumerable.Range(0, 4).Select(_ => ExpectMsg<DetectResult>(Wait)).ToList();
         Assert.All(results, r => Assert.Equal(1, r.BatchSize));
-        Assert.All(results, r => Assert.True(Assert.Single(r.Detections).Box.IoU(new Core.Geometry.BoxF(178f, 80f, 273f, 175f)) > 0.75f));
+        Assert.All(results, r => Assert.True(Assert.Single(r.Detections.ToArray()).Box.IoU(new Core.Geometry.BoxF(178f, 80f, 273f, 175f)) > 0.75f));
         router.Tell(GetDeviceLoad.Instance);
         var load = ExpectMsg<DeviceLoad>(Wait);
         Assert.Equal(2, load.Workers);

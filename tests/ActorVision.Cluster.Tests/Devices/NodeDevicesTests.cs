@@ -40,7 +40,7 @@ public sealed class NodeDevicesTests() : TestKit(RouterFixture.Config)
         // face-front allows the fallback: the cuda:0 router serves it on the CPU.
         using var photo = TestImages.Decode(TestAssets.Astronaut);
         gpu.Tell(RouterFixture.Request("face-front", photo, 1));
-        Assert.Single(ExpectMsg<DetectResult>(Wait).Detections);
+        Assert.Single(ExpectMsg<DetectResult>(Wait).Detections.ToArray());
         gpu.Tell(GetDeviceLoad.Instance);
         var load = ExpectMsg<DeviceLoad>(Wait);
         Assert.Equal("cuda:0", load.Device);

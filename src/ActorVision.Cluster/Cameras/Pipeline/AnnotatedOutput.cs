@@ -13,16 +13,20 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// <summary>
 /// The output branch of a camera: draws the overlay on the encoder's own copy of each frame and encodes it once for
 /// every configured output (HLS, RTSP publish, MP4). While the source is down it keeps the outputs alive with a
-/// "reconnecting" slate; while the node's disk space is low the MP4 recordings pause. Encoding blocks, so the stage runs on the camera's pinned source dispatcher thread pool.
+/// "reconnecting" slate; while the node's disk space is low the MP4 recordings pause. Encoding blocks, so the stage runs
+/// on a thread of its own (<see cref="DispatcherId"/>).
 /// </summary>
 public static class AnnotatedOutput
 {
+    /// <summary>Dispatcher of the encoder stage: a thread per camera with video outputs.</summary>
+    public const string DispatcherId = "actorvision.encoder-dispatcher";
+
     /// <param name="outputs">Where the stream goes, resolved by the node's output policy (<see cref="CameraPaths"/>).</param>
     /// <param name="storage">While the node's disk space is low, the MP4 recordings pause (live outputs go on).</param>
     public static Sink<VideoFrame, Task> Sink(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source,
         NodeStorage storage) =>
         Akka.Streams.Dsl.Sink.FromGraph(new EncoderStage(spec, outputs, analyser, counters, source, storage))
-            .WithAttributes(ActorAttributes.CreateDispatcher(CameraSource.DispatcherId))
+            .WithAttributes(ActorAttributes.CreateDispatcher(DispatcherId).And(Attributes.CreateInputBuffer(1, 1)))
             .Async();
 
     private sealed class EncoderStage : GraphStageWithMaterializedValue<SinkShape<VideoFrame>, Task>

@@ -2,7 +2,6 @@ using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using ActorVision.Core.Cameras;
-using ActorVision.Core.Events;
 using ActorVision.Core.Imaging;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
@@ -10,27 +9,39 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// <summary>
 /// The stream graph of one camera:
 /// <code>
-/// source (restart with backoff) -> count -> kill switch -> broadcast
-///   analysis: sample at analysis fps -> [live: keep newest, count drops] -> detect (motion, device router; bounded
-///             parallelism) -> [live: idle ticks] -> tracker + rules -> snapshots, persist events, release the frame
-///   output:   [live: keep newest] -> overlay + encoder -> HLS / RTSP / MP4
+/// [decoder thread] =newest=> count -> kill switch -> broadcast                         analysis-dispatcher
+///   analysis: sample at analysis fps -> [live: keep newest] -> analyse -> record
+///             (analyse: motion, device router via the stage's actor, tracker + rules;
+///              record: persist the events, then their snapshot, then release the frame)
+///   output:   [live: keep newest] ==> overlay + encoder -> HLS / RTSP / MP4             the encoder's own thread
 /// </code>
-/// Live cameras drop stale frames at the two "keep newest" stages and never build latency; file cameras have no
-/// such stage, so backpressure reaches the decoder and no frame is lost. Frames are reference counted: the
-/// broadcast adds a hold for the second branch and each branch releases its own.
+/// The decoder reads on a thread of its own and hands over only the newest frame (<see cref="DecodeStage"/>), so a live
+/// decoder never waits for the graph and never builds a queue; the keep-newest buffers decouple the two branches (a
+/// slow model never stalls the video, a slow encoder never stalls analysis). Wherever a live frame is dropped it is
+/// counted with a reason, and every boundary holds at most the newest frame: latency is bounded, and memory per camera
+/// by its frame pool. File cameras read on demand and have no keep-newest buffers, so backpressure reaches the decoder
+/// and no frame is lost. Frames are reference counted: the broadcast adds a hold for the second branch and each branch
+/// releases its own.
 /// </summary>
 public static class CameraGraph
 {
     /// <summary>
-    /// Elements buffered at each async boundary (Akka's default is 16). A frame is a large pooled buffer: a camera
-    /// should hold a handful, not dozens, or the pool runs dry and every extra frame is a fresh allocation.
+    /// Dispatcher of every camera's and job's graph (everything but decoding and encoding): a few threads for the node,
+    /// taken in turn (when the node is saturated every camera's analysed rate drops alike), and never Akka's default
+    /// dispatcher, where the journal, recovery and cluster gossip run.
     /// </summary>
-    internal static readonly Attributes SmallBuffers = Attributes.CreateInputBuffer(2, 2);
+    public const string AnalysisDispatcherId = "actorvision.analysis-dispatcher";
+
+    /// <summary>
+    /// The graph's island: the analysis dispatcher, and one element at each async boundary (the encoder's). A frame is
+    /// a large pooled buffer, and a buffered live frame only ages.
+    /// </summary>
+    internal static readonly Attributes Island = ActorAttributes.CreateDispatcher(AnalysisDispatcherId).And(Attributes.CreateInputBuffer(1, 1));
 
     public static IRunnableGraph<(UniqueKillSwitch KillSwitch, Task Completion)> Create(
         CameraSpec spec,
         Source<VideoFrame, NotUsed> source,
-        CameraGraphStages stages) => Build(spec, source, stages).WithAttributes(SmallBuffers);
+        CameraGraphStages stages) => Build(spec, source, stages).WithAttributes(Island);
 
     private static IRunnableGraph<(UniqueKillSwitch KillSwitch, Task Completion)> Build(
         CameraSpec spec,
@@ -52,7 +63,8 @@ public static class CameraGraph
             return counted.ToMaterialized(analysis, (killSwitch, done) => (killSwitch, done));
         }
 
-        var output = (live ? Flow.FromGraph(new LatestFrameBuffer(stages.Counters.OutputFrameDropped)) : Flow.Create<VideoFrame>())
+        var counters = stages.Counters;
+        var output = (live ? Flow.FromGraph(new LatestFrameBuffer(() => counters.OutputFrameDropped(FrameDropReason.Replaced))) : Flow.Create<VideoFrame>())
             .ToMaterialized(videoOutput, Keep.Right);
         return Fork(counted, analysis, output);
     }
@@ -83,24 +95,12 @@ public static class CameraGraph
             frame.Release();
             return false;
         });
-        if (live) sampled = sampled.Via(new LatestFrameBuffer(stages.Counters.FrameDropped));
-
-        var detected = sampled
-            .SelectAsync(stages.Parallelism, stages.Analyser.DetectAsync)
-            .Where(frame =>
-            {
-                if (!frame.Skipped) return true;
-                stages.Counters.FrameDropped();
-                stages.DetectionSkipped(frame.SkipReason!);
-                return false;
-            });
-        // Camera-health "no frames" needs the rules to run when nothing arrives; a file never idles.
-        if (live) detected = detected.KeepAlive(stages.IdleTick, () => DetectedFrame.Idle);
-
-        return detected
-            .Select(stages.Analyser.Track)
-            .SelectAsync(1, stages.FinishAsync)
-            .ToMaterialized(Sink.Ignore<Done>(), Keep.Right)
-            .MapMaterializedValue(task => (Task)task);
+        var counters = stages.Counters;
+        if (live) sampled = sampled.Via(new LatestFrameBuffer(() => counters.FrameDropped(FrameDropReason.Replaced)));
+        return sampled.ToMaterialized(Analysis(stages), Keep.Right);
     }
+
+    private static Sink<VideoFrame, Task> Analysis(CameraGraphStages stages) =>
+        Flow.FromGraph(new FrameAnalysisStage(stages.Analyser, stages.Analysis))
+            .ToMaterialized(Sink.FromGraph(new EventRecordStage(stages.Recording)), Keep.Right);
 }

@@ -36,6 +36,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
     private LiveViewTap? _liveView;
     private IActorRef? _liveViewEncoder;
     private DeviceChoice? _devices;
+    private LocalDevices? _localDevices;
     private UniqueKillSwitch? _killSwitch;
     private CameraRunState _state = CameraRunState.Starting;
     private string? _reason;
@@ -53,7 +54,8 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
             Timers.Cancel(nameof(DevicesUnanswered));
             Become(Running);
             Stash.UnstashAll();
-            Start(devices);
+            _localDevices = devices;
+            RequestStart();
         });
         Receive<DevicesUnanswered>(_ => Fail($"this node's device directory did not answer within {DevicesTimeout.TotalSeconds:0} s"));
         ReceiveAny(_ => Stash.Stash());
@@ -66,15 +68,26 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
+        Receive<RecordingFailed>(OnRecordingFailed);
         Receive<GraphFinished>(OnGraphFinished);
+        Receive<CameraStartPermitted>(_ =>
+        {
+            _startPending = true;
+            Report(CameraRunState.Starting, null);
+            Start();
+        });
         Receive<StatusTick>(_ => ReportStatistics());
         Receive<DeviceLoad>(load => _devices?.Observe(load));
     }
 
     private string? _lastSkipReason;
+    // Holding a start permit of the node's CameraStartPacer: handed back once the source opened or the start failed.
+    private bool _startPending;
+    private readonly Dictionary<RecordingProblem, string> _recordingProblems = new();
     private NodeStorage _storage = null!;
     /// <summary>Whether this camera writes anything a full disk pauses (snapshots, MP4 recordings).</summary>
     private bool _writesFiles;
+    private string? _storagePause;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -89,15 +102,29 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         Timers.StartSingleTimer(nameof(DevicesUnanswered), DevicesUnanswered.Instance, DevicesTimeout);
     }
 
-    private void Start(LocalDevices localDevices)
+    /// <summary>A node starting many cameras at once opens a few sources at a time (<see cref="CameraStartPacer"/>).</summary>
+    private void RequestStart()
     {
+        if (_dependencies.StartPacer is { } pacer)
+        {
+            Report(CameraRunState.Starting, $"waiting its turn: this node opens {_dependencies.Settings.StartPacing.Concurrency} camera sources at a time");
+            pacer.Tell(RequestCameraStart.Instance);
+            return;
+        }
+        Report(CameraRunState.Starting, null);
+        Start();
+    }
+
+    private void Start()
+    {
+        if (_analyser is not null || _localDevices is not { } localDevices) return;
         var settings = _dependencies.Settings;
         _storage = NodeStorage.Get(Context.System);
         _devices = new DeviceChoice(localDevices, _spec.Device);
         // Routers publish their loads; a camera on "auto" follows the least-loaded one.
         if (_devices.FollowsLoad) Context.System.EventStream.Subscribe(Self, typeof(DeviceLoad));
         _analyser = new FrameAnalyser(_spec, _dependencies.Catalog, _devices,
-            _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters, TimeSpan.FromSeconds(30), _counters);
+            _spec.Mode == SourceMode.Live ? RequestPriority.Live : RequestPriority.Job, _persistedCounters);
         if (_analyser.UsesDevice && _devices.Current is null)
         {
             Fail(_devices.Describe());
@@ -117,32 +144,69 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         // Without a video output there is no reason to decode frames that analysis would skip.
         var maxFps = _spec.Outputs.HasVideoOutput ? (double?)null : _spec.AnalysisFps;
         var options = CameraSource.Options(_spec with { SourceUrl = paths.Source }, settings, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
-        var snapshots = paths.SnapshotFolder is { } folder ? new EventSnapshots(folder, () => _analyser.Rules, _storage, _counters) : null;
-        var stages = new CameraGraphStages(
-            _analyser, _counters, Context.Parent, settings.InferenceParallelism, settings.StatusInterval,
-            videoOutput: paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
-            snapshots,
-            detectionSkipped: reason => self.Tell(new DetectionSkipped(reason)),
-            _liveView = new LiveViewTap());
+        var analyser = _analyser;
+        var snapshots = paths.SnapshotFolder is { } folder
+            ? Context.ActorOf(SnapshotWriter.Props(new EventSnapshots(folder, () => analyser.Rules, _storage, _counters)), "snapshots")
+            : null;
+        var counters = _counters;
+        var stages = new CameraGraphStages
+        {
+            Analyser = _analyser,
+            Counters = _counters,
+            Analysis = new FrameAnalysisOptions
+            {
+                Window = settings.InferenceParallelism,
+                DetectTimeout = settings.Timeouts.Detect,
+                Tick = settings.StatusInterval,
+                // Camera-health rules ("no frames") need the rules to run when nothing arrives; a file never idles.
+                EmitIdle = _spec.Mode == SourceMode.Live,
+                Dropped = (reason, description) =>
+                {
+                    counters.FrameDropped(reason);
+                    self.Tell(new DetectionSkipped(description));
+                },
+                Counters = _counters,
+            },
+            Recording = new EventRecordOptions
+            {
+                Entity = Context.Parent,
+                Counters = _counters,
+                Analyser = _analyser,
+                PersistTimeout = settings.Timeouts.Persist,
+                SnapshotWriter = snapshots,
+                SnapshotTimeout = settings.Timeouts.Snapshot,
+                LiveView = _liveView = new LiveViewTap(),
+                Problem = (problem, reason) => self.Tell(new RecordingFailed(problem, reason)),
+            },
+            VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
+        };
         _liveViewEncoder = Context.ActorOf(LiveViewEncoder.Props(_spec.Id, _liveView, _analyser), "live-view");
 
-        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer), stages)
+        // A frame the decoder replaced before the graph took it: without video outputs every decoded frame was due for analysis.
+        Action replaced = _spec.Outputs.HasVideoOutput
+            ? () => counters.OutputFrameDropped(FrameDropReason.Replaced)
+            : () => counters.FrameDropped(FrameDropReason.Replaced);
+        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer, replaced: replaced), stages)
             .Run(Context.Materializer());
         _killSwitch = killSwitch;
         completion.ContinueWith(t => new GraphFinished(t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(self);
         // Native encoders are freed once no stage can use them any more, whether the graph ended or was killed.
-        var analyser = _analyser;
         var liveView = _liveView;
         completion.ContinueWith(_ =>
         {
             liveView.Dispose();
-            snapshots?.Dispose();
             analyser.Dispose();
         }, TaskScheduler.Default);
 
         _clock = StatisticsClock.Start(_counters);
         Timers.StartPeriodicTimer("status", StatusTick.Instance, settings.StatusInterval);
-        Report(CameraRunState.Starting, null);
+    }
+
+    /// <summary>The source opened or the start failed: the next camera may start.</summary>
+    private void StartDone()
+    {
+        if (_startPending) _dependencies.StartPacer?.Tell(CameraStartDone.Instance);
+        _startPending = false;
     }
 
     protected override void PostStop()
@@ -160,6 +224,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
             _counters.Reconnected();
             ReportStatistics();
         }
+        StartDone();
         var info = opened.Info;
         _log.Info("camera {0}: {1}", _spec.Id,
             $"{info.Codec} {info.SourceWidth}x{info.SourceHeight} -> {info.OutputWidth}x{info.OutputHeight} at {info.FrameRate:0.##} fps");
@@ -168,6 +233,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
 
     private void OnSourceFailed(SourceFailed failed)
     {
+        StartDone();
         var reason = SourceProblem.Describe(failed.Error);
         if (_spec.Mode == SourceMode.File)
         {
@@ -205,6 +271,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
 
     private void Fail(string reason)
     {
+        StartDone();
         Report(CameraRunState.Failed, reason);
         Context.Stop(Self);
     }
@@ -217,25 +284,45 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         Context.Parent.Tell(new PipelineStateChanged(state, reason));
     }
 
+    private void OnRecordingFailed(RecordingFailed failed)
+    {
+        // Logged once per status interval at most: a full disk fails every snapshot.
+        if (!_recordingProblems.ContainsKey(failed.Problem))
+            _log.Warning("camera {0}: {1}", _spec.Id, RecordingProblemText(failed.Problem, failed.Reason));
+        _recordingProblems[failed.Problem] = failed.Reason;
+    }
+
+    private static string RecordingProblemText(RecordingProblem problem, string reason) => problem switch
+    {
+        RecordingProblem.SnapshotNotWritten => "event snapshots are not written: " + reason,
+        _ => reason,
+    };
+
     private void ReportStatistics()
     {
         var statistics = _clock.Sample(_counters);
         Context.Parent.Tell(new PipelineStatisticsReported(statistics));
-        if (_state == CameraRunState.Running && _lastSkipReason is { } skipped && statistics.FpsAnalysed == 0)
-            Report(CameraRunState.Running, "frames are not analysed: " + skipped);
-        else if (_state == CameraRunState.Running && _writesFiles)
-            ReportStoragePause();
+        if (_state == CameraRunState.Running)
+        {
+            // What keeps a running camera from doing all its work, as seen over the last interval; none: no reason.
+            var problems = new List<string>();
+            if (_writesFiles && _storage.Current.Reason is { } pause)
+            {
+                // A full disk pauses snapshots and recordings; first, so the reason starts with it. Shown as it was when the
+                // pause started, not each time the free space it quotes changes.
+                _storagePause ??= pause;
+                problems.Add(_storagePause);
+            }
+            else
+            {
+                _storagePause = null;
+            }
+            if (_lastSkipReason is { } skipped && statistics.FpsAnalysed == 0) problems.Add("frames are not analysed: " + skipped);
+            problems.AddRange(_recordingProblems.Select(p => RecordingProblemText(p.Key, p.Value)));
+            Report(CameraRunState.Running, problems.Count == 0 ? null : string.Join("; ", problems));
+        }
         _lastSkipReason = null;
-    }
-
-    /// <summary>A running camera says in its status while the node's full disk pauses its snapshots and recordings.</summary>
-    private void ReportStoragePause()
-    {
-        var pause = _storage.Current.Reason;
-        // The reason is reported when the pause starts, not each time the free space it quotes changes.
-        var shown = _reason?.StartsWith(FreeSpaceRule.ReasonPrefix, StringComparison.Ordinal) == true;
-        if (pause is not null && !shown) Report(CameraRunState.Running, pause);
-        else if (pause is null && shown) Report(CameraRunState.Running, null);
+        _recordingProblems.Clear();
     }
 
     private sealed record SourceOpened(StreamInfo Info);
@@ -243,6 +330,8 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
     private sealed record SourceFailed(MediaException Error);
 
     private sealed record DetectionSkipped(string Reason);
+
+    private sealed record RecordingFailed(RecordingProblem Problem, string Reason);
 
     private sealed record GraphFinished(Exception? Error);
 

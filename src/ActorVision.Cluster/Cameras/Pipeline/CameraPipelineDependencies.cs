@@ -4,12 +4,13 @@ using ActorVision.Core.Confinement;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
-/// <summary>What every camera pipeline of a node shares: the model catalog, the node's devices, settings, and what
-/// sources may be read and where outputs may go.</summary>
+/// <summary>What every camera pipeline of a node shares: the model catalog, the node's devices, settings, what sources
+/// may be read and where outputs may go, and the node's <see cref="CameraStartPacer"/> (null: start at once).</summary>
 /// <param name="Devices">This node's <see cref="NodeDevices"/>, asked for the routers when a pipeline starts.</param>
 public sealed record CameraPipelineDependencies(
     ModelCatalog Catalog,
     IActorRef Devices,
     CameraRuntimeSettings Settings,
     SourcePolicy Sources,
-    OutputPolicy Outputs);
+    OutputPolicy Outputs,
+    IActorRef? StartPacer = null);

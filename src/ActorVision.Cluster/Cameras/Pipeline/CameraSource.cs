@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Akka.Util;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Imaging;
 using ActorVision.Media;
@@ -10,16 +8,13 @@ using ActorVision.Media;
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
 /// <summary>
-/// The decode stage of a camera: FFmpeg demux and decode on a dedicated thread (a pinned dispatcher: each camera's
-/// blocking reads get a thread of their own, never the shared default dispatcher). A live source that fails
-/// restarts on its own with exponential backoff and jitter while the rest of the graph (tracker, rules, encoder)
-/// keeps running. A file source is read on demand, so a slow pipeline slows the decoder instead of dropping frames.
+/// The decode stage of a camera: FFmpeg demux and decode on a thread of the source's own (each camera's blocking reads
+/// get a thread, never a shared pool). A live source that fails restarts on its own with exponential backoff and
+/// jitter while the rest of the graph (tracker, rules, encoder) keeps running. A file source is read on demand, so a
+/// slow pipeline slows the decoder instead of dropping frames.
 /// </summary>
 public static class CameraSource
 {
-    /// <summary>Dispatcher of the decode stage: a thread per camera source.</summary>
-    public const string DispatcherId = "actorvision.camera-source-dispatcher";
-
     public static FrameSourceOptions Options(CameraSpec spec, CameraRuntimeSettings settings, double? maxFps) => new(spec.SourceUrl)
     {
         RtspTransport = spec.RtspTransport,
@@ -34,34 +29,29 @@ public static class CameraSource
         ReadTimeout = settings.ReadTimeout,
         Live = spec.Mode == SourceMode.Live ? null : false,
         LoopFile = spec.Mode == SourceMode.File && spec.Loop,
-        // Frames in flight at once: boundary buffers, the keep-newest stages, detect parallelism, the encoder.
+        // Frames in flight at once: the decoder's slot, the keep-newest stages, the analysis window and the recording
+        // stage, the encoder and its boundary, a snapshot being written, the live view.
         FramePoolSize = 16,
     };
 
+    /// <summary>
+    /// The frames of the camera's source, decoded on a thread of the source's own (<see cref="DecodeStage"/>): the graph
+    /// fused with it never blocks. A live source never waits for the graph: a frame the graph has not taken when the
+    /// next one is decoded is replaced and reported to <paramref name="replaced"/>.
+    /// </summary>
     /// <param name="skipFrames">File mode: decode and discard this many frames first (a job resuming after its checkpoint).</param>
     public static Source<VideoFrame, NotUsed> Create(
-        CameraSpec spec, FrameSourceOptions options, CameraRuntimeSettings settings, ISourceObserver observer, long skipFrames = 0)
+        CameraSpec spec, FrameSourceOptions options, CameraRuntimeSettings settings, ISourceObserver observer, long skipFrames = 0, Action? replaced = null)
     {
-        var source = spec.Mode == SourceMode.File
-            ? Decode(options, observer, skipFrames)
-            : RestartSource.WithBackoff(
-                () => Decode(options, observer, 0),
-                RestartSettings.Create(settings.ReconnectMinBackoff, settings.ReconnectMaxBackoff, settings.ReconnectRandomFactor));
-        // The restart wrapper fuses its inner source into its own island, so the dispatcher goes on the outside;
-        // the async boundary keeps the blocking reads off the stages downstream.
-        return source.WithAttributes(ActorAttributes.CreateDispatcher(DispatcherId)).Async();
+        var live = spec.Mode == SourceMode.Live;
+        Source<VideoFrame, NotUsed> Decode(long skip) =>
+            Source.FromGraph(new DecodeStage(() => Open(options, observer, skip), observer, live, replaced ?? (() => { }), "decode " + spec.Id));
+        return live
+            ? RestartSource.WithBackoff(
+                () => Decode(0),
+                RestartSettings.Create(settings.ReconnectMinBackoff, settings.ReconnectMaxBackoff, settings.ReconnectRandomFactor))
+            : Decode(skipFrames);
     }
-
-    private static Source<VideoFrame, NotUsed> Decode(FrameSourceOptions options, ISourceObserver observer, long skipFrames) =>
-        Source.UnfoldResource<VideoFrame, FrameSource>(
-                () => Open(options, observer, skipFrames),
-                source => Read(source, observer),
-                source =>
-                {
-                    observer.Current(null);
-                    source.Dispose();
-                })
-            .WithAttributes(ActorAttributes.CreateDispatcher(DispatcherId));
 
     private static FrameSource Open(FrameSourceOptions options, ISourceObserver observer, long skipFrames)
     {
@@ -81,22 +71,6 @@ public static class CameraSource
                 observer.Current(null);
                 source.Dispose();
             }
-            observer.Failed(ex);
-            throw;
-        }
-    }
-
-    private static Option<VideoFrame> Read(FrameSource source, ISourceObserver observer)
-    {
-        try
-        {
-            var started = Stopwatch.GetTimestamp();
-            var frame = source.ReadFrame();
-            if (frame is not null) observer.FrameRead(Stopwatch.GetElapsedTime(started));
-            return frame is null ? Option<VideoFrame>.None : Option<VideoFrame>.Create(frame);
-        }
-        catch (MediaException ex)
-        {
             observer.Failed(ex);
             throw;
         }

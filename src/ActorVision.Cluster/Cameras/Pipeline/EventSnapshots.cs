@@ -7,9 +7,9 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 
 /// <summary>
 /// Saves a JPEG of the annotated frame for each event, as <c>{folder}/{event id}.jpg</c>, so an operator (and the
-/// dashboard) sees what the rule saw. Runs on the camera's last analysis stage, one frame at a time. While the node's
-/// disk space is low (<see cref="NodeStorage"/>) it writes nothing and counts what it skipped: the events themselves
-/// are still persisted.
+/// dashboard) sees what the rule saw. Written by the camera's <see cref="SnapshotWriter"/>, one frame at a time, once the
+/// events are persisted. While the node's disk space is low (<see cref="NodeStorage"/>) it writes nothing and counts
+/// what it skipped: the events themselves are still persisted.
 /// </summary>
 public sealed class EventSnapshots : IDisposable
 {

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
-using Akka.Actor;
 using ActorVision.Cluster.Devices;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Detections;
@@ -15,10 +13,10 @@ using ActorVision.Domain.Cameras;
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
 /// <summary>
-/// The analysis of one camera: the model-free motion detector (per camera, it has a background model), requests to
-/// the device router for the ONNX models, then the tracker and the rule engine. <see cref="DetectAsync"/> runs in
-/// stream order on the graph's detect stage; <see cref="Track"/> runs in order on the next stage, so the tracker and
-/// rules are never touched by two threads at once.
+/// The analysis of one camera as plain calls: the model-free motion detector (per camera, it has a background model),
+/// which ONNX models the device router should run, then the tracker and the rule engine. <see cref="FrameAnalysisStage"/>
+/// drives it in stream order on one thread at a time (the detector, tracker and rules are not thread-safe); the overlay,
+/// the rules in force and the viewers flag are safe to touch from other threads.
 /// </summary>
 public sealed class FrameAnalyser : IDisposable
 {
@@ -28,14 +26,12 @@ public sealed class FrameAnalyser : IDisposable
     private readonly bool _motionGatesModels;
     private readonly DeviceChoice _devices;
     private readonly RequestPriority _priority;
-    private readonly TimeSpan _askTimeout;
     private ByteTracker _tracker;
     private RuleEngine _rules;
     private readonly FrameStatisticsSampler _statistics = new();
-    private readonly List<Detection> _motionBlobs = new();
     private readonly List<AnalyticsEvent> _events = new();
-    private readonly bool _publishOverlay;
-    private readonly PipelineCounters? _counters;
+    private readonly bool _videoOverlay;
+    private readonly bool _snapshotOverlay;
     private volatile bool _viewersWatching;
     private IReadOnlyList<RuleSpec>? _pendingRules;
     private volatile IReadOnlyList<RuleSpec> _currentRules;
@@ -46,22 +42,19 @@ public sealed class FrameAnalyser : IDisposable
         ModelCatalog catalog,
         DeviceChoice devices,
         RequestPriority priority,
-        ImmutableSortedDictionary<string, long> persistedCounters,
-        TimeSpan askTimeout,
-        PipelineCounters? counters = null)
+        ImmutableSortedDictionary<string, long> persistedCounters)
     {
-        _counters = counters;
         _cameraId = spec.Id;
         _devices = devices;
         _priority = priority;
-        _askTimeout = askTimeout;
         var motionModel = spec.Models.FirstOrDefault(catalog.MotionDetectors.ContainsKey);
         if (motionModel is not null) _motion = new MotionDetector(catalog.MotionDetectors[motionModel]);
         _routedModels = spec.Models.Where(catalog.Models.ContainsKey).ToArray();
         // "motion" listed before a model gates it: the model runs only on frames with motion.
         _motionGatesModels = motionModel is not null && _routedModels.Length > 0
             && spec.Models.ToList().IndexOf(motionModel) < spec.Models.ToList().IndexOf(_routedModels[0]);
-        _publishOverlay = spec.Outputs.HasVideoOutput || spec.Outputs.Snapshots;
+        _videoOverlay = spec.Outputs.HasVideoOutput;
+        _snapshotOverlay = spec.Outputs.Snapshots;
         _tracker = new ByteTracker(new TrackerOptions());
         _rules = new RuleEngine(spec.Id, spec.Rules);
         _currentRules = spec.Rules;
@@ -90,80 +83,29 @@ public sealed class FrameAnalyser : IDisposable
     /// <summary>Swap the rule set at the next frame (thread-safe); rules that did not change keep their state.</summary>
     public void ReplaceRules(IReadOnlyList<RuleSpec> rules) => Volatile.Write(ref _pendingRules, rules);
 
+    /// <summary>The ONNX models the device router runs for this camera, in the order of the spec.</summary>
+    public IReadOnlyList<string> RoutedModels => _routedModels;
+
+    /// <summary>Where the camera's device requests go (the least-loaded local device, or the one the spec names).</summary>
+    public DeviceChoice Devices => _devices;
+
+    /// <summary>Live requests go before job requests at the router, and only live ones are ever refused.</summary>
+    public RequestPriority Priority => _priority;
+
     /// <summary>
-    /// Runs the camera's models on one frame. Takes over the caller's reference to the frame (it ends up in the
-    /// result, or is released when the frame is skipped).
+    /// The part of the detection that runs here, in stream order: the motion detector appends its blobs to
+    /// <paramref name="detections"/>. Returns whether the routed models should see the frame too (there are some, and
+    /// motion, when it gates them, found something). Allocates nothing.
     /// </summary>
-    public Task<DetectedFrame> DetectAsync(VideoFrame frame)
+    public bool DetectLocally(VideoFrame frame, List<Detection> detections)
     {
-        List<Detection>? detections = null;
-        var runModels = true;
-        if (_motion is not null)
-        {
-            _motionBlobs.Clear();
-            _motion.Process(frame, _motionBlobs);
-            detections = new List<Detection>(_motionBlobs);
-            runModels = !_motionGatesModels || _motion.HasMotion;
-        }
-        if (!runModels || _routedModels.Length == 0)
-            return Task.FromResult(new DetectedFrame(frame, (IReadOnlyList<Detection>?)detections ?? [], null));
-        if (_devices.Current is not { } device)
-        {
-            frame.Release();
-            return Task.FromResult(new DetectedFrame(null, [], _devices.Describe()));
-        }
-        return _routedModels.Length == 1
-            ? DetectOneAsync(device.Router, _routedModels[0], frame, detections)
-            : DetectManyAsync(device.Router, frame, detections);
+        if (_motion is null) return _routedModels.Length > 0;
+        _motion.Process(frame, detections);
+        return _routedModels.Length > 0 && (!_motionGatesModels || _motion.HasMotion);
     }
 
-    private async Task<DetectedFrame> DetectOneAsync(IActorRef router, string model, VideoFrame frame, List<Detection>? motion)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var reply = await Ask(router, model, frame).ConfigureAwait(false);
-        if (reply is DetectResult result)
-        {
-            _counters?.RecordInference(Stopwatch.GetElapsedTime(started));
-            if (motion is null) return new DetectedFrame(frame, result.Detections, null);
-            motion.AddRange(result.Detections);
-            return new DetectedFrame(frame, motion, null);
-        }
-        frame.Release();
-        return new DetectedFrame(null, [], Describe(reply));
-    }
-
-    private async Task<DetectedFrame> DetectManyAsync(IActorRef router, VideoFrame frame, List<Detection>? motion)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var replies = await Task.WhenAll(_routedModels.Select(m => Ask(router, m, frame))).ConfigureAwait(false);
-        var all = motion ?? new List<Detection>();
-        foreach (var reply in replies)
-        {
-            if (reply is not DetectResult result)
-            {
-                frame.Release();
-                return new DetectedFrame(null, [], Describe(reply));
-            }
-            all.AddRange(result.Detections);
-        }
-        _counters?.RecordInference(Stopwatch.GetElapsedTime(started));
-        return new DetectedFrame(frame, all, null);
-    }
-
-    private async Task<IDetectReply> Ask(IActorRef router, string model, VideoFrame frame)
-    {
-        frame.Retain(); // the router's hold; it releases it whatever happens
-        try
-        {
-            return await router.Ask<IDetectReply>(new DetectRequest(model, frame, _priority), _askTimeout).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            return new DetectFailed(model, 0, $"no answer from the {model} router within {_askTimeout.TotalSeconds:0.#} s");
-        }
-    }
-
-    private static string Describe(IDetectReply reply) => reply switch
+    /// <summary>Why a device request did not give detections, for the camera's status.</summary>
+    public static string Describe(IDetectReply reply) => reply switch
     {
         DetectRefused refused => "refused: " + refused.Reason,
         DetectFailed failed => $"model {failed.Model} failed: {failed.Error}",
@@ -171,8 +113,8 @@ public sealed class FrameAnalyser : IDisposable
     };
 
     /// <summary>
-    /// The motion detector's learnt background, for a checkpoint. Call it on the detect stage right after
-    /// <see cref="DetectAsync"/> of the checkpoint frame: that stage runs ahead of <see cref="Track"/>.
+    /// The motion detector's learnt background, for a checkpoint. Call it right after <see cref="DetectLocally"/> of
+    /// the checkpoint frame: detection runs ahead of <see cref="Track"/>.
     /// </summary>
     public MotionState? CaptureMotion() => _motion?.Capture();
 
@@ -189,34 +131,38 @@ public sealed class FrameAnalyser : IDisposable
         _statistics.Restore(tracking.Statistics);
     }
 
-    /// <summary>Tracker and rules for one detected frame (or the idle marker). Keeps the frame's reference in the result.</summary>
-    public AnalysedFrame Track(DetectedFrame detected)
+    /// <summary>
+    /// Tracker and rules for one analysed frame, in stream order: returns the events it caused (an empty array when
+    /// none, so a quiet frame allocates nothing) and captures the overlay the outputs draw.
+    /// </summary>
+    public AnalyticsEvent[] Track(VideoFrame frame, ReadOnlySpan<Detection> detections)
     {
-        if (Interlocked.Exchange(ref _pendingRules, null) is { } rules)
-        {
-            _rules.ReplaceRules(rules);
-            _currentRules = rules;
-        }
+        SwapRules();
         _events.Clear();
-        if (detected.IsIdle)
-        {
-            _rules.EvaluateIdle(DateTime.UtcNow, _events);
-            return new AnalysedFrame(null, _events.Count == 0 ? [] : _events.ToArray());
-        }
-        var frame = detected.Frame!;
-        var tracks = _tracker.Update(AsSpan(detected.Detections), frame.StreamTime);
+        var tracks = _tracker.Update(detections, frame.StreamTime);
         var analysis = new FrameAnalysis(frame.Width, frame.Height, frame.StreamTime, frame.CaptureTimeUtc, _statistics.Measure(frame));
         _rules.Evaluate(analysis, tracks, _events);
-        if (_publishOverlay || _viewersWatching) Overlay = OverlaySnapshot.Capture(tracks, frame.Width, frame.Height, frame.StreamTime);
-        return new AnalysedFrame(frame, _events.Count == 0 ? [] : _events.ToArray());
+        // The video and the live view draw every frame's boxes; a snapshot only those of frames with events.
+        if (_videoOverlay || _viewersWatching || _snapshotOverlay && _events.Count > 0)
+            Overlay = OverlaySnapshot.Capture(tracks, frame.Width, frame.Height, frame.StreamTime);
+        return _events.Count == 0 ? [] : _events.ToArray();
     }
 
-    private static ReadOnlySpan<Detection> AsSpan(IReadOnlyList<Detection> detections) => detections switch
+    /// <summary>The rules with no frame (a live camera that has not delivered one for a while): camera-health events.</summary>
+    public AnalyticsEvent[] TrackIdle()
     {
-        Detection[] array => array,
-        List<Detection> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
-        _ => detections.ToArray(),
-    };
+        SwapRules();
+        _events.Clear();
+        _rules.EvaluateIdle(DateTime.UtcNow, _events);
+        return _events.Count == 0 ? [] : _events.ToArray();
+    }
+
+    private void SwapRules()
+    {
+        if (Interlocked.Exchange(ref _pendingRules, null) is not { } rules) return;
+        _rules.ReplaceRules(rules);
+        _currentRules = rules;
+    }
 
     public void Dispose() => _motion?.Dispose();
 }

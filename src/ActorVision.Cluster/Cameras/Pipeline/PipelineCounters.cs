@@ -11,6 +11,8 @@ public sealed class PipelineCounters
 {
     private static readonly KeyValuePair<string, object?> AnalysisStage = new("stage", "analysis");
     private static readonly KeyValuePair<string, object?> OutputStage = new("stage", "output");
+    private static readonly KeyValuePair<string, object?>[] Reasons =
+        Enum.GetValues<FrameDropReason>().Select(r => new KeyValuePair<string, object?>("reason", r.Tag())).ToArray();
     private readonly KeyValuePair<string, object?> _camera;
     private readonly ActorVisionMetrics _metrics;
     private long _framesIn;
@@ -19,17 +21,26 @@ public sealed class PipelineCounters
     private long _framesDropped;
     private long _reconnects;
     private long _outputFramesDropped;
+    private long _snapshotsFailed;
+    private long _eventsNotConfirmed;
+    private readonly long[] _droppedBy = new long[Reasons.Length];
     private long _snapshotsSkipped;
     private long _recordingFramesSkipped;
 
     public long FramesIn => Interlocked.Read(ref _framesIn);
     public long FramesAnalysed => Interlocked.Read(ref _framesAnalysed);
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
-    /// <summary>Frames due for analysis that were not analysed: replaced by a newer frame, or refused by a full device queue.</summary>
+    /// <summary>Frames due for analysis that were not analysed (<see cref="FrameDropReason"/> says why).</summary>
     public long FramesDropped => Interlocked.Read(ref _framesDropped);
+    /// <summary>Frames due for analysis that were not analysed for this reason.</summary>
+    public long FramesDroppedFor(FrameDropReason reason) => Interlocked.Read(ref _droppedBy[(int)reason]);
     public long Reconnects => Interlocked.Read(ref _reconnects);
     /// <summary>Frames the annotated output skipped because the encoder fell behind (live cameras only).</summary>
     public long OutputFramesDropped => Interlocked.Read(ref _outputFramesDropped);
+    /// <summary>Event snapshots that failed or took too long (the events were persisted).</summary>
+    public long SnapshotsFailed => Interlocked.Read(ref _snapshotsFailed);
+    /// <summary>Frames whose events the journal did not confirm within the persist timeout.</summary>
+    public long FramesWithEventsNotConfirmed => Interlocked.Read(ref _eventsNotConfirmed);
 
     /// <summary>Event snapshots not written because the node's disk space is low.</summary>
     public long SnapshotsSkipped => Interlocked.Read(ref _snapshotsSkipped);
@@ -44,8 +55,12 @@ public sealed class PipelineCounters
         _metrics = metrics;
         _camera = ActorVisionMetrics.CameraTag(cameraId);
         // Series that may stay at zero exist from the start, so rates and alerts over them read 0, not "no data".
-        _metrics.FramesDropped.Add(0, _camera, AnalysisStage);
-        _metrics.FramesDropped.Add(0, _camera, OutputStage);
+        foreach (var reason in Reasons)
+        {
+            _metrics.FramesDropped.Add(0, _camera, AnalysisStage, reason);
+            _metrics.FramesDropped.Add(0, _camera, OutputStage, reason);
+        }
+        _metrics.SnapshotsFailed.Add(0, _camera);
         _metrics.Reconnects.Add(0, _camera);
     }
 
@@ -67,10 +82,11 @@ public sealed class PipelineCounters
         _metrics.FramesEncoded.Add(1, _camera);
     }
 
-    public void FrameDropped()
+    public void FrameDropped(FrameDropReason reason)
     {
         Interlocked.Increment(ref _framesDropped);
-        _metrics.FramesDropped.Add(1, _camera, AnalysisStage);
+        Interlocked.Increment(ref _droppedBy[(int)reason]);
+        _metrics.FramesDropped.Add(1, _camera, AnalysisStage, Reasons[(int)reason]);
     }
 
     public void Reconnected()
@@ -79,11 +95,19 @@ public sealed class PipelineCounters
         _metrics.Reconnects.Add(1, _camera);
     }
 
-    public void OutputFrameDropped()
+    public void OutputFrameDropped(FrameDropReason reason)
     {
         Interlocked.Increment(ref _outputFramesDropped);
-        _metrics.FramesDropped.Add(1, _camera, OutputStage);
+        _metrics.FramesDropped.Add(1, _camera, OutputStage, Reasons[(int)reason]);
     }
+
+    public void SnapshotFailed()
+    {
+        Interlocked.Increment(ref _snapshotsFailed);
+        _metrics.SnapshotsFailed.Add(1, _camera);
+    }
+
+    public void EventsNotConfirmed() => Interlocked.Increment(ref _eventsNotConfirmed);
 
     public void SnapshotsSkippedForSpace(int count)
     {

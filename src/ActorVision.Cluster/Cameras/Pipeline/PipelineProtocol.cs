@@ -15,10 +15,10 @@ public sealed record PipelineStateChanged(CameraRunState State, string? Reason);
 /// <summary>Pipeline to entity, every status interval.</summary>
 public sealed record PipelineStatisticsReported(PipelineStatistics Statistics);
 
-/// <summary>Pipeline to entity: persist these events; answered with <see cref="AnalyticsEventsRecorded"/> once they are durable.</summary>
-public sealed record RecordAnalyticsEvents(IReadOnlyList<AnalyticsEvent> Events);
+/// <summary>
+/// Pipeline to entity: persist these events; answered (to the sender, the recording stage's actor) with
+/// <see cref="AnalyticsEventsRecorded"/> carrying the same correlation id once they are durable.
+/// </summary>
+public sealed record RecordAnalyticsEvents(IReadOnlyList<AnalyticsEvent> Events, long CorrelationId = 0);
 
-public sealed record AnalyticsEventsRecorded(int Count)
-{
-    public static AnalyticsEventsRecorded None { get; } = new(0);
-}
+public sealed record AnalyticsEventsRecorded(int Count, long CorrelationId = 0);

@@ -9,9 +9,9 @@ namespace ActorVision.Cluster.Jobs.Running;
 /// <summary>
 /// The stream graph of one analysis job, built from the camera's stages in file mode:
 /// <code>
-/// source (decoder, skips to the checkpoint) -> count -> kill switch -> [broadcast to the annotated MP4]
-///   -> sample (every frame or a rate; mark checkpoint frames) -> detect (motion, device router at Job priority,
-///      a bounded window in flight) -> tracker + rules -> persist events, then the checkpoint -> release the frame
+/// [decoder thread, a frame ahead] => count -> kill switch -> [broadcast to the annotated MP4]
+///   -> analyse (sample every frame or a rate, mark checkpoint frames; motion, device router at Job priority with a
+///      bounded window; tracker + rules) -> record (persist events, then the checkpoint; release)   analysis-dispatcher
 /// </code>
 /// Nothing drops frames: backpressure reaches the decoder, so the job runs as fast as its slowest stage.
 /// </summary>
@@ -28,19 +28,12 @@ public static class JobGraph
             })
             .ViaMaterialized(KillSwitches.Single<VideoFrame>(), Keep.Right);
         var analysed = AnalysisSink(analysis);
-        // Frames are large pooled buffers: hold a few per async boundary, as cameras do.
         return (annotatedVideo is null
             ? counted.ToMaterialized(analysed, (killSwitch, done) => (killSwitch, done))
-            : CameraGraph.Fork(counted, analysed, annotatedVideo)).WithAttributes(CameraGraph.SmallBuffers);
+            : CameraGraph.Fork(counted, analysed, annotatedVideo)).WithAttributes(CameraGraph.Island);
     }
 
     private static Sink<VideoFrame, Task> AnalysisSink(JobAnalysis analysis) =>
-        Flow.Create<VideoFrame>()
-            .Where(analysis.ShouldAnalyse)
-            .Select(analysis.Mark)
-            .SelectAsync(analysis.Window, analysis.DetectAsync)
-            .Select(analysis.Track)
-            .SelectAsync(1, analysis.FinishAsync)
-            .ToMaterialized(Sink.Ignore<Done>(), Keep.Right)
-            .MapMaterializedValue(task => (Task)task);
+        Flow.FromGraph(new FrameAnalysisStage(analysis.Analyser, analysis.Options))
+            .ToMaterialized(Sink.FromGraph(new JobRecordStage(analysis)), Keep.Right);
 }

@@ -74,7 +74,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         var camera = _spec.ToCameraSpec(_jobId, _annotatedVideoPath);
         var devices = new DeviceChoice(localDevices, camera.Device);
         var analyser = new FrameAnalyser(camera, _dependencies.Catalog, devices, RequestPriority.Job,
-            ImmutableSortedDictionary<string, long>.Empty, _dependencies.Jobs.InferenceTimeout);
+            ImmutableSortedDictionary<string, long>.Empty);
         if (analyser.UsesDevice && devices.Current is null)
         {
             analyser.Dispose();
@@ -107,7 +107,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         var maxFps = _annotatedVideoPath is null && !_spec.EveryFrame ? (double?)_spec.AnalysisFps : null;
         var options = CameraSource.Options(camera with { SourceUrl = paths.Source }, _dependencies.Decode, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
         var analysis = new JobAnalysis(analyser, sampler, new CheckpointClock(_dependencies.Jobs.CheckpointInterval), _counters,
-            Context.Parent, _dependencies.Jobs.InferenceWindow, frameIndex => Progress(frameIndex + 1, _counters.FramesAnalysed));
+            Context.Parent, _dependencies.Jobs.InferenceWindow, _dependencies.Jobs.InferenceTimeout,
+            frameIndex => Progress(frameIndex + 1, _counters.FramesAnalysed));
         foreach (var file in paths.VideoOutputs.OfType<Mp4Output>()) Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
         var output = paths.VideoOutputs.Count == 0 ? null : AnnotatedOutput.Sink(camera, paths.VideoOutputs, analyser, new PipelineCounters(camera.Id, ActorVisionMetrics.Get(Context.System)), _source.Handle,
             NodeStorage.Get(Context.System));
@@ -154,8 +155,8 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
         var (reason, transient) = error switch
         {
             MediaException media => (SourceProblem.Describe(media), media.IsTransient),
-            JobAnalysisException analysis => (analysis.Message, true),
-            AskTimeoutException => ("the job's journal did not answer in time", true),
+            FrameNotAnalysedException analysis => (analysis.Message, true),
+            TimeoutException timeout => (timeout.Message, true),
             _ => ($"{error.GetType().Name}: {error.Message}", true),
         };
         _log.Warning("job {0}: attempt failed ({1}): {2}", _jobId, transient ? "will retry" : "permanent", reason);

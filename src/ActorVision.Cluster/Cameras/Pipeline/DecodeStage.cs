@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Akka.Streams;
+using Akka.Streams.Stage;
+using ActorVision.Core.Imaging;
+using ActorVision.Media;
+
+namespace ActorVision.Cluster.Cameras.Pipeline;
+
+/// <summary>
+/// A <see cref="FrameSource"/> as a stream source whose blocking calls (open, demux, decode) run on a thread of its own,
+/// which hands frames to the stage through a one-frame slot. The stage itself never blocks, so the graph fused with it
+/// runs on a shared dispatcher.
+/// <list type="bullet">
+/// <item>Live: the thread reads as fast as the source delivers and never waits for the graph. A frame still in the slot
+/// when the next one is decoded is replaced, released and reported (<see cref="DecodeStage"/>'s <c>replaced</c>
+/// callback): a busy graph sees the newest frame, never a queue.</item>
+/// <item>File: the thread reads one frame ahead of demand, so decoding overlaps analysis and nothing is dropped.</item>
+/// </list>
+/// A failure (open, read) fails the stage with the <see cref="MediaException"/>; the end of a file completes it once
+/// the last frame has been taken. Stopping the stage interrupts a blocked read and the thread frees the source.
+/// </summary>
+public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
+{
+    private readonly Func<FrameSource> _open;
+    private readonly ISourceObserver _observer;
+    private readonly bool _live;
+    private readonly Action _replaced;
+    private readonly string _threadName;
+
+    /// <param name="open">Opens the source (on the reading thread).</param>
+    /// <param name="live">Read continuously and keep only the newest frame (true), or read on demand (false).</param>
+    /// <param name="replaced">Called on the reading thread for every frame replaced before the graph took it.</param>
+    public DecodeStage(Func<FrameSource> open, ISourceObserver observer, bool live, Action replaced, string threadName)
+    {
+        _open = open;
+        _observer = observer;
+        _live = live;
+        _replaced = replaced;
+        _threadName = threadName;
+        Shape = new SourceShape<VideoFrame>(Out);
+    }
+
+    public Outlet<VideoFrame> Out { get; } = new("DecodeStage.out");
+    public override SourceShape<VideoFrame> Shape { get; }
+
+    protected override Attributes InitialAttributes { get; } = Attributes.CreateName("decode");
+
+    protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
+
+    private sealed class Logic : OutGraphStageLogic
+    {
+        private readonly DecodeStage _stage;
+        // File mode: the reader may decode the next frame once the slot is empty.
+        private readonly SemaphoreSlim _slotFree = new(1);
+        private VideoFrame? _slot;
+        private volatile bool _stopped;
+        private volatile bool _ended;
+        private volatile FrameSource? _source;
+        private Action _frameReady = () => { };
+        private Action<Exception> _failed = _ => { };
+
+        public Logic(DecodeStage stage) : base(stage.Shape)
+        {
+            _stage = stage;
+            SetHandler(stage.Out, this);
+        }
+
+        public override void PreStart()
+        {
+            _frameReady = GetAsyncCallback(Deliver);
+            _failed = GetAsyncCallback<Exception>(FailStage);
+            new Thread(ReadLoop) { IsBackground = true, Name = _stage._threadName }.Start();
+        }
+
+        public override void OnPull() => Deliver();
+
+        /// <summary>On the stage's thread: hands the slot's frame on when asked; completes once a finished file is drained.</summary>
+        private void Deliver()
+        {
+            if (IsAvailable(_stage.Out) && Interlocked.Exchange(ref _slot, null) is { } frame)
+            {
+                if (!_stage._live) _slotFree.Release();
+                Push(_stage.Out, frame);
+            }
+            if (_ended && Volatile.Read(ref _slot) is null) CompleteStage();
+        }
+
+        private void ReadLoop()
+        {
+            try
+            {
+                _source = _stage._open();
+                if (_stopped) return;
+                while (!_stopped)
+                {
+                    if (!_stage._live) _slotFree.Wait();
+                    if (_stopped) return;
+                    var started = Stopwatch.GetTimestamp();
+                    var frame = _source.ReadFrame();
+                    if (frame is null)
+                    {
+                        _ended = true;
+                        _frameReady();
+                        return;
+                    }
+                    _stage._observer.FrameRead(Stopwatch.GetElapsedTime(started));
+                    if (Interlocked.Exchange(ref _slot, frame) is { } replaced)
+                    {
+                        replaced.Release();
+                        _stage._replaced();
+                    }
+                    else
+                    {
+                        _frameReady();
+                    }
+                }
+            }
+            catch (MediaException ex)
+            {
+                if (_stopped) return;
+                // Opening reports its own failures (CameraSource.Open); reading is reported here.
+                if (_source is not null) _stage._observer.Failed(ex);
+                _failed(ex);
+            }
+            catch (Exception ex)
+            {
+                if (!_stopped) _failed(ex);
+            }
+            finally
+            {
+                if (_source is { } source)
+                {
+                    _stage._observer.Current(null);
+                    source.Dispose();
+                }
+                // A frame read while the stage stopped.
+                if (_stopped) Interlocked.Exchange(ref _slot, null)?.Release();
+            }
+        }
+
+        public override void PostStop()
+        {
+            _stopped = true;
+            _source?.Interrupt();
+            _slotFree.Release();
+            Interlocked.Exchange(ref _slot, null)?.Release();
+        }
+    }
+}
