@@ -137,6 +137,7 @@ public sealed class Mosquitto : IDisposable
     /// <summary>Lets the 'mosquitto' user read a file the test wrote (mode 644), returning its path.</summary>
     private static string Readable(string path)
     {
+        if (OperatingSystem.IsWindows()) return path; // Mosquitto runs on Linux here; Windows has no modes
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var folder = Path.GetDirectoryName(path)!;
         File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
