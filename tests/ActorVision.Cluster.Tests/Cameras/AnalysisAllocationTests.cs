@@ -70,6 +70,11 @@ public sealed class AnalysisAllocationTests(ITestOutputHelper testOutput) : Test
             """),
     };
 
+    private const int Trials = 3;
+
+    /// <summary>Below this a trial is clean enough that more trials would not change the verdict of either test.</summary>
+    private const double NoiseFloor = 8;
+
     private double BytesPerFrame(IReadOnlyList<string> models, IActorRef router)
     {
         var frames = Decode(60);
@@ -77,12 +82,19 @@ public sealed class AnalysisAllocationTests(ITestOutputHelper testOutput) : Test
         {
             var entity = Sys.ActorOf(Props.Create(() => new ConfirmingEntity()));
             Run(models, router, entity, frames, 1); // warm-up: JIT, pools, the router's session
-            var (shortBytes, shortFrames) = Measure(() => Run(models, router, entity, frames, 2));
-            var (longBytes, longFrames) = Measure(() => Run(models, router, entity, frames, 12));
-            Assert.Equal(frames.Count * 10, longFrames - shortFrames);
-            var perFrame = (double)(longBytes - shortBytes) / (longFrames - shortFrames);
-            Output?.WriteLine($"{string.Join('+', models)}: {perFrame:0.0} bytes allocated per frame ({shortBytes} B for {shortFrames}, {longBytes} B for {longFrames})");
-            return perFrame;
+            // Whole-process bytes include whatever else the process does meanwhile (another test's actor system still
+            // shutting down, timers): that noise only ever adds, so the least of a few trials is the stages' own cost.
+            var best = double.MaxValue;
+            for (var trial = 0; trial < Trials && best >= NoiseFloor; trial++)
+            {
+                var (shortBytes, shortFrames) = Measure(() => Run(models, router, entity, frames, 2));
+                var (longBytes, longFrames) = Measure(() => Run(models, router, entity, frames, 12));
+                Assert.Equal(frames.Count * 10, longFrames - shortFrames);
+                var perFrame = (double)(longBytes - shortBytes) / (longFrames - shortFrames);
+                Output?.WriteLine($"{string.Join('+', models)} trial {trial + 1}: {perFrame:0.0} bytes allocated per frame ({shortBytes} B for {shortFrames}, {longBytes} B for {longFrames})");
+                best = Math.Min(best, perFrame);
+            }
+            return best;
         }
         finally
         {
