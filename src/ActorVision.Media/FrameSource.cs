@@ -75,6 +75,13 @@ public sealed class FrameSource : IDisposable
     /// <summary>Times a live source that fell behind skipped undecoded packets and resumed decoding at a keyframe.</summary>
     public long KeyframeSkips => Interlocked.Read(ref _keyframeSkips);
 
+    /// <summary>How far behind real time the last picture of a live source was decoded (<see cref="LiveLag"/>); zero
+    /// for files. For the reading thread.</summary>
+    public TimeSpan DecodeLag => _lag?.Lag ?? TimeSpan.Zero;
+
+    /// <summary>The lag that started the last catch-up episode (<see cref="CatchUps"/>). For the reading thread.</summary>
+    public TimeSpan CatchUpLag { get; private set; }
+
     /// <summary>Times a live source fell behind real time and caught up (episodes; each is logged once).</summary>
     public long CatchUps => Interlocked.Read(ref _catchUps);
 
@@ -279,9 +286,10 @@ public sealed class FrameSource : IDisposable
         _behindSince = Stopwatch.GetTimestamp();
         _behindAtStart = FramesBehind;
         _sourceBehindAtStart = _lag!.SourceBehind;
+        CatchUpLag = _lag.Lag;
         Interlocked.Increment(ref _catchUps);
         _logger.LogWarning("{Url}: decoding is {Lag:0.0} s behind real time, catching up by {How}", UrlRedaction.Redact(_options.Url),
-            _lag!.Lag.TotalSeconds, action == CatchUpAction.SkipToKeyframe
+            CatchUpLag.TotalSeconds, action == CatchUpAction.SkipToKeyframe
                 ? "skipping to the next keyframe"
                 : $"decoding without output (no keyframe in the last {_options.CatchUpKeyframeInterval.TotalSeconds:0.#} s)");
     }

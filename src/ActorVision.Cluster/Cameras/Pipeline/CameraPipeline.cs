@@ -67,6 +67,9 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         Receive<WatchLiveView>(m => _liveViewEncoder?.Forward(m));
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
+        Receive<SourceFellBehind>(behind => _log.Warning(
+            "camera {0}: decoding is {1:0.0} s behind real time, dropping frames to catch up (counted as dropped, reason behind)",
+            _spec.Id, behind.Lag.TotalSeconds));
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
         Receive<RecordingFailed>(OnRecordingFailed);
         Receive<GraphFinished>(OnGraphFinished);
@@ -186,7 +189,11 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         Action replaced = _spec.Outputs.HasVideoOutput
             ? () => counters.OutputFrameDropped(FrameDropReason.Replaced)
             : () => counters.FrameDropped(FrameDropReason.Replaced);
-        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer, replaced: replaced), stages)
+        // Frames the decoder dropped to catch up with real time, counted the same way.
+        Action<long> behind = _spec.Outputs.HasVideoOutput
+            ? n => counters.OutputFrameDropped(FrameDropReason.Behind, n)
+            : n => counters.FrameDropped(FrameDropReason.Behind, n);
+        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer, replaced: replaced, behind: behind), stages)
             .Run(Context.Materializer());
         _killSwitch = killSwitch;
         completion.ContinueWith(t => new GraphFinished(t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(self);
@@ -328,6 +335,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
     private sealed record SourceOpened(StreamInfo Info);
 
     private sealed record SourceFailed(MediaException Error);
+    private sealed record SourceFellBehind(TimeSpan Lag);
 
     private sealed record DetectionSkipped(string Reason);
 
@@ -356,5 +364,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         public void Failed(MediaException error) => pipeline.Tell(new SourceFailed(error));
         public void Current(FrameSource? source) => handle.Set(source);
         public void FrameRead(TimeSpan elapsed) => counters.RecordDecode(elapsed);
+        public void FellBehind(TimeSpan lag) => pipeline.Tell(new SourceFellBehind(lag));
     }
 }
