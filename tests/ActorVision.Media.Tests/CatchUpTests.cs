@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorVision.Tests;
+using Xunit.Abstractions;
 
 namespace ActorVision.Media.Tests;
 
@@ -9,7 +10,7 @@ namespace ActorVision.Media.Tests;
 /// something to happen. Lag is measured here as the frames' media time against the wall clock, from the smallest
 /// difference seen (the connection's start-up burst only lowers it).
 /// </summary>
-public sealed class CatchUpTests
+public sealed class CatchUpTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(1);
     // The test server's /cam sends a keyframe every second.
@@ -102,7 +103,7 @@ public sealed class CatchUpTests
     }
 
     /// <summary>Reads <paramref name="frames"/> frames, pausing after each, and returns how far behind real time each one was.</summary>
-    private static List<TimeSpan> ReadSlowly(FrameSource source, int frames)
+    private List<TimeSpan> ReadSlowly(FrameSource source, int frames)
     {
         var started = Stopwatch.GetTimestamp();
         var offsets = new List<TimeSpan>(frames);
@@ -122,6 +123,8 @@ public sealed class CatchUpTests
         // The reference is the smallest offset of the whole run: an early frame cannot look behind a later one.
         foreach (var offset in offsets) lags.Add(offset - reference);
         Assert.Equal(corrupt, source.FramesCorrupt);
+        output.WriteLine($"{frames} frames read in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s: lag max {lags.Max().TotalSeconds:0.00} s, " +
+            $"last {lags[^1].TotalSeconds:0.00} s; {source.FramesBehind} dropped behind, {source.KeyframeSkips} keyframe skips, {source.CatchUps} episodes");
         return lags;
     }
 }
