@@ -31,6 +31,10 @@ public sealed class FrameSource : IDisposable
     private long _catchUps;
     private long _keyframeSkips;
     private long _behindSince;
+    private long _lastBehindReport;
+    private long _episodesUnreported;
+    private long _droppedUnreported;
+    private static readonly TimeSpan BehindReportInterval = TimeSpan.FromMinutes(1);
     private long _behindAtStart;
     private long _sourceBehindAtStart;
     private long _sequence;
@@ -288,10 +292,20 @@ public sealed class FrameSource : IDisposable
         _sourceBehindAtStart = _lag!.SourceBehind;
         CatchUpLag = _lag.Lag;
         Interlocked.Increment(ref _catchUps);
-        _logger.LogWarning("{Url}: decoding is {Lag:0.0} s behind real time, catching up by {How}", UrlRedaction.Redact(_options.Url),
-            CatchUpLag.TotalSeconds, action == CatchUpAction.SkipToKeyframe
+        // A decoder that stays too slow falls behind again every second or so: one line a minute says so.
+        if (_lastBehindReport != 0 && Stopwatch.GetElapsedTime(_lastBehindReport) < BehindReportInterval)
+        {
+            _episodesUnreported++;
+            return;
+        }
+        _logger.LogWarning("{Url}: decoding is {Lag:0.0} s behind real time, catching up by {How} ({Episodes} more times and {Dropped} frames dropped since the last report)",
+            UrlRedaction.Redact(_options.Url), CatchUpLag.TotalSeconds, action == CatchUpAction.SkipToKeyframe
                 ? "skipping to the next keyframe"
-                : $"decoding without output (no keyframe in the last {_options.CatchUpKeyframeInterval.TotalSeconds:0.#} s)");
+                : $"decoding without output (keyframes not known to come within {_options.CatchUpKeyframeInterval.TotalSeconds:0.#} s)",
+            _episodesUnreported, _droppedUnreported);
+        _lastBehindReport = Stopwatch.GetTimestamp();
+        _episodesUnreported = 0;
+        _droppedUnreported = 0;
     }
 
     private void CaughtUp()
@@ -299,9 +313,10 @@ public sealed class FrameSource : IDisposable
         if (_lag!.SourceBehind != _sourceBehindAtStart)
             _logger.LogWarning("{Url}: the source itself is behind real time (dropping {Dropped} frames in {Elapsed:0.0} s found no newer ones): following it",
                 UrlRedaction.Redact(_options.Url), FramesBehind - _behindAtStart, Stopwatch.GetElapsedTime(_behindSince).TotalSeconds);
-        else _logger.LogInformation("{Url}: caught up with real time in {Elapsed:0.0} s, {Dropped} frames dropped, lag now {Lag:0} ms",
+        else if (_logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("{Url}: caught up with real time in {Elapsed:0.0} s, {Dropped} frames dropped, lag now {Lag:0} ms",
             UrlRedaction.Redact(_options.Url), Stopwatch.GetElapsedTime(_behindSince).TotalSeconds, FramesBehind - _behindAtStart,
             _lag.Lag.TotalMilliseconds);
+        _droppedUnreported += FramesBehind - _behindAtStart;
         _behindSince = 0;
     }
 

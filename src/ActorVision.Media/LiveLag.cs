@@ -44,6 +44,7 @@ public sealed class LiveLag
     private TimeSpan _lastMedia;
     private bool _skippedSinceKeyframe;
     private TimeSpan? _damagedSince;
+    private bool _catchingUp;
     private TimeSpan? _checkWall;
     private TimeSpan _checkOffset;
 
@@ -106,11 +107,14 @@ public sealed class LiveLag
             if (media - since <= 2 * _maxKeyframeInterval) return CatchUpAction.Discard;
             _damagedSince = null;
         }
-        if (Lag <= _maxLag)
+        // Once catching up, down to half the bound: a decoder that stays too slow then drops in runs, not every other frame.
+        if (Lag <= (_catchingUp ? _maxLag / 2 : _maxLag))
         {
             _checkWall = null;
+            _catchingUp = false;
             return CatchUpAction.Deliver;
         }
+        _catchingUp = true;
         if (_checkWall is not { } checkedAt)
         {
             _checkWall = wall;
@@ -124,6 +128,7 @@ public sealed class LiveLag
                 _reference = offset;
                 Lag = TimeSpan.Zero;
                 _checkWall = null;
+                _catchingUp = false;
                 return CatchUpAction.Deliver;
             }
             _checkWall = wall;

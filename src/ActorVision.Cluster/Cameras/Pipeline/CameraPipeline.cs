@@ -61,15 +61,16 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         ReceiveAny(_ => Stash.Stash());
     }
 
+    private DateTime? _lastBehindLog;
+    private int _behindUnlogged;
+
     private void Running()
     {
         Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
         Receive<WatchLiveView>(m => _liveViewEncoder?.Forward(m));
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
-        Receive<SourceFellBehind>(behind => _log.Warning(
-            "camera {0}: decoding is {1:0.0} s behind real time, dropping frames to catch up (counted as dropped, reason behind)",
-            _spec.Id, behind.Lag.TotalSeconds));
+        Receive<SourceFellBehind>(OnSourceFellBehind);
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
         Receive<RecordingFailed>(OnRecordingFailed);
         Receive<GraphFinished>(OnGraphFinished);
@@ -236,6 +237,21 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         _log.Info("camera {0}: {1}", _spec.Id,
             $"{info.Codec} {info.SourceWidth}x{info.SourceHeight} -> {info.OutputWidth}x{info.OutputHeight} at {info.FrameRate:0.##} fps");
         Report(CameraRunState.Running, null);
+    }
+
+    /// <summary>A decoder that stays too slow falls behind again every second or so: one line a minute says so.</summary>
+    private void OnSourceFellBehind(SourceFellBehind behind)
+    {
+        var now = DateTime.UtcNow;
+        if (_lastBehindLog is { } last && now - last < TimeSpan.FromMinutes(1))
+        {
+            _behindUnlogged++;
+            return;
+        }
+        _log.Warning("camera {0}: decoding is {1:0.0} s behind real time, dropping frames to catch up (counted as dropped, reason behind; " +
+                     "{2} more times since the last report)", _spec.Id, behind.Lag.TotalSeconds, _behindUnlogged);
+        _lastBehindLog = now;
+        _behindUnlogged = 0;
     }
 
     private void OnSourceFailed(SourceFailed failed)
