@@ -69,7 +69,7 @@ public sealed class CatchUpTests(ITestOutputHelper output)
     {
         using var server = RtspTestServer.Start();
         // A keyframe every 20 s: none to skip to within the catch-up keyframe interval.
-        using var source = FrameSource.Open(new FrameSourceOptions(server.Url("cam-sparse"))
+        using var source = FrameSource.Open(new FrameSourceOptions(server.CameraSparseKeyframesUrl)
         {
             MaxDecodeLag = MaxLag,
             CatchUpKeyframeInterval = TimeSpan.FromSeconds(2),
