@@ -62,8 +62,8 @@ public sealed record FrameSourceOptions(string Url)
     /// Live sources: how far decoding may fall behind real time (the frames' media time against the wall clock) before
     /// the source catches up by dropping frames instead of letting them queue in the network buffers. It skips the
     /// packets up to the next keyframe without decoding them, or, when keyframes are further apart than
-    /// <see cref="CatchUpKeyframeInterval"/>, decodes without delivering until it is back within the bound; both are
-    /// counted in <see cref="FrameSource.FramesBehind"/>. Null: never drop (latency grows while decoding is too slow).
+    /// <see cref="CatchUpKeyframeInterval"/>, decodes without delivering; either way until the lag is under half the
+    /// bound. Both are counted in <see cref="FrameSource.FramesBehind"/> (<see cref="LiveLag"/> has the rules). Null: never drop (latency grows while decoding is too slow).
     /// Files never drop: reading them slowly slows the decoder down.
     /// </summary>
     public TimeSpan? MaxDecodeLag { get; init; } = TimeSpan.FromSeconds(1);
