@@ -24,13 +24,17 @@ public sealed class CatchUpTests(ITestOutputHelper output)
         using var server = RtspTestServer.Start();
         using var source = FrameSource.Open(new FrameSourceOptions(server.CameraUrl) { OutputWidth = 320, MaxDecodeLag = MaxLag });
 
-        var lags = ReadSlowly(source, frames: 60);
+        var lags = ReadSlowly(source, frames: 60, out var caughtUp);
 
         Assert.True(source.FramesBehind > 0, "the reader fell behind but nothing was skipped");
         Assert.True(source.KeyframeSkips > 0, "it never skipped to a keyframe");
         // Catching up resumes at a keyframe: no picture is decoded from missing references.
         Assert.Equal(0, source.FramesCorrupt);
-        Assert.All(lags, lag => Assert.True(lag < MaxLag + Gop + Pause, $"a frame {lag.TotalSeconds:0.00} s behind real time"));
+        // Before its first skip a reader this slow still has the packets FFmpeg buffered while probing the stream
+        // (its first frames are older than they look); from the first catching up on it stays near real time.
+        Assert.InRange(caughtUp, 1, 40);
+        Assert.All(lags.Skip(caughtUp), lag => Assert.True(lag < MaxLag + Gop + Pause, $"a frame {lag.TotalSeconds:0.00} s behind real time"));
+        Assert.True(lags[^1] < MaxLag + Gop);
     }
 
     [Fact]
@@ -39,7 +43,7 @@ public sealed class CatchUpTests(ITestOutputHelper output)
         using var server = RtspTestServer.Start();
         using var source = FrameSource.Open(new FrameSourceOptions(server.CameraUrl) { OutputWidth = 320, MaxDecodeLag = null });
 
-        var lags = ReadSlowly(source, frames: 60);
+        var lags = ReadSlowly(source, frames: 60, out _);
 
         // What the bound prevents: the packets wait in the socket and the newest frame is seconds old.
         Assert.True(lags[^1] > MaxLag + Gop + Pause, $"the last frame was only {lags[^1].TotalSeconds:0.00} s behind");
@@ -75,13 +79,13 @@ public sealed class CatchUpTests(ITestOutputHelper output)
             CatchUpKeyframeInterval = TimeSpan.FromSeconds(2),
         });
 
-        var lags = ReadSlowly(source, frames: 60);
+        var lags = ReadSlowly(source, frames: 60, out var caughtUp);
 
         Assert.True(source.FramesBehind > 0);
         Assert.Equal(0, source.KeyframeSkips);
         Assert.Equal(0, source.FramesCorrupt);
         // Pictures are dropped one by one, so no keyframe interval adds to the bound.
-        Assert.All(lags, lag => Assert.True(lag < MaxLag + Pause + Pause, $"a frame {lag.TotalSeconds:0.00} s behind real time"));
+        Assert.All(lags.Skip(caughtUp), lag => Assert.True(lag < MaxLag + Pause + Pause, $"a frame {lag.TotalSeconds:0.00} s behind real time"));
     }
 
     [Fact]
@@ -102,9 +106,11 @@ public sealed class CatchUpTests(ITestOutputHelper output)
         Assert.Equal(0, source.CatchUps);
     }
 
-    /// <summary>Reads <paramref name="frames"/> frames, pausing after each, and returns how far behind real time each one was.</summary>
-    private List<TimeSpan> ReadSlowly(FrameSource source, int frames)
+    /// <summary>Reads <paramref name="frames"/> frames, pausing after each, and returns how far behind real time each one
+    /// was; <paramref name="caughtUp"/> is the index of the first frame delivered after the source first caught up.</summary>
+    private List<TimeSpan> ReadSlowly(FrameSource source, int frames, out int caughtUp)
     {
+        caughtUp = frames;
         var started = Stopwatch.GetTimestamp();
         var offsets = new List<TimeSpan>(frames);
         var reference = TimeSpan.MaxValue;
@@ -118,6 +124,7 @@ public sealed class CatchUpTests(ITestOutputHelper output)
                 if (offset < reference) reference = offset;
                 offsets.Add(offset);
             }
+            if (caughtUp == frames && source.CatchUps > 0) caughtUp = i;
             Thread.Sleep(Pause);
         }
         // The reference is the smallest offset of the whole run: an early frame cannot look behind a later one.
