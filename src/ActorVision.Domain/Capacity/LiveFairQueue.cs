@@ -39,6 +39,7 @@ public sealed class LiveFairQueue<TRequester, TItem> where TRequester : notnull
     private readonly Dictionary<TRequester, Requester> _requesters;
     private readonly List<Requester> _waiting = new();
     private readonly Stack<Requester> _spare = new();
+    // Items taken so far: the queue's clock. A requester's place is the value it had at its last run.
     private long _runs;
     private long _arrivals;
     private long _nextSweep;
@@ -61,9 +62,6 @@ public sealed class LiveFairQueue<TRequester, TItem> where TRequester : notnull
 
     /// <summary>Requesters whose state is kept: those with items queued and those that ran recently.</summary>
     public int RememberedRequesters => _requesters.Count;
-
-    /// <summary>Items taken by <see cref="TryDequeue"/> so far: the queue's virtual time.</summary>
-    public long Runs => _runs;
 
     /// <summary>Items <paramref name="requester"/> has queued.</summary>
     public int QueuedBy(TRequester requester) => _requesters.TryGetValue(requester, out var r) ? r.Count : 0;
