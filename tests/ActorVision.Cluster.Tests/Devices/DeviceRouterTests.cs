@@ -199,6 +199,30 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
     }
 
     [Fact]
+    public void A_camera_just_served_is_refused_its_next_frame_while_another_waits_for_its_first_turn()
+    {
+        var gate = new SemaphoreSlim(0);
+        var runs = CreateTestProbe();
+        var router = StartRouter([RouterFixture.Poisonable()], RouterFixture.Settings(maxBatch: 1, maxDelay: TimeSpan.Zero, queueCapacity: 1),
+            spec => new GatedDetector(DetectorFactory.Create(spec), runs.Ref, gate));
+        var (served, waiting) = (CreateTestProbe(), CreateTestProbe());
+        using var frame = RouterFixture.Bright();
+
+        router.Tell(RouterFixture.Request("poisonable", frame, 1), served.Ref);
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        router.Tell(RouterFixture.Request("poisonable", frame, 2), waiting.Ref); // the queue is full
+        router.Tell(RouterFixture.Request("poisonable", frame, 3), served.Ref);
+
+        var refused = served.ExpectMsg<DetectRefused>(Wait);
+        Assert.Equal(3, refused.CorrelationId);
+        Assert.Contains("served more recently", refused.Reason);
+        gate.Release(2);
+        Assert.Equal(1, served.ExpectMsg<DetectResult>(Wait).CorrelationId);
+        Assert.Equal(2, waiting.ExpectMsg<DetectResult>(Wait).CorrelationId);
+        Assert.Equal(1, frame.RefCount);
+    }
+
+    [Fact]
     public void A_failing_batch_fails_only_its_requests_and_the_restarted_worker_serves_later_ones()
     {
         var router = StartRouter([RouterFixture.Poisonable()], RouterFixture.Settings(maxBatch: 1, maxDelay: TimeSpan.Zero));
