@@ -1,9 +1,9 @@
 namespace ActorVision.Domain.Capacity;
 
-/// <summary>What <see cref="LiveFairQueue{TRequester,TItem}.Enqueue"/> did with a new item when the queue was full.</summary>
+/// <summary>What <see cref="LiveFairQueue{TRequester,TItem}.Enqueue"/> did with a new item.</summary>
 public enum LiveAdmission
 {
-    /// <summary>Queued, nothing else moved.</summary>
+    /// <summary>Queued: there was room.</summary>
     Queued,
     /// <summary>Queued in place of the same requester's oldest queued item (a live camera wants its newest frame analysed).</summary>
     ReplacedOlder,
@@ -31,7 +31,8 @@ public enum LiveAdmission
 /// Memory: requesters with nothing queued are forgotten once <see cref="RememberedRuns"/> runs have passed since
 /// their last one (or at once if they never ran); a forgotten requester that comes back ranks exactly as if it had
 /// been remembered, so forgetting changes no decision. State is bounded by capacity plus twice RememberedRuns
-/// requesters, and entries and their buffers are reused: nothing is allocated per item once warm.
+/// requesters, and entries and their buffers are reused: nothing is allocated per item once warm. Each call looks
+/// through the requesters waiting (at most capacity), which is cheap next to a model run.
 /// </para>
 /// </summary>
 public sealed class LiveFairQueue<TRequester, TItem> where TRequester : notnull
