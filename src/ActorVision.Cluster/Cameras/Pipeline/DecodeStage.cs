@@ -3,6 +3,7 @@ using Akka.Streams;
 using Akka.Streams.Stage;
 using ActorVision.Core.Imaging;
 using ActorVision.Media;
+using ActorVision.Cluster.Threading;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
@@ -26,12 +27,15 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
     private readonly bool _live;
     private readonly Action _replaced;
     private readonly string _threadName;
+    private readonly int _niceness;
 
     /// <param name="open">Opens the source (on the reading thread).</param>
     /// <param name="live">Read continuously and keep only the newest frame (true), or read on demand (false).</param>
     /// <param name="replaced">Called on the reading thread for every frame replaced before the graph took it.</param>
-    public DecodeStage(Func<FrameSource> open, ISourceObserver observer, bool live, Action replaced, string threadName)
+    /// <param name="niceness">Nice value of the reading thread (<see cref="ThreadNiceness"/>); 0 leaves it as it is.</param>
+    public DecodeStage(Func<FrameSource> open, ISourceObserver observer, bool live, Action replaced, string threadName, int niceness = 0)
     {
+        _niceness = niceness;
         _open = open;
         _observer = observer;
         _live = live;
@@ -89,6 +93,7 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
         {
             try
             {
+                ThreadNiceness.Lower(_stage._niceness);
                 _source = _stage._open();
                 if (_stopped) return;
                 while (!_stopped)
