@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorVision.Core.Imaging;
+using ActorVision.Domain.Capacity;
 using ActorVision.Inference.Detectors;
 using ActorVision.Inference.Models;
 using Akka.Actor;
@@ -18,9 +19,13 @@ namespace ActorVision.Cluster.Devices;
 /// detections from the worker. Models with a fixed batch of 1 run one frame per batch, in parallel workers.
 /// </para>
 /// <para>
-/// Overload: live requests beyond queue-capacity are refused at once (<see cref="DetectRefused"/>), so a camera
-/// drops frames instead of lagging. Job requests are never refused; their reply simply comes later, and each job
-/// keeps a bounded number of requests in flight (an ask window), so the job queue is bounded by the jobs' windows.
+/// Overload: at most queue-capacity live requests wait per model, so a camera drops frames instead of lagging, and
+/// the model's runs are shared evenly between the cameras asking (<see cref="LiveFairQueue{TRequester,TItem}"/>,
+/// keyed by the requesting actor): the camera served least recently runs next, and when the queue is full the one
+/// holding most or served most recently gives way, losing its oldest frame (answered at once with
+/// <see cref="DetectRefused"/>). A camera is refused its new frame only when it holds none and was served more recently
+/// than everyone waiting. Job requests are never refused and run after live ones; their reply simply comes later, and
+/// each job keeps a bounded number of requests in flight (an ask window), so the job queue is bounded by the jobs' windows.
 /// </para>
 /// <para>
 /// Failures: a batch that fails (exception, NaN output) is answered with <see cref="DetectFailed"/> for its
@@ -66,7 +71,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
             _lanes.Add(spec.Name, lane);
             for (var i = 0; i < settings.WorkersPerModel; i++)
             {
-                var worker = Context.ActorOf(InferenceWorker.Props(spec, createDetector, settings.Dispatcher), $"{Sanitize(spec.Name)}-{i}");
+                var worker = Context.ActorOf(InferenceWorker.Props(spec, createDetector, settings.Dispatcher, settings.WorkerNiceness), $"{Sanitize(spec.Name)}-{i}");
                 Context.Watch(worker);
                 lane.AddWorker(worker);
                 _laneOfWorker[worker] = lane;
@@ -122,16 +127,27 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
             return;
         }
         var wasEmpty = lane.Queued == 0;
-        if (!lane.TryEnqueue(new PendingRequest(request, Sender, Stopwatch.GetTimestamp())))
-        {
-            _refused++;
-            _metrics.RequestsNotServed(_deviceName, lane.Name, "refused");
-            request.Frame.Release();
-            Sender.Tell(new DetectRefused(lane.Name, request.CorrelationId, $"the {_device} queue of model '{lane.Name}' is full ({_settings.QueueCapacity} live requests waiting)"));
-            return;
-        }
+        var admission = lane.Enqueue(new PendingRequest(request, Sender, Stopwatch.GetTimestamp()), out var notRun);
+        if (notRun is not null) Refuse(lane, notRun, admission);
+        if (admission == LiveAdmission.Refused) return;
         if (wasEmpty) ArmDeadline(lane);
         Dispatch(lane);
+    }
+
+    /// <summary>A live request that will not run because the queue is full: the new one, or one it took the place of.</summary>
+    private void Refuse(ModelLane lane, PendingRequest pending, LiveAdmission admission)
+    {
+        _refused++;
+        _metrics.RequestsNotServed(_deviceName, lane.Name, "refused");
+        pending.Request.Frame.Release();
+        var full = $"the {_device} queue of model '{lane.Name}' is full ({_settings.QueueCapacity} live requests waiting)";
+        var reason = admission switch
+        {
+            LiveAdmission.ReplacedOlder => $"{full}: replaced by a newer frame of the same camera",
+            LiveAdmission.ShedOther => $"{full}: shed for fairness, this camera had the most queued or was served most recently",
+            _ => $"{full} and this camera was served more recently than those waiting",
+        };
+        pending.ReplyTo.Tell(new DetectRefused(lane.Name, pending.Request.CorrelationId, reason));
     }
 
     private void Dispatch(ModelLane lane)

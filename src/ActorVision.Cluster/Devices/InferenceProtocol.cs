@@ -60,7 +60,10 @@ public sealed record DetectResult(
     }
 }
 
-/// <summary>A live request turned away at once because the model's queue is full: the camera counts a dropped frame.</summary>
+/// <summary>
+/// A live request that will not run because the model's live queue is full: refused on arrival, or later, when a newer
+/// frame of the same camera or a camera waiting its turn took its place. The camera counts a dropped frame.
+/// </summary>
 public sealed record DetectRefused(string Model, long CorrelationId, string Reason) : IDetectReply;
 
 /// <summary>The request's batch failed (session error, NaN output), or the model is unknown or cannot load.</summary>

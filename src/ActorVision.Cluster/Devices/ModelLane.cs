@@ -1,15 +1,18 @@
+using ActorVision.Domain.Capacity;
 using ActorVision.Inference.Models;
 using Akka.Actor;
 
 namespace ActorVision.Cluster.Devices;
 
 /// <summary>
-/// One model's part of a <see cref="DeviceRouter"/>: its two queues (live before jobs), its workers and which of
-/// them are free, and the batching decision. Plain state owned by the router actor (one thread).
+/// One model's part of a <see cref="DeviceRouter"/>: its two queues (live before jobs; live shared fairly between
+/// the cameras asking, see <see cref="LiveFairQueue{TRequester,TItem}"/>), its workers and which of them are free,
+/// and the batching decision. Plain state owned by the router actor (one thread).
 /// </summary>
 internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapacity)
 {
-    private readonly Queue<PendingRequest> _live = new();
+    // Keyed by who asked (a camera's analysis stage actor), so each camera gets its turn whatever its arrival phase.
+    private readonly LiveFairQueue<IActorRef, PendingRequest> _live = new(liveCapacity);
     private readonly Queue<PendingRequest> _jobs = new();
     private readonly List<IActorRef> _free = new();
     private readonly Dictionary<IActorRef, PendingRequest[]> _busy = new();
@@ -86,17 +89,22 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
         return true;
     }
 
-    /// <summary>Queues a request; false when it is live and the live queue is full.</summary>
-    public bool TryEnqueue(PendingRequest request)
+    /// <summary>
+    /// Queues a request. Jobs always queue. A live request that finds the live queue full is either refused or
+    /// queued in place of another (the same camera's older frame, or the oldest of the camera served most recently):
+    /// <paramref name="notRun"/> is then the request that will not run, to be answered.
+    /// </summary>
+    public LiveAdmission Enqueue(PendingRequest request, out PendingRequest? notRun)
     {
+        notRun = null;
         if (request.Request.Priority == RequestPriority.Job)
         {
             _jobs.Enqueue(request);
-            return true;
+            return LiveAdmission.Queued;
         }
-        if (_live.Count >= liveCapacity) return false;
-        _live.Enqueue(request);
-        return true;
+        var admission = _live.Enqueue(request.ReplyTo, request, out var shed);
+        if (admission != LiveAdmission.Queued) notRun = shed;
+        return admission;
     }
 
     /// <summary>
@@ -124,7 +132,7 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     public (IActorRef Worker, PendingRequest[] Requests) TakeBatch(int size)
     {
         var requests = new PendingRequest[size];
-        for (var i = 0; i < size; i++) requests[i] = _live.Count > 0 ? _live.Dequeue() : _jobs.Dequeue();
+        for (var i = 0; i < size; i++) requests[i] = _live.TryDequeue(out var live) ? live : _jobs.Dequeue();
         var worker = _free[^1];
         _free.RemoveAt(_free.Count - 1);
         _busy[worker] = requests;
@@ -134,7 +142,7 @@ internal sealed class ModelLane(ModelSpec spec, int routerMaxBatch, int liveCapa
     /// <summary>Empties both queues (router stopping, or the model became unavailable).</summary>
     public IEnumerable<PendingRequest> Drain()
     {
-        while (_live.Count > 0) yield return _live.Dequeue();
+        foreach (var live in _live.Drain()) yield return live;
         while (_jobs.Count > 0) yield return _jobs.Dequeue();
     }
 }

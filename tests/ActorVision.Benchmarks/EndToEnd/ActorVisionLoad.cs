@@ -134,12 +134,12 @@ public sealed class ActorVisionLoad : IAsyncDisposable
         var cpu0 = ProcessUsage.CpuSeconds(ProcessUsage.Self) ?? 0;
         var wall = Stopwatch.StartNew();
         _measuring = true;
-        long maxResident = 0;
+        long maxResident = 0, heapAtMax = 0;
         while (wall.Elapsed < duration)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(1, (duration - wall.Elapsed).TotalMilliseconds))), cancellationToken);
             var resident = ProcessUsage.ResidentBytes(ProcessUsage.Self);
-            maxResident = Math.Max(maxResident, resident);
+            if (resident > maxResident) (maxResident, heapAtMax) = (resident, GC.GetGCMemoryInfo().HeapSizeBytes);
             sample?.Invoke(wall.Elapsed, resident);
         }
         _measuring = false;
@@ -170,6 +170,7 @@ public sealed class ActorVisionLoad : IAsyncDisposable
             EventP99 = ProcessUsage.Percentile(events, 99),
             CpuCores = cpu / seconds,
             ResidentBytes = maxResident,
+            ManagedHeapBytes = heapAtMax,
             ResidentPerCameraBytes = Math.Max(0, maxResident - idleResident) / (double)cameras,
             IdleResidentBytes = idleResident,
             ServerCpuCores = serverCpu,

@@ -467,7 +467,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             $"per camera {p.MinCameraFps:0.00}..{p.MaxCameraFps:0.00} drop {p.LeastDropFraction:0.0%}..{p.WorstDropFraction:0.0%} ") +
         string.Create(CultureInfo.InvariantCulture, $"latency p50/p95/p99 {Ms(p.LatencyP50)}/{Ms(p.LatencyP95)}/{Ms(p.LatencyP99)} ms") +
         (p.EventSamples > 0 ? string.Create(CultureInfo.InvariantCulture, $" events({p.EventSamples}) p50/p95/p99 {p.EventP50:0}/{p.EventP95:0}/{p.EventP99:0} ms") : "") +
-        string.Create(CultureInfo.InvariantCulture, $" CPU {p.CpuCores:0.00} cores (idle {p.IdleCpuCores:0.00}, {p.MarginalCpuPerCamera:0.000}/camera above) RSS {Mb(p.ResidentBytes):0} MB ({Mb(p.ResidentPerCameraBytes):0.0}/camera) start {p.StartSeconds:0.0} s server CPU {p.ServerCpuCores:0.00}") +
+        string.Create(CultureInfo.InvariantCulture, $" CPU {p.CpuCores:0.00} cores (idle {p.IdleCpuCores:0.00}, {p.MarginalCpuPerCamera:0.000}/camera above) RSS {Mb(p.ResidentBytes):0} MB ({Mb(p.ResidentPerCameraBytes):0.0}/camera{(double.IsNaN(p.ManagedHeapBytes) ? "" : $", managed heap {Mb(p.ManagedHeapBytes):0} MB")}) start {p.StartSeconds:0.0} s server CPU {p.ServerCpuCores:0.00}") +
         (p.Error is null ? "" : $" ERROR {p.Error}");
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);

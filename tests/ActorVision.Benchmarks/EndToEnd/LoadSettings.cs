@@ -16,7 +16,8 @@ namespace ActorVision.Benchmarks.EndToEnd;
 /// <item><c>--analysis-fps 5</c>, <c>--analysis-width 640</c>, <c>--warmup 10</c> and <c>--duration 30</c> (seconds)</item>
 /// <item><c>--no-peer</c>, <c>--no-limits</c> skip the OpenCV peer, or FFmpeg and the bare model loop</item>
 /// <item><c>--soak</c> instead of the sweep: <c>--soak-cameras 4</c> cameras for <c>--soak-minutes 10</c>, resident memory over time</item>
-/// <item><c>--chart docs/images/e2e-load.png</c> where the chart goes</item>
+/// <item><c>--chart docs/images/e2e-load.png</c> where the chart goes (default under artifacts/, so a trial run never
+/// replaces the chart the docs show)</item>
 /// <item><c>--node-hocon "..."</c> HOCON added to the node's configuration (to compare a setting)</item>
 /// </list>
 /// </summary>
@@ -61,7 +62,7 @@ public sealed record LoadSettings
             NodeHocon = context.Option("node-hocon", ""),
             Overload = context.Flag("no-overload") ? OverloadMode.Never : context.Flag("overload") ? OverloadMode.Always : OverloadMode.WhenKneeFound,
             OverloadFactor = double.Parse(context.Option("overload-factor", "1.5"), inv),
-            ChartPath = Path.GetFullPath(context.Option("chart", Path.Combine(context.RepoRoot, "docs", "images", "e2e-load.png"))),
+            ChartPath = Path.GetFullPath(context.Option("chart", Path.Combine(context.RepoRoot, "artifacts", "benchmarks", "e2e", "e2e-load.png"))),
         };
         foreach (var source in settings.Sources) _ = LoadSource.Named(source);
         return settings;

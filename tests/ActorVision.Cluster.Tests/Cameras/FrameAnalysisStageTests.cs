@@ -103,7 +103,39 @@ public sealed class FrameAnalysisStageTests() : TestKit(RouterFixture.Config)
     }
 
     [Fact]
-    public void A_frame_the_full_device_queue_refuses_is_dropped_at_once_with_the_router_s_reason()
+    public void Without_a_detect_deadline_a_slow_router_slows_the_analysis_down_and_drops_nothing()
+    {
+        // A file camera's requests wait behind live ones on a saturated node: however long, the frame waits for them.
+        var gate = new SemaphoreSlim(0);
+        var runs = CreateTestProbe();
+        var router = StartRouter(RouterFixture.Settings(maxDelay: TimeSpan.Zero), spec => new GatedDetector(DetectorFactory.Create(spec), runs.Ref, gate));
+        var drops = CreateTestProbe();
+        using var analyser = Analyser(["poisonable"], router);
+        var (upstream, downstream) = Run(analyser, new FrameAnalysisOptions
+        {
+            Window = 1,
+            DetectTimeout = Timeout.InfiniteTimeSpan,
+            Tick = TimeSpan.FromSeconds(1),
+            Dropped = (reason, description) => drops.Tell((reason, description)),
+        });
+        var slow = RouterFixture.Bright();
+        downstream.Request(1);
+        upstream.SendNext(slow);
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+
+        Scheduler.Advance(TimeSpan.FromHours(1));
+        drops.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        gate.Release();
+        var analysed = downstream.ExpectNext(Wait);
+        Assert.Same(slow, analysed.Frame);
+        Assert.Single(analysed.Detections);
+        analysed.Release();
+        AwaitAssert(() => Assert.Equal(0, slow.RefCount), Wait);
+    }
+
+    [Fact]
+    public void A_queued_frame_that_gives_way_to_the_camera_s_newer_one_is_dropped_at_once_with_the_router_s_reason()
     {
         var gate = new SemaphoreSlim(0);
         var runs = CreateTestProbe();
@@ -116,17 +148,22 @@ public sealed class FrameAnalysisStageTests() : TestKit(RouterFixture.Config)
 
         upstream.SendNext(RouterFixture.Bright()); // runs (and waits at the gate)
         runs.ExpectMsg(GatedDetector.Entered, Wait);
-        upstream.SendNext(RouterFixture.Bright()); // queued
-        var refused = RouterFixture.Bright();
-        upstream.SendNext(refused); // the live queue is full
+        var stale = RouterFixture.Bright();
+        upstream.SendNext(stale); // queued: the live queue is full
+        var newest = RouterFixture.Bright();
+        upstream.SendNext(newest); // takes the stale frame's place: a live camera wants its newest frame analysed
 
         var (dropReason, why) = drops.ExpectMsg<(FrameDropReason, string)>(Wait);
         Assert.Equal(FrameDropReason.Refused, dropReason);
         Assert.Contains("queue of model 'poisonable' is full", why);
+        Assert.Contains("newer frame", why);
+        Assert.Equal(0, stale.RefCount);
         gate.Release(4);
         downstream.ExpectNext(Wait).Release();
-        downstream.ExpectNext(Wait).Release();
-        AwaitAssert(() => Assert.Equal(0, refused.RefCount), Wait);
+        var analysed = downstream.ExpectNext(Wait);
+        Assert.Same(newest, analysed.Frame);
+        analysed.Release();
+        AwaitAssert(() => Assert.Equal(0, newest.RefCount), Wait);
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
     }
 
     [Fact]
-    public void Overload_refuses_live_requests_at_once_while_jobs_wait_and_live_goes_first()
+    public void Overload_replaces_a_cameras_older_queued_frame_while_jobs_wait_and_live_goes_first()
     {
         var gate = new SemaphoreSlim(0);
         var runs = CreateTestProbe();
@@ -130,9 +130,11 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
         router.Tell(RouterFixture.Request("poisonable", frame, 3));
         router.Tell(RouterFixture.Request("poisonable", frame, 4)); // a third live request: over capacity
 
+        // This camera wants its newest frame analysed: its oldest waiting one gives way.
         var refused = ExpectMsg<DetectRefused>(Wait);
-        Assert.Equal(4, refused.CorrelationId);
+        Assert.Equal(2, refused.CorrelationId);
         Assert.Contains("full", refused.Reason);
+        Assert.Contains("newer frame", refused.Reason);
         router.Tell(RouterFixture.Request("poisonable", frame, 101, RequestPriority.Job)); // jobs are still accepted
         router.Tell(GetDeviceLoad.Instance);
         var load = ExpectMsg<DeviceLoad>(Wait);
@@ -140,9 +142,83 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
         Assert.Equal(6, frame.RefCount); // ours + five requests held by the router; the refused one was released
 
         gate.Release(5);
-        // Live first (1 was running, then 2 and 3), then the jobs in arrival order, though job 100 came before live 2.
+        // Live first (1 was running, then 3 and 4), then the jobs in arrival order, though job 100 came before live 3.
         var order = Enumerable.Range(0, 5).Select(_ => ExpectMsg<DetectResult>(Wait).CorrelationId).ToArray();
-        Assert.Equal([1L, 2, 3, 100, 101], order);
+        Assert.Equal([1L, 3, 4, 100, 101], order);
+        Assert.Equal(1, frame.RefCount);
+    }
+
+    [Fact]
+    public void A_full_queue_sheds_the_stale_frame_of_the_camera_holding_most_and_never_refuses_one_holding_none()
+    {
+        var gate = new SemaphoreSlim(0);
+        var runs = CreateTestProbe();
+        var router = StartRouter([RouterFixture.Poisonable()], RouterFixture.Settings(maxBatch: 1, maxDelay: TimeSpan.Zero, queueCapacity: 3),
+            spec => new GatedDetector(DetectorFactory.Create(spec), runs.Ref, gate));
+        var (heavy, light, newcomer) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
+        var frames = new List<VideoFrame>();
+        void Send(TestProbe camera, long id)
+        {
+            var frame = RouterFixture.Bright();
+            frames.Add(frame);
+            router.Tell(RouterFixture.Request("poisonable", frame, id), camera.Ref);
+        }
+
+        Send(heavy, 10);
+        runs.ExpectMsg(GatedDetector.Entered, Wait); // the only worker runs heavy's first frame
+        Send(heavy, 11);
+        Send(heavy, 12);
+        Send(light, 20); // the queue is full: heavy 11, 12 and light 20
+        Send(newcomer, 30);
+
+        // The newcomer holds nothing: heavy, holding most, loses its oldest waiting frame instead.
+        var shed = heavy.ExpectMsg<DetectRefused>(Wait);
+        Assert.Equal(11, shed.CorrelationId);
+        Assert.Contains("fairness", shed.Reason);
+        Send(light, 21); // light now holds as many as anyone and replaces its own older frame
+        Assert.Equal(20, light.ExpectMsg<DetectRefused>(Wait).CorrelationId);
+        router.Tell(GetDeviceLoad.Instance);
+        Assert.Equal((3, 2L), ExpectMsg<DeviceLoad>(Wait) is var load ? (load.QueuedLive, load.Refused) : default);
+
+        // One run at a time: heavy's first, then the cameras that have not run yet (oldest frame first), then heavy.
+        gate.Release();
+        Assert.Equal(10, heavy.ExpectMsg<DetectResult>(Wait).CorrelationId);
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        gate.Release();
+        Assert.Equal(30, newcomer.ExpectMsg<DetectResult>(Wait).CorrelationId);
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        gate.Release();
+        Assert.Equal(21, light.ExpectMsg<DetectResult>(Wait).CorrelationId);
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        gate.Release();
+        Assert.Equal(12, heavy.ExpectMsg<DetectResult>(Wait).CorrelationId);
+
+        // Every frame was released by the router exactly once: only the test's own hold is left.
+        Assert.All(frames, frame => Assert.Equal(1, frame.RefCount));
+        foreach (var frame in frames) frame.Release();
+    }
+
+    [Fact]
+    public void A_camera_just_served_is_refused_its_next_frame_while_another_waits_for_its_first_turn()
+    {
+        var gate = new SemaphoreSlim(0);
+        var runs = CreateTestProbe();
+        var router = StartRouter([RouterFixture.Poisonable()], RouterFixture.Settings(maxBatch: 1, maxDelay: TimeSpan.Zero, queueCapacity: 1),
+            spec => new GatedDetector(DetectorFactory.Create(spec), runs.Ref, gate));
+        var (served, waiting) = (CreateTestProbe(), CreateTestProbe());
+        using var frame = RouterFixture.Bright();
+
+        router.Tell(RouterFixture.Request("poisonable", frame, 1), served.Ref);
+        runs.ExpectMsg(GatedDetector.Entered, Wait);
+        router.Tell(RouterFixture.Request("poisonable", frame, 2), waiting.Ref); // the queue is full
+        router.Tell(RouterFixture.Request("poisonable", frame, 3), served.Ref);
+
+        var refused = served.ExpectMsg<DetectRefused>(Wait);
+        Assert.Equal(3, refused.CorrelationId);
+        Assert.Contains("served more recently", refused.Reason);
+        gate.Release(2);
+        Assert.Equal(1, served.ExpectMsg<DetectResult>(Wait).CorrelationId);
+        Assert.Equal(2, waiting.ExpectMsg<DetectResult>(Wait).CorrelationId);
         Assert.Equal(1, frame.RefCount);
     }
 
@@ -235,9 +311,9 @@ public sealed class DeviceRouterTests() : TestKit(RouterFixture.Config)
 
         router.Tell(new DetectRequest("poisonable", Rent(dark), RequestPriority.Live, 1));   // runs and fails
         runs.ExpectMsg(GatedDetector.Entered, Wait);
-        router.Tell(new DetectRequest("poisonable", Rent(bright), RequestPriority.Live, 2)); // queued, then succeeds
-        router.Tell(new DetectRequest("poisonable", Rent(bright), RequestPriority.Live, 3)); // refused
-        ExpectMsg<DetectRefused>(Wait);
+        router.Tell(new DetectRequest("poisonable", Rent(bright), RequestPriority.Live, 2)); // queued, then replaced by 3
+        router.Tell(new DetectRequest("poisonable", Rent(bright), RequestPriority.Live, 3)); // queued, then succeeds
+        Assert.Equal(2, ExpectMsg<DetectRefused>(Wait).CorrelationId);
         gate.Release(3);
         ExpectMsg<DetectFailed>(Wait);
         runs.ExpectMsg(GatedDetector.Entered, Wait);

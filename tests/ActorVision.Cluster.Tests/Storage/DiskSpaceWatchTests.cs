@@ -20,7 +20,7 @@ public sealed class DiskSpaceWatchTests(ITestOutputHelper output) : TestKit(Conf
         using var disk = SmallFileSystem.TryMount(16 * MiB);
         if (disk is null)
         {
-            output.WriteLine("not root: checked on the real disk with a threshold above its free space; resuming is checked where tmpfs can be mounted");
+            Output!.WriteLine("not root: checked on the real disk with a threshold above its free space; resuming is checked where tmpfs can be mounted");
             PausesOnTheRealDisk();
             return;
         }
@@ -46,7 +46,7 @@ public sealed class DiskSpaceWatchTests(ITestOutputHelper output) : TestKit(Conf
         Assert.False(resumed.WritesPaused);
         Assert.Null(resumed.Reason);
         Assert.False(NodeStorage.Get(Sys).WritesPaused);
-        output.WriteLine($"paused: {paused.Reason}; resumed at {resumed.Space}");
+        Output!.WriteLine($"paused: {paused.Reason}; resumed at {resumed.Space}");
     }
 
     private void PausesOnTheRealDisk()

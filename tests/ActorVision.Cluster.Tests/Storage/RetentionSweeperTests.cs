@@ -9,7 +9,7 @@ namespace ActorVision.Cluster.Tests.Storage;
 /// <summary>Retention of a node's files with tiny budgets, on real files, swept by the actor on its own dispatcher.</summary>
 public sealed class RetentionSweeperTests() : TestKit(ShippedStorageConfig()), IDisposable
 {
-    private static readonly DateTime Now = DateTime.UtcNow;
+    private static readonly DateTime Start = DateTime.UtcNow;
     private readonly string _data = Directory.CreateTempSubdirectory("av-retention-").FullName;
 
     /// <summary>The storage section of hocon/ as shipped (its dispatcher among it).</summary>
@@ -32,7 +32,7 @@ public sealed class RetentionSweeperTests() : TestKit(ShippedStorageConfig()), I
         var swept = Sweep(FileRetention.Snapshots(_data, budget, TimeSpan.FromMinutes(1)));
 
         Assert.Equal(new RetentionReport("snapshots", 4, 160_000), Assert.Single(swept.Reports));
-        Assert.Equal(["lobby/event-4.jpg", "lobby/event-6.jpg", "yard/event-5.jpg"], Remaining("snapshots"));
+        Assert.Equal(["lobby/event-4.jpg", "lobby/event-6.jpg", "yard/event-5.jpg"], FilesLeftIn("snapshots"));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class RetentionSweeperTests() : TestKit(ShippedStorageConfig()), I
         var swept = Sweep(FileRetention.Recordings(_data, budget, TimeSpan.FromMinutes(1)));
 
         Assert.Equal(2, Assert.Single(swept.Reports).Deleted);
-        Assert.Equal(["lobby-20261202-100000-2.mp4", "notes.mp4", "yard-20261201-100000.mp4"], Remaining("recordings"));
+        Assert.Equal(["lobby-20261202-100000-2.mp4", "notes.mp4", "yard-20261201-100000.mp4"], FilesLeftIn("recordings"));
         Assert.True(File.Exists(Path.Combine(_data, "archive-annotated.mp4")));
         Assert.True(File.Exists(Path.Combine(_data, "jobs/j-1/clip-20261201-100000.mp4")));
     }
@@ -78,7 +78,7 @@ public sealed class RetentionSweeperTests() : TestKit(ShippedStorageConfig()), I
         var swept = Sweep(FileRetention.Snapshots(_data, RetentionBudget.Unlimited, TimeSpan.Zero));
 
         Assert.Equal(0, Assert.Single(swept.Reports).Deleted);
-        Assert.Single(Remaining("snapshots"));
+        Assert.Single(FilesLeftIn("snapshots"));
     }
 
     private RetentionSwept Sweep(params IRetentionStep[] steps)
@@ -93,11 +93,11 @@ public sealed class RetentionSweeperTests() : TestKit(ShippedStorageConfig()), I
         var path = Path.Combine(_data, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, new byte[bytes]);
-        File.SetLastWriteTimeUtc(path, Now - age);
-        File.SetLastWriteTimeUtc(Path.GetDirectoryName(path)!, Now - age);
+        File.SetLastWriteTimeUtc(path, Start - age);
+        File.SetLastWriteTimeUtc(Path.GetDirectoryName(path)!, Start - age);
     }
 
-    private string[] Remaining(string folder) =>
+    private string[] FilesLeftIn(string folder) =>
         Directory.GetFiles(Path.Combine(_data, folder), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Path.Combine(_data, folder), f)).Order(StringComparer.Ordinal).ToArray();
 }

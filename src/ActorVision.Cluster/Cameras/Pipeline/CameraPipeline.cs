@@ -160,7 +160,9 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
             Analysis = new FrameAnalysisOptions
             {
                 Window = settings.InferenceParallelism,
-                DetectTimeout = settings.Timeouts.Detect,
+                // A file camera never drops: its requests (job priority) wait behind live ones on a saturated node for
+                // as long as that takes, and the router answers each one (a failed model or a stopping router fails it).
+                DetectTimeout = _spec.Mode == SourceMode.Live ? settings.Timeouts.Detect : Timeout.InfiniteTimeSpan,
                 Tick = settings.StatusInterval,
                 // Camera-health rules ("no frames") need the rules to run when nothing arrives; a file never idles.
                 EmitIdle = _spec.Mode == SourceMode.Live,
@@ -182,7 +184,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
                 LiveView = _liveView = new LiveViewTap(),
                 Problem = (problem, reason) => self.Tell(new RecordingFailed(problem, reason)),
             },
-            VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
+            VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage, settings.Niceness) : null,
         };
         _liveViewEncoder = Context.ActorOf(LiveViewEncoder.Props(_spec.Id, _liveView, _analyser), "live-view");
 

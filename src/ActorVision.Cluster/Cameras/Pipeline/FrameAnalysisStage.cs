@@ -33,8 +33,8 @@ public sealed class FrameAnalysisStage : GraphStage<FlowShape<VideoFrame, Analys
     public FrameAnalysisStage(FrameAnalyser analyser, FrameAnalysisOptions options)
     {
         if (options.Window < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Window, "the window must hold at least one frame");
-        if (options.Tick <= TimeSpan.Zero || options.DetectTimeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(options), "the tick and the detect timeout must be positive");
+        if (options.Tick <= TimeSpan.Zero || options.DetectTimeout <= TimeSpan.Zero && options.DetectTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(options), "the tick and the detect timeout must be positive (or infinite)");
         _analyser = analyser;
         _options = options;
         Shape = new FlowShape<VideoFrame, AnalysisFrame>(In, Out);
@@ -69,7 +69,7 @@ public sealed class FrameAnalysisStage : GraphStage<FlowShape<VideoFrame, Analys
             _stage = stage;
             _analyser = stage._analyser;
             _options = stage._options;
-            _timeoutTicks = (long)Math.Ceiling(_options.DetectTimeout / _options.Tick);
+            _timeoutTicks = _options.DetectTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)Math.Ceiling(_options.DetectTimeout / _options.Tick);
             SetHandler(stage.In, this);
             SetHandler(stage.Out, this);
         }
@@ -246,7 +246,8 @@ public sealed record FrameAnalysisOptions
     /// <summary>Frames the stage holds at once, waiting for the router or for the stage behind it.</summary>
     public int Window { get; init; } = 2;
 
-    /// <summary>How long a frame may wait for the device router before it is given up.</summary>
+    /// <summary>How long a frame may wait for the device router before it is given up; <see cref="Timeout.InfiniteTimeSpan"/>
+    /// waits for the router's answer however long it takes (it answers every request once: a file camera slows down).</summary>
     public TimeSpan DetectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often deadlines are checked (a frame is given up between one and two ticks past its timeout), and

@@ -5,7 +5,7 @@ public enum FrameDropReason
 {
     /// <summary>A newer frame arrived before the stage behind took this one (it was busy): live cameras stay live.</summary>
     Replaced,
-    /// <summary>The device queue was full (live requests are refused rather than queued).</summary>
+    /// <summary>The device's live queue was full: the request was refused, or gave way to a newer frame or a camera served less.</summary>
     Refused,
     /// <summary>The model failed on it, or cannot run on this node.</summary>
     Failed,
