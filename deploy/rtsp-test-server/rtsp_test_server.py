@@ -9,6 +9,7 @@ gstreamer1.0-x). Run it with the system Python, which is the one that has the GO
 Mounts (rtsp://HOST:PORT/...):
     /cam        live test pattern, 640x360 at 25 fps, H.264 (clock overlay, keyframe every second)
     /cam1080    live test pattern, 1920x1080 at 25 fps, H.264
+    /cam-sparse live test pattern, 320x180 at 25 fps, H.264 with a keyframe every 20 s (cameras with long GOPs)
     /NAME       each --file NAME=PATH (H.264 MP4): looped endlessly and paced in real time like a camera;
                 the timestamps start again at every loop, as they do when a real camera restarts
     /publish    RECORD target (ffmpeg -f rtsp ... or FrameSink's RTSP output), relayed to
@@ -35,7 +36,8 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 LIVE_PATTERN = (
     "( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate=25/1 "
-    "! clockoverlay ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate={bitrate} "
+    "! clockoverlay ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} bitrate={bitrate} "
+    '  option-string="scenecut=0" '
     "! video/x-h264,profile=constrained-baseline ! rtph264pay name=pay0 pt=96 config-interval=1 )"
 )
 
@@ -150,7 +152,7 @@ def parse_file(value):
     name, sep, path = value.partition("=")
     if not sep or not name or not path:
         raise argparse.ArgumentTypeError(f"expected NAME=PATH, got {value!r}")
-    if name in ("cam", "cam1080", "publish", "out") or "/" in name:
+    if name in ("cam", "cam1080", "cam-sparse", "publish", "out") or "/" in name:
         raise argparse.ArgumentTypeError(f"mount name {name!r} is reserved or invalid")
     path = os.path.abspath(path)
     if not os.path.isfile(path):
@@ -174,8 +176,9 @@ def main():
     Gst.init(None)
     relay = free_udp_port(args.host)
     launches = {
-        "/cam": LIVE_PATTERN.format(width=640, height=360, bitrate=1000),
-        "/cam1080": LIVE_PATTERN.format(width=1920, height=1080, bitrate=4000),
+        "/cam": LIVE_PATTERN.format(width=640, height=360, bitrate=1000, gop=25),
+        "/cam1080": LIVE_PATTERN.format(width=1920, height=1080, bitrate=4000, gop=25),
+        "/cam-sparse": LIVE_PATTERN.format(width=320, height=180, bitrate=300, gop=500),
         "/NAME (--file)": file_launch("file.mp4"),
         "/publish": publish_launch(args.host, relay),
         "/out": output_launch(args.host, relay),
@@ -208,6 +211,7 @@ def main():
 
     add("/cam", launches["/cam"])
     add("/cam1080", launches["/cam1080"])
+    add("/cam-sparse", launches["/cam-sparse"])
     files = []
     for name, path in args.file:
         looping = LoopingFile(path)

@@ -25,6 +25,18 @@ public sealed class FrameSource : IDisposable
     private readonly FramePool _pool;
     private readonly StreamClock _clock;
     private readonly FrameRateLimiter? _limiter;
+    private readonly LiveLag? _lag;
+    private readonly long _opened = Stopwatch.GetTimestamp();
+    private long _framesBehind;
+    private long _catchUps;
+    private long _keyframeSkips;
+    private long _behindSince;
+    private long _lastBehindReport;
+    private long _episodesUnreported;
+    private long _droppedUnreported;
+    private static readonly TimeSpan BehindReportInterval = TimeSpan.FromMinutes(1);
+    private long _behindAtStart;
+    private long _sourceBehindAtStart;
     private long _sequence;
     private long _framesDecoded;
     private long _framesSkipped;
@@ -43,6 +55,7 @@ public sealed class FrameSource : IDisposable
         var nominal = info.FrameRate > 0 ? TimeSpan.FromSeconds(1 / info.FrameRate) : TimeSpan.FromMilliseconds(40);
         _clock = new StreamClock(info.TimeBase, nominal, options.MaxTimestampJump);
         _limiter = options.MaxFps is { } fps ? new FrameRateLimiter(fps) : null;
+        _lag = info.IsLive && options.MaxDecodeLag is { } maxLag ? new LiveLag(maxLag, options.CatchUpKeyframeInterval) : null;
     }
 
     public StreamInfo Info { get; }
@@ -58,6 +71,23 @@ public sealed class FrameSource : IDisposable
 
     /// <summary>Pictures delivered with visible damage (lost packets) plus packets that could not be decoded at all.</summary>
     public long FramesCorrupt => Interlocked.Read(ref _framesCorrupt) + Interlocked.Read(ref _decodeErrors);
+
+    /// <summary>Frames a live source dropped because its decoding fell behind real time (<see cref="FrameSourceOptions.MaxDecodeLag"/>):
+    /// packets skipped undecoded on the way to a keyframe plus pictures decoded but not delivered. Always 0 for files.</summary>
+    public long FramesBehind => Interlocked.Read(ref _framesBehind);
+
+    /// <summary>Times a live source that fell behind skipped undecoded packets and resumed decoding at a keyframe.</summary>
+    public long KeyframeSkips => Interlocked.Read(ref _keyframeSkips);
+
+    /// <summary>How far behind real time the last picture of a live source was decoded (<see cref="LiveLag"/>); zero
+    /// for files. For the reading thread.</summary>
+    public TimeSpan DecodeLag => _lag?.Lag ?? TimeSpan.Zero;
+
+    /// <summary>The lag that started the last catch-up episode (<see cref="CatchUps"/>). For the reading thread.</summary>
+    public TimeSpan CatchUpLag { get; private set; }
+
+    /// <summary>Times a live source fell behind real time and caught up (episodes; each is logged once).</summary>
+    public long CatchUps => Interlocked.Read(ref _catchUps);
 
     /// <summary>Times the timestamps jumped or went backwards and the stream time was re-based.</summary>
     public long TimestampDiscontinuities => _clock.Discontinuities;
@@ -163,7 +193,9 @@ public sealed class FrameSource : IDisposable
             if (meta.Corrupt != 0) Interlocked.Increment(ref _framesCorrupt);
             _framesSinceRewind++;
             var sequence = _sequence++;
+            var discontinuities = _clock.Discontinuities;
             var time = _clock.Next(meta.Pts == NativeFrameMeta.NoPts ? null : meta.Pts);
+            if (_lag is not null && DropToCatchUp(time, meta.KeyFrame != 0, _clock.Discontinuities != discontinuities)) continue;
             if (_limiter is not null && !_limiter.Accept(time))
             {
                 Interlocked.Increment(ref _framesSkipped);
@@ -223,6 +255,70 @@ public sealed class FrameSource : IDisposable
     /// <summary>Frees the decoder and connection. If a read is blocked on another thread, call <see cref="Interrupt"/> first:
     /// the native resources are freed when that read returns.</summary>
     public void Dispose() => _handle.Dispose();
+
+    /// <summary>
+    /// A live source's picture just decoded: whether to drop it because decoding is behind real time, and if so skip
+    /// the packets up to the next keyframe or just go on decoding (<see cref="LiveLag"/> decides). Nothing is allocated
+    /// unless an episode starts or ends (one log line each).
+    /// </summary>
+    private bool DropToCatchUp(TimeSpan time, bool keyframe, bool rebased)
+    {
+        var action = _lag!.Observe(time, Stopwatch.GetElapsedTime(_opened), keyframe, rebased);
+        if (action == CatchUpAction.Deliver)
+        {
+            if (_behindSince != 0) CaughtUp();
+            return false;
+        }
+        if (_behindSince == 0) FellBehind(action);
+        Interlocked.Increment(ref _framesBehind);
+        if (action != CatchUpAction.SkipToKeyframe) return true;
+
+        var rc = AvShim.SourceSkipToKeyframe(_handle, ToMicroseconds(_options.CatchUpKeyframeInterval), out var skipped);
+        Interlocked.Add(ref _framesBehind, skipped);
+        _sequence += skipped;
+        if (rc == NativeError.EndOfFile)
+            throw new MediaException(MediaErrorKind.EndOfStream, "the live stream ended (the server closed it or died)", _options.Url, rc);
+        if (rc < 0) throw Failure(rc, "skipping to a keyframe");
+        _clock.ExpectGap();
+        _lag.Skipped(atKeyframe: rc == 0);
+        if (rc == 0) Interlocked.Increment(ref _keyframeSkips);
+        return true;
+    }
+
+    private void FellBehind(CatchUpAction action)
+    {
+        _behindSince = Stopwatch.GetTimestamp();
+        _behindAtStart = FramesBehind;
+        _sourceBehindAtStart = _lag!.SourceBehind;
+        CatchUpLag = _lag.Lag;
+        Interlocked.Increment(ref _catchUps);
+        // A decoder that stays too slow falls behind again every second or so: one line a minute says so.
+        if (_lastBehindReport != 0 && Stopwatch.GetElapsedTime(_lastBehindReport) < BehindReportInterval)
+        {
+            _episodesUnreported++;
+            return;
+        }
+        _logger.LogWarning("{Url}: decoding is {Lag:0.0} s behind real time, catching up by {How} ({Episodes} more times and {Dropped} frames dropped since the last report)",
+            UrlRedaction.Redact(_options.Url), CatchUpLag.TotalSeconds, action == CatchUpAction.SkipToKeyframe
+                ? "skipping to the next keyframe"
+                : $"decoding without output (keyframes not known to come within {_options.CatchUpKeyframeInterval.TotalSeconds:0.#} s)",
+            _episodesUnreported, _droppedUnreported);
+        _lastBehindReport = Stopwatch.GetTimestamp();
+        _episodesUnreported = 0;
+        _droppedUnreported = 0;
+    }
+
+    private void CaughtUp()
+    {
+        if (_lag!.SourceBehind != _sourceBehindAtStart)
+            _logger.LogWarning("{Url}: the source itself is behind real time (dropping {Dropped} frames in {Elapsed:0.0} s found no newer ones): following it",
+                UrlRedaction.Redact(_options.Url), FramesBehind - _behindAtStart, Stopwatch.GetElapsedTime(_behindSince).TotalSeconds);
+        else if (_logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("{Url}: caught up with real time in {Elapsed:0.0} s, {Dropped} frames dropped, lag now {Lag:0} ms",
+            UrlRedaction.Redact(_options.Url), Stopwatch.GetElapsedTime(_behindSince).TotalSeconds, FramesBehind - _behindAtStart,
+            _lag.Lag.TotalMilliseconds);
+        _droppedUnreported += FramesBehind - _behindAtStart;
+        _behindSince = 0;
+    }
 
     private void Rewind()
     {

@@ -58,6 +58,20 @@ public sealed record FrameSourceOptions(string Url)
     /// <summary>Forward timestamp jump beyond which the stream time is re-based instead of followed (see <see cref="StreamClock"/>).</summary>
     public TimeSpan MaxTimestampJump { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Live sources: how far decoding may fall behind real time (the frames' media time against the wall clock) before
+    /// the source catches up by dropping frames instead of letting them queue in the network buffers. It skips the
+    /// packets up to the next keyframe without decoding them, or, when keyframes are further apart than
+    /// <see cref="CatchUpKeyframeInterval"/>, decodes without delivering; either way until the lag is under half the
+    /// bound. Both are counted in <see cref="FrameSource.FramesBehind"/> (<see cref="LiveLag"/> has the rules). Null: never drop (latency grows while decoding is too slow).
+    /// Files never drop: reading them slowly slows the decoder down.
+    /// </summary>
+    public TimeSpan? MaxDecodeLag { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest keyframe interval a live source that fell behind skips to the next keyframe for (see
+    /// <see cref="MaxDecodeLag"/>); it also bounds one skip when the keyframes stop coming.</summary>
+    public TimeSpan CatchUpKeyframeInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Url)) throw Invalid("Url is empty");
@@ -70,6 +84,8 @@ public sealed record FrameSourceOptions(string Url)
         if (FramePoolSize <= 0) throw Invalid("FramePoolSize must be positive");
         if (MaxOutputPixels is { } max && max < 16) throw Invalid($"MaxOutputPixels {max} must be at least 16");
         if (MaxTimestampJump <= TimeSpan.Zero) throw Invalid("MaxTimestampJump must be positive");
+        if (MaxDecodeLag is { } lag && lag <= TimeSpan.Zero) throw Invalid("MaxDecodeLag must be positive (or null for no bound)");
+        if (CatchUpKeyframeInterval <= TimeSpan.Zero) throw Invalid("CatchUpKeyframeInterval must be positive");
         if (!Enum.IsDefined(OutputFormat)) throw Invalid($"unknown OutputFormat {OutputFormat}");
     }
 

@@ -14,6 +14,7 @@ public sealed class StreamClock
     private TimeSpan _last;
     private TimeSpan _offset;
     private TimeSpan _interval;
+    private bool _gapExpected;
 
     /// <param name="timeBase">Seconds per PTS unit (e.g. 1/90000).</param>
     /// <param name="nominalInterval">Frame interval to assume until two timestamps show the real one.</param>
@@ -36,6 +37,10 @@ public sealed class StreamClock
     /// <summary>The frame interval currently assumed (learned from consecutive timestamps).</summary>
     public TimeSpan FrameInterval => _interval;
 
+    /// <summary>Frames were dropped on purpose (a live source catching up): the next forward step, however long, is
+    /// time passing, not a discontinuity.</summary>
+    public void ExpectGap() => _gapExpected = true;
+
     /// <summary>Media time of the next frame; the first frame is at zero.</summary>
     /// <param name="pts">The frame's PTS, or null when the stream gave none (the frame is then one interval after the last).</param>
     public TimeSpan Next(long? pts)
@@ -50,12 +55,14 @@ public sealed class StreamClock
         }
         var value = pts ?? _lastPts + Math.Max(1, (long)Math.Round(_interval.TotalSeconds / _timeBase));
         var step = ToTime(value) - ToTime(_lastPts);
-        if (step <= TimeSpan.Zero || step > MaxJump)
+        var gap = _gapExpected;
+        _gapExpected = false;
+        if (step <= TimeSpan.Zero || (step > MaxJump && !gap))
         {
             Discontinuities++;
             _offset = _last + _interval - ToTime(value);
         }
-        else if (step <= TimeSpan.FromSeconds(1))
+        else if (step <= TimeSpan.FromSeconds(1) && !gap)
         {
             // Learn the real interval from normal steps; skipped or dropped frames (longer steps) do not count.
             _interval = step;

@@ -25,7 +25,7 @@ public sealed class RtspTestServerTests
 
         var failure = Assert.Throws<RtspTestServerSetupException>(() => RtspTestServer.Start(environment));
 
-        Assert.Contains("missing GStreamer element 'clockoverlay' (used by /cam, /cam1080)", failure.Message);
+        Assert.Contains("missing GStreamer element 'clockoverlay' (used by /cam, /cam-sparse, /cam1080)", failure.Message);
         Assert.Contains("install the Debian package gstreamer1.0-x", failure.Message);
         Assert.DoesNotContain("'x264enc'", failure.Message);
     }

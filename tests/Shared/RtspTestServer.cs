@@ -8,7 +8,7 @@ namespace ActorVision.Tests;
 
 /// <summary>
 /// Runs deploy/rtsp-test-server/rtsp_test_server.py on a free loopback port for a test: live test cameras
-/// (<c>/cam</c>, <c>/cam1080</c>), looping files (<c>/NAME</c>) and a publish target (<c>/publish</c> relayed to <c>/out</c>).
+/// (<c>/cam</c>, <c>/cam1080</c>, <c>/cam-sparse</c>), looping files (<c>/NAME</c>) and a publish target (<c>/publish</c> relayed to <c>/out</c>).
 /// Tests can stop it (SIGTERM), kill it (SIGKILL, like a crashed camera) and start it again on the same port.
 /// Dispose kills it.
 /// </summary>
@@ -39,6 +39,9 @@ public sealed class RtspTestServer : IDisposable
 
     /// <summary>rtsp://127.0.0.1:PORT/cam1080: a live 1920x1080 25 fps test pattern.</summary>
     public string Camera1080Url => Url("cam1080");
+
+    /// <summary>rtsp://127.0.0.1:PORT/cam-sparse: a live 320x180 25 fps test pattern with a keyframe every 20 s.</summary>
+    public string CameraSparseKeyframesUrl => Url("cam-sparse");
 
     /// <summary>Where to publish (RTSP RECORD); what is published plays at <see cref="OutputUrl"/>.</summary>
     public string PublishUrl => Url("publish");

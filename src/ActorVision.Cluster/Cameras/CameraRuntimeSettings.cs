@@ -28,6 +28,13 @@ public sealed record CameraRuntimeSettings(
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
+    /// <summary>How far a live camera's decoding may fall behind real time before it drops frames to catch up
+    /// (<c>max-decode-lag</c>); null (<c>off</c>): never.</summary>
+    public TimeSpan? MaxDecodeLag { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest keyframe interval a camera that fell behind skips to the next keyframe for (<c>catch-up-keyframe-interval</c>).</summary>
+    public TimeSpan CatchUpKeyframeInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     public static CameraRuntimeSettings FromConfig(Config cameras)
     {
         var settings = new CameraRuntimeSettings(
@@ -51,7 +58,13 @@ public sealed record CameraRuntimeSettings(
             new CameraStartPacing(
                 cameras.GetInt("start-concurrency", 8),
                 cameras.GetTimeSpan("start-timeout", TimeSpan.FromSeconds(15))),
-            ThreadNiceness.Validate(cameras.GetInt("niceness", 0), "actorvision.cameras.niceness"));
+            ThreadNiceness.Validate(cameras.GetInt("niceness", 0), "actorvision.cameras.niceness"))
+        {
+            MaxDecodeLag = cameras.GetString("max-decode-lag", "1s") is "off" ? null : cameras.GetTimeSpan("max-decode-lag", TimeSpan.FromSeconds(1)),
+            CatchUpKeyframeInterval = cameras.GetTimeSpan("catch-up-keyframe-interval", TimeSpan.FromSeconds(5)),
+        };
+        if (settings.MaxDecodeLag <= TimeSpan.Zero || settings.CatchUpKeyframeInterval <= TimeSpan.Zero)
+            throw new ConfigurationException("actorvision.cameras: max-decode-lag (or off) and catch-up-keyframe-interval must be positive");
         if (settings.ReconnectMinBackoff <= TimeSpan.Zero || settings.ReconnectMaxBackoff < settings.ReconnectMinBackoff)
             throw new ConfigurationException("actorvision.cameras: reconnect backoff needs 0 < min <= max");
         if (settings.RecordingSegment < TimeSpan.FromSeconds(2))

@@ -36,6 +36,9 @@ internal static unsafe partial class AvShim
     [LibraryImport(Library, EntryPoint = "avs_source_next")]
     internal static partial int SourceNext(SourceHandle source, out NativeFrameMeta meta);
 
+    [LibraryImport(Library, EntryPoint = "avs_source_skip_to_keyframe")]
+    internal static partial int SourceSkipToKeyframe(SourceHandle source, long maxSpanMicroseconds, out long skipped);
+
     [LibraryImport(Library, EntryPoint = "avs_source_convert")]
     internal static partial int SourceConvert(SourceHandle source, nint destination, int destinationStride);
 

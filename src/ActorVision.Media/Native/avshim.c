@@ -634,6 +634,58 @@ AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
     }
 }
 
+/* Catch-up for a live source whose decoding fell behind real time: discards the video stream's packets, undecoded,
+ * up to its next keyframe, flushes the decoder (the pictures it held refer to what was discarded) and keeps the
+ * keyframe pending, so the next avs_source_next decodes from it. *skipped counts the discarded video packets.
+ * Returns 0 at a keyframe; 1 when max_span_us of stream time passed without one (the decoder is flushed and the
+ * packet that crossed the span is pending: what follows is damaged until a keyframe, the caller discards it);
+ * AVERROR_EOF or a negative error as avs_source_next would. */
+AVS_EXPORT int avs_source_skip_to_keyframe(avs_source *s, int64_t max_span_us, int64_t *skipped)
+{
+    *skipped = 0;
+    if (!s->dec || !s->fmt || max_span_us <= 0) return AVS_ERR_ARGUMENT;
+    av_frame_unref(s->frame);
+    AVStream *st = s->fmt->streams[s->stream];
+    int64_t first = AV_NOPTS_VALUE;
+    for (;;) {
+        if (!s->pkt_pending) {
+            arm(&s->in, s->read_timeout_us);
+            int ret = av_read_frame(s->fmt, s->pkt);
+            if (ret == AVERROR_EOF) {
+                if (s->in.timed_out || atomic_load(&s->in.interrupted)) return interrupt_reason(&s->in, AVERROR_EXIT);
+                return AVERROR_EOF;
+            }
+            if (ret == AVERROR_INVALIDDATA) {
+                s->decode_errors++;
+                if (++s->demux_errors_run > AVS_MAX_CONSECUTIVE_DECODE_ERRORS) return ret;
+                continue;
+            }
+            if (ret < 0) return interrupt_reason(&s->in, ret);
+            s->demux_errors_run = 0;
+            if (s->pkt->stream_index != s->stream) {
+                av_packet_unref(s->pkt);
+                continue;
+            }
+            s->pkt_pending = 1;
+        }
+        /* A packet the decoder had no room for yet is judged like a new one. */
+        int64_t ts = s->pkt->pts != AV_NOPTS_VALUE ? s->pkt->pts : s->pkt->dts;
+        int past_span = 0;
+        if (ts != AV_NOPTS_VALUE) {
+            if (first == AV_NOPTS_VALUE) first = ts;
+            past_span = av_rescale_q(ts - first, st->time_base, AV_TIME_BASE_Q) > max_span_us;
+        }
+        if ((s->pkt->flags & AV_PKT_FLAG_KEY) || past_span) {
+            avcodec_flush_buffers(s->dec);
+            s->consecutive_errors = 0;
+            return (s->pkt->flags & AV_PKT_FLAG_KEY) ? 0 : 1;
+        }
+        av_packet_unref(s->pkt);
+        s->pkt_pending = 0;
+        (*skipped)++;
+    }
+}
+
 /* The deprecated yuvj formats mean "yuv with full range": give the scaler the plain format and the range. */
 static enum AVPixelFormat plain_format(enum AVPixelFormat f, int *full_range)
 {

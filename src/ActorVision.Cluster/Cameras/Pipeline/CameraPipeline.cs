@@ -61,12 +61,16 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         ReceiveAny(_ => Stash.Stash());
     }
 
+    private DateTime? _lastBehindLog;
+    private int _behindUnlogged;
+
     private void Running()
     {
         Receive<ApplyRules>(m => _analyser?.ReplaceRules(m.Rules));
         Receive<WatchLiveView>(m => _liveViewEncoder?.Forward(m));
         Receive<SourceOpened>(OnSourceOpened);
         Receive<SourceFailed>(OnSourceFailed);
+        Receive<SourceFellBehind>(OnSourceFellBehind);
         Receive<DetectionSkipped>(m => _lastSkipReason = m.Reason);
         Receive<RecordingFailed>(OnRecordingFailed);
         Receive<GraphFinished>(OnGraphFinished);
@@ -188,7 +192,11 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         Action replaced = _spec.Outputs.HasVideoOutput
             ? () => counters.OutputFrameDropped(FrameDropReason.Replaced)
             : () => counters.FrameDropped(FrameDropReason.Replaced);
-        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer, replaced: replaced), stages)
+        // Frames the decoder dropped to catch up with real time, counted the same way.
+        Action<long> behind = _spec.Outputs.HasVideoOutput
+            ? n => counters.OutputFrameDropped(FrameDropReason.Behind, n)
+            : n => counters.FrameDropped(FrameDropReason.Behind, n);
+        var (killSwitch, completion) = CameraGraph.Create(_spec, CameraSource.Create(_spec, options, settings, observer, replaced: replaced, behind: behind), stages)
             .Run(Context.Materializer());
         _killSwitch = killSwitch;
         completion.ContinueWith(t => new GraphFinished(t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(self);
@@ -231,6 +239,21 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         _log.Info("camera {0}: {1}", _spec.Id,
             $"{info.Codec} {info.SourceWidth}x{info.SourceHeight} -> {info.OutputWidth}x{info.OutputHeight} at {info.FrameRate:0.##} fps");
         Report(CameraRunState.Running, null);
+    }
+
+    /// <summary>A decoder that stays too slow falls behind again every second or so: one line a minute says so.</summary>
+    private void OnSourceFellBehind(SourceFellBehind behind)
+    {
+        var now = DateTime.UtcNow;
+        if (_lastBehindLog is { } last && now - last < TimeSpan.FromMinutes(1))
+        {
+            _behindUnlogged++;
+            return;
+        }
+        _log.Warning("camera {0}: decoding is {1:0.0} s behind real time, dropping frames to catch up (counted as dropped, reason behind; " +
+                     "{2} more times since the last report)", _spec.Id, behind.Lag.TotalSeconds, _behindUnlogged);
+        _lastBehindLog = now;
+        _behindUnlogged = 0;
     }
 
     private void OnSourceFailed(SourceFailed failed)
@@ -330,6 +353,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
     private sealed record SourceOpened(StreamInfo Info);
 
     private sealed record SourceFailed(MediaException Error);
+    private sealed record SourceFellBehind(TimeSpan Lag);
 
     private sealed record DetectionSkipped(string Reason);
 
@@ -358,5 +382,6 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         public void Failed(MediaException error) => pipeline.Tell(new SourceFailed(error));
         public void Current(FrameSource? source) => handle.Set(source);
         public void FrameRead(TimeSpan elapsed) => counters.RecordDecode(elapsed);
+        public void FellBehind(TimeSpan lag) => pipeline.Tell(new SourceFellBehind(lag));
     }
 }

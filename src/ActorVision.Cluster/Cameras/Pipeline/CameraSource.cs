@@ -32,6 +32,8 @@ public static class CameraSource
         // Frames in flight at once: the decoder's slot, the keep-newest stages, the analysis window and the recording
         // stage, the encoder and its boundary, a snapshot being written, the live view.
         FramePoolSize = 16,
+        MaxDecodeLag = settings.MaxDecodeLag,
+        CatchUpKeyframeInterval = settings.CatchUpKeyframeInterval,
     };
 
     /// <summary>
@@ -40,12 +42,14 @@ public static class CameraSource
     /// next one is decoded is replaced and reported to <paramref name="replaced"/>.
     /// </summary>
     /// <param name="skipFrames">File mode: decode and discard this many frames first (a job resuming after its checkpoint).</param>
+    /// <param name="behind">Live mode: frames the decoder dropped to catch up with real time (<see cref="FrameSource.FramesBehind"/>).</param>
     public static Source<VideoFrame, NotUsed> Create(
-        CameraSpec spec, FrameSourceOptions options, CameraRuntimeSettings settings, ISourceObserver observer, long skipFrames = 0, Action? replaced = null)
+        CameraSpec spec, FrameSourceOptions options, CameraRuntimeSettings settings, ISourceObserver observer, long skipFrames = 0, Action? replaced = null,
+        Action<long>? behind = null)
     {
         var live = spec.Mode == SourceMode.Live;
         Source<VideoFrame, NotUsed> Decode(long skip) =>
-            Source.FromGraph(new DecodeStage(() => Open(options, observer, skip), observer, live, replaced ?? (() => { }), "decode " + spec.Id, settings.Niceness));
+            Source.FromGraph(new DecodeStage(() => Open(options, observer, skip), observer, live, replaced ?? (() => { }), "decode " + spec.Id, settings.Niceness, behind));
         return live
             ? RestartSource.WithBackoff(
                 () => Decode(0),

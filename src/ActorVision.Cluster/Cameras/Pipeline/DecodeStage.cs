@@ -14,7 +14,8 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// <list type="bullet">
 /// <item>Live: the thread reads as fast as the source delivers and never waits for the graph. A frame still in the slot
 /// when the next one is decoded is replaced, released and reported (<see cref="DecodeStage"/>'s <c>replaced</c>
-/// callback): a busy graph sees the newest frame, never a queue.</item>
+/// callback): a busy graph sees the newest frame, never a queue. A source whose decoding falls behind real time drops
+/// frames itself to catch up (<see cref="FrameSourceOptions.MaxDecodeLag"/>), reported to the <c>behind</c> callback.</item>
 /// <item>File: the thread reads one frame ahead of demand, so decoding overlaps analysis and nothing is dropped.</item>
 /// </list>
 /// A failure (open, read) fails the stage with the <see cref="MediaException"/>; the end of a file completes it once
@@ -26,6 +27,7 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
     private readonly ISourceObserver _observer;
     private readonly bool _live;
     private readonly Action _replaced;
+    private readonly Action<long> _behind;
     private readonly string _threadName;
     private readonly int _niceness;
 
@@ -33,13 +35,17 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
     /// <param name="live">Read continuously and keep only the newest frame (true), or read on demand (false).</param>
     /// <param name="replaced">Called on the reading thread for every frame replaced before the graph took it.</param>
     /// <param name="niceness">Nice value of the reading thread (<see cref="ThreadNiceness"/>); 0 leaves it as it is.</param>
-    public DecodeStage(Func<FrameSource> open, ISourceObserver observer, bool live, Action replaced, string threadName, int niceness = 0)
+    /// <param name="behind">Called on the reading thread with the frames the source dropped to catch up with real time
+    /// (<see cref="FrameSource.FramesBehind"/>) since the last call.</param>
+    public DecodeStage(Func<FrameSource> open, ISourceObserver observer, bool live, Action replaced, string threadName, int niceness = 0,
+        Action<long>? behind = null)
     {
         _niceness = niceness;
         _open = open;
         _observer = observer;
         _live = live;
         _replaced = replaced;
+        _behind = behind ?? (_ => { });
         _threadName = threadName;
         Shape = new SourceShape<VideoFrame>(Out);
     }
@@ -96,12 +102,24 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
                 ThreadNiceness.Lower(_stage._niceness);
                 _source = _stage._open();
                 if (_stopped) return;
+                var behind = 0L;
+                var catchUps = 0L;
                 while (!_stopped)
                 {
                     if (!_stage._live) _slotFree.Wait();
                     if (_stopped) return;
                     var started = Stopwatch.GetTimestamp();
                     var frame = _source.ReadFrame();
+                    if (_source.FramesBehind != behind)
+                    {
+                        _stage._behind(_source.FramesBehind - behind);
+                        behind = _source.FramesBehind;
+                    }
+                    if (_source.CatchUps != catchUps)
+                    {
+                        catchUps = _source.CatchUps;
+                        _stage._observer.FellBehind(_source.CatchUpLag);
+                    }
                     if (frame is null)
                     {
                         _ended = true;

@@ -11,6 +11,9 @@ public enum FrameDropReason
     Failed,
     /// <summary>The device router did not answer in time.</summary>
     TimedOut,
+    /// <summary>A live camera's decoding fell behind real time and skipped to the next keyframe (or decoded without
+    /// output) to catch up: never decoded into a frame at all.</summary>
+    Behind,
 }
 
 public static class FrameDropReasons
@@ -22,6 +25,7 @@ public static class FrameDropReasons
         FrameDropReason.Refused => "refused",
         FrameDropReason.Failed => "failed",
         FrameDropReason.TimedOut => "timeout",
+        FrameDropReason.Behind => "behind",
         _ => "other",
     };
 }

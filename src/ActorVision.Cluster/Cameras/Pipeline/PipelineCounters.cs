@@ -82,11 +82,11 @@ public sealed class PipelineCounters
         _metrics.FramesEncoded.Add(1, _camera);
     }
 
-    public void FrameDropped(FrameDropReason reason)
+    public void FrameDropped(FrameDropReason reason, long count = 1)
     {
-        Interlocked.Increment(ref _framesDropped);
-        Interlocked.Increment(ref _droppedBy[(int)reason]);
-        _metrics.FramesDropped.Add(1, _camera, AnalysisStage, Reasons[(int)reason]);
+        Interlocked.Add(ref _framesDropped, count);
+        Interlocked.Add(ref _droppedBy[(int)reason], count);
+        _metrics.FramesDropped.Add(count, _camera, AnalysisStage, Reasons[(int)reason]);
     }
 
     public void Reconnected()
@@ -95,10 +95,10 @@ public sealed class PipelineCounters
         _metrics.Reconnects.Add(1, _camera);
     }
 
-    public void OutputFrameDropped(FrameDropReason reason)
+    public void OutputFrameDropped(FrameDropReason reason, long count = 1)
     {
-        Interlocked.Increment(ref _outputFramesDropped);
-        _metrics.FramesDropped.Add(1, _camera, OutputStage, Reasons[(int)reason]);
+        Interlocked.Add(ref _outputFramesDropped, count);
+        _metrics.FramesDropped.Add(count, _camera, OutputStage, Reasons[(int)reason]);
     }
 
     public void SnapshotFailed()

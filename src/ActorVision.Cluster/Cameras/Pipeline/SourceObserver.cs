@@ -14,4 +14,7 @@ public interface ISourceObserver
     void Current(FrameSource? source);
     /// <summary>A frame was read in <paramref name="elapsed"/> (demux, decode, scale), for the decode histogram.</summary>
     void FrameRead(TimeSpan elapsed) { }
+    /// <summary>The source's decoding fell <paramref name="lag"/> behind real time and it drops frames to catch up
+    /// (<see cref="FrameSourceOptions.MaxDecodeLag"/>): once per episode.</summary>
+    void FellBehind(TimeSpan lag) { }
 }
