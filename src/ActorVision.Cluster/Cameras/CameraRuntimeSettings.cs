@@ -1,5 +1,4 @@
 using Akka.Configuration;
-using ActorVision.Cluster.Threading;
 using ActorVision.Common.Resilience;
 using ActorVision.Domain.Cameras;
 using ActorVision.Core.Cameras;
@@ -7,7 +6,6 @@ using ActorVision.Core.Cameras;
 namespace ActorVision.Cluster.Cameras;
 
 /// <summary>How camera pipelines run on this node (<c>actorvision.cameras</c>).</summary>
-/// <param name="Niceness">Nice value of each camera's and job's decode and encode threads (<see cref="ThreadNiceness"/>).</param>
 public sealed record CameraRuntimeSettings(
     TimeSpan ReconnectMinBackoff,
     TimeSpan ReconnectMaxBackoff,
@@ -23,8 +21,7 @@ public sealed record CameraRuntimeSettings(
     CameraLimits Limits,
     TimeSpan RecordingSegment,
     AnalysisTimeouts Timeouts,
-    CameraStartPacing StartPacing,
-    int Niceness = 0)
+    CameraStartPacing StartPacing)
 {
     public static CameraRuntimeSettings Default { get; } = FromConfig(Config.Empty);
 
@@ -57,8 +54,7 @@ public sealed record CameraRuntimeSettings(
                 cameras.GetTimeSpan("snapshot-timeout", TimeSpan.FromSeconds(10))),
             new CameraStartPacing(
                 cameras.GetInt("start-concurrency", 8),
-                cameras.GetTimeSpan("start-timeout", TimeSpan.FromSeconds(15))),
-            ThreadNiceness.Validate(cameras.GetInt("niceness", 0), "actorvision.cameras.niceness"))
+                cameras.GetTimeSpan("start-timeout", TimeSpan.FromSeconds(15))))
         {
             MaxDecodeLag = cameras.GetString("max-decode-lag", "1s") is "off" ? null : cameras.GetTimeSpan("max-decode-lag", TimeSpan.FromSeconds(1)),
             CatchUpKeyframeInterval = cameras.GetTimeSpan("catch-up-keyframe-interval", TimeSpan.FromSeconds(5)),

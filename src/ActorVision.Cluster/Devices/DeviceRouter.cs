@@ -71,7 +71,7 @@ public sealed class DeviceRouter : ReceiveActor, IWithTimers
             _lanes.Add(spec.Name, lane);
             for (var i = 0; i < settings.WorkersPerModel; i++)
             {
-                var worker = Context.ActorOf(InferenceWorker.Props(spec, createDetector, settings.Dispatcher, settings.WorkerNiceness), $"{Sanitize(spec.Name)}-{i}");
+                var worker = Context.ActorOf(InferenceWorker.Props(spec, createDetector, settings.Dispatcher), $"{Sanitize(spec.Name)}-{i}");
                 Context.Watch(worker);
                 lane.AddWorker(worker);
                 _laneOfWorker[worker] = lane;

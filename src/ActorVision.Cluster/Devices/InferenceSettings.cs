@@ -24,8 +24,6 @@ public sealed record InferenceSettings
     /// <summary>Share a closing batch among all idle workers rather than filling one (better latency where workers run in parallel).</summary>
     public bool SpreadOverIdleWorkers { get; init; } = true;
     public string Dispatcher { get; init; } = BlockingDispatcherId;
-    /// <summary>Nice value of each worker's thread (<see cref="Threading.ThreadNiceness"/>); 0 leaves it as it is.</summary>
-    public int WorkerNiceness { get; init; }
     /// <summary>Whether requests wait for a model's running batch instead of starting small batches on idle workers.</summary>
     public HoldWhileBusy HoldWhileBusy { get; init; } = HoldWhileBusy.Auto;
 
@@ -42,7 +40,6 @@ public sealed record InferenceSettings
             StatisticsWindow = c.GetInt("router.statistics-window"),
             LoadInterval = c.GetTimeSpan("router.load-interval"),
             SpreadOverIdleWorkers = c.GetBoolean("router.spread-over-idle-workers"),
-            WorkerNiceness = Threading.ThreadNiceness.Validate(c.GetInt("worker-niceness", 0), $"{ModelCatalog.ConfigPath}.worker-niceness"),
             HoldWhileBusy = c.GetString("router.hold-while-busy").ToLowerInvariant() switch
             {
                 "auto" => HoldWhileBusy.Auto,

@@ -4,7 +4,6 @@ using ActorVision.Inference.Detectors;
 using ActorVision.Inference.Models;
 using Akka.Actor;
 using Akka.Event;
-using ActorVision.Cluster.Threading;
 
 namespace ActorVision.Cluster.Devices;
 
@@ -18,29 +17,24 @@ public sealed class InferenceWorker : ReceiveActor
 {
     private readonly ModelSpec _spec;
     private readonly Func<ModelSpec, IObjectDetector>? _createDetector;
-    private readonly int _niceness;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly DetectionBatch _results = new();
     private IObjectDetector? _detector;
     private VideoFrame[] _frames = [];
 
     /// <param name="createDetector">Null opens the spec's ONNX detector, logging provider fallback to the Akka log.</param>
-    /// <param name="niceness">Nice value of the worker's thread, set before the session starts its own threads (they inherit it).</param>
-    public InferenceWorker(ModelSpec spec, Func<ModelSpec, IObjectDetector>? createDetector, int niceness = 0)
+    public InferenceWorker(ModelSpec spec, Func<ModelSpec, IObjectDetector>? createDetector)
     {
         _spec = spec;
         _createDetector = createDetector;
-        _niceness = niceness;
         Receive<RunBatch>(Run);
     }
 
-    public static Props Props(ModelSpec spec, Func<ModelSpec, IObjectDetector>? createDetector, string dispatcher, int niceness = 0) =>
-        Akka.Actor.Props.Create(() => new InferenceWorker(spec, createDetector, niceness)).WithDispatcher(dispatcher);
+    public static Props Props(ModelSpec spec, Func<ModelSpec, IObjectDetector>? createDetector, string dispatcher) =>
+        Akka.Actor.Props.Create(() => new InferenceWorker(spec, createDetector)).WithDispatcher(dispatcher);
 
     protected override void PreStart()
     {
-        // The pinned dispatcher gives this worker a thread of its own (ThreadNiceness never touches .NET's pool threads).
-        ThreadNiceness.Lower(_niceness);
         try
         {
             _detector = _createDetector is null ? DetectorFactory.Create(_spec, new AkkaLoggerBridge(_log)) : _createDetector(_spec);

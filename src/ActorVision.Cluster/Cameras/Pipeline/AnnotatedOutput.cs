@@ -5,7 +5,6 @@ using Akka.Streams.Stage;
 using ActorVision.Core.Cameras;
 using ActorVision.Core.Imaging;
 using ActorVision.Cluster.Storage;
-using ActorVision.Cluster.Threading;
 using ActorVision.Media;
 using ActorVision.Media.Sinks;
 
@@ -24,10 +23,9 @@ public static class AnnotatedOutput
 
     /// <param name="outputs">Where the stream goes, resolved by the node's output policy (<see cref="CameraPaths"/>).</param>
     /// <param name="storage">While the node's disk space is low, the MP4 recordings pause (live outputs go on).</param>
-    /// <param name="niceness">Nice value of the encoder's thread (<see cref="ThreadNiceness"/>); the encoder's own threads inherit it.</param>
     public static Sink<VideoFrame, Task> Sink(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source,
-        NodeStorage storage, int niceness) =>
-        Akka.Streams.Dsl.Sink.FromGraph(new EncoderStage(spec, outputs, analyser, counters, source, storage, niceness))
+        NodeStorage storage) =>
+        Akka.Streams.Dsl.Sink.FromGraph(new EncoderStage(spec, outputs, analyser, counters, source, storage))
             .WithAttributes(ActorAttributes.CreateDispatcher(DispatcherId).And(Attributes.CreateInputBuffer(1, 1)))
             .Async();
 
@@ -39,12 +37,10 @@ public static class AnnotatedOutput
         private readonly PipelineCounters _counters;
         private readonly SourceHandle _source;
         private readonly NodeStorage _storage;
-        private readonly int _niceness;
 
         public EncoderStage(CameraSpec spec, IReadOnlyList<SinkOutput> outputs, FrameAnalyser analyser, PipelineCounters counters, SourceHandle source,
-            NodeStorage storage, int niceness)
+            NodeStorage storage)
         {
-            _niceness = niceness;
             _storage = storage;
             _spec = spec;
             _outputs = outputs;
@@ -84,8 +80,6 @@ public static class AnnotatedOutput
 
             public override void PreStart()
             {
-                // On the encoder dispatcher's thread for this camera alone; the encoder's threads, opened later, inherit it.
-                ThreadNiceness.Lower(_stage._niceness);
                 Pull(_stage.In);
                 // A file is never "reconnecting": a pause means analysis is slow, and the recording must not show slates.
                 if (_stage._spec.Mode == SourceMode.Live) ScheduleRepeatedly("slate", SlateInterval, SlateInterval);

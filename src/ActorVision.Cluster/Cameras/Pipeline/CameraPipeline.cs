@@ -184,7 +184,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
                 LiveView = _liveView = new LiveViewTap(),
                 Problem = (problem, reason) => self.Tell(new RecordingFailed(problem, reason)),
             },
-            VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage, settings.Niceness) : null,
+            VideoOutput = paths.VideoOutputs.Count > 0 ? AnnotatedOutput.Sink(_spec, paths.VideoOutputs, _analyser, _counters, _source, _storage) : null,
         };
         _liveViewEncoder = Context.ActorOf(LiveViewEncoder.Props(_spec.Id, _liveView, _analyser), "live-view");
 

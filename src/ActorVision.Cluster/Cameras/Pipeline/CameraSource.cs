@@ -49,7 +49,7 @@ public static class CameraSource
     {
         var live = spec.Mode == SourceMode.Live;
         Source<VideoFrame, NotUsed> Decode(long skip) =>
-            Source.FromGraph(new DecodeStage(() => Open(options, observer, skip), observer, live, replaced ?? (() => { }), "decode " + spec.Id, settings.Niceness, behind));
+            Source.FromGraph(new DecodeStage(() => Open(options, observer, skip), observer, live, replaced ?? (() => { }), "decode " + spec.Id, behind));
         return live
             ? RestartSource.WithBackoff(
                 () => Decode(0),

@@ -3,7 +3,6 @@ using Akka.Streams;
 using Akka.Streams.Stage;
 using ActorVision.Core.Imaging;
 using ActorVision.Media;
-using ActorVision.Cluster.Threading;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
@@ -29,18 +28,14 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
     private readonly Action _replaced;
     private readonly Action<long> _behind;
     private readonly string _threadName;
-    private readonly int _niceness;
 
     /// <param name="open">Opens the source (on the reading thread).</param>
     /// <param name="live">Read continuously and keep only the newest frame (true), or read on demand (false).</param>
     /// <param name="replaced">Called on the reading thread for every frame replaced before the graph took it.</param>
-    /// <param name="niceness">Nice value of the reading thread (<see cref="ThreadNiceness"/>); 0 leaves it as it is.</param>
     /// <param name="behind">Called on the reading thread with the frames the source dropped to catch up with real time
     /// (<see cref="FrameSource.FramesBehind"/>) since the last call.</param>
-    public DecodeStage(Func<FrameSource> open, ISourceObserver observer, bool live, Action replaced, string threadName, int niceness = 0,
-        Action<long>? behind = null)
+    public DecodeStage(Func<FrameSource> open, ISourceObserver observer, bool live, Action replaced, string threadName, Action<long>? behind = null)
     {
-        _niceness = niceness;
         _open = open;
         _observer = observer;
         _live = live;
@@ -99,7 +94,6 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
         {
             try
             {
-                ThreadNiceness.Lower(_stage._niceness);
                 _source = _stage._open();
                 if (_stopped) return;
                 var behind = 0L;

@@ -111,7 +111,7 @@ public sealed class JobRunner : ReceiveActor, IWithTimers
             frameIndex => Progress(frameIndex + 1, _counters.FramesAnalysed));
         foreach (var file in paths.VideoOutputs.OfType<Mp4Output>()) Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
         var output = paths.VideoOutputs.Count == 0 ? null : AnnotatedOutput.Sink(camera, paths.VideoOutputs, analyser, new PipelineCounters(camera.Id, ActorVisionMetrics.Get(Context.System)), _source.Handle,
-            NodeStorage.Get(Context.System), _dependencies.Decode.Niceness);
+            NodeStorage.Get(Context.System));
 
         var (killSwitch, completion) = JobGraph.Create(CameraSource.Create(camera, options, _dependencies.Decode, _source, skip), analysis, output)
             .Run(Context.Materializer());
