@@ -567,6 +567,34 @@ static int index_beyond_end(avs_source *s)
 
 /* Decodes the next picture and keeps it in the source until the next call. Returns 0, AVERROR_EOF at the end
  * of the input, or a negative error. The picture is not converted: the caller decides first whether it wants it. */
+/* Reads the video stream's next packet into s->pkt and marks it pending. Returns 0; AVERROR_EOF at the end of the
+ * input (some demuxers report an interrupted read as the end: that is reported as the interruption); or a negative
+ * error. A damaged or missing sample (a hole in a recording) is skipped, as long as good ones follow. */
+static int read_video_packet(avs_source *s)
+{
+    for (;;) {
+        arm(&s->in, s->read_timeout_us);
+        int ret = av_read_frame(s->fmt, s->pkt);
+        if (ret == AVERROR_EOF) {
+            if (s->in.timed_out || atomic_load(&s->in.interrupted)) return interrupt_reason(&s->in, AVERROR_EXIT);
+            return AVERROR_EOF;
+        }
+        if (ret == AVERROR_INVALIDDATA) {
+            s->decode_errors++;
+            if (++s->demux_errors_run > AVS_MAX_CONSECUTIVE_DECODE_ERRORS) return ret;
+            continue;
+        }
+        if (ret < 0) return interrupt_reason(&s->in, ret);
+        s->demux_errors_run = 0;
+        if (s->pkt->stream_index != s->stream) {
+            av_packet_unref(s->pkt);
+            continue;
+        }
+        s->pkt_pending = 1;
+        return 0;
+    }
+}
+
 AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
 {
     if (!s->dec) return AVS_ERR_ARGUMENT;
@@ -599,29 +627,14 @@ AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
         }
         if (s->draining) return s->truncated ? AVS_ERR_TRUNCATED : AVERROR_EOF;
         if (!s->pkt_pending) {
-            arm(&s->in, s->read_timeout_us);
-            ret = av_read_frame(s->fmt, s->pkt);
+            ret = read_video_packet(s);
             if (ret == AVERROR_EOF) {
-                /* Some demuxers report an interrupted read as the end of the stream. */
-                if (s->in.timed_out || atomic_load(&s->in.interrupted)) return interrupt_reason(&s->in, AVERROR_EXIT);
                 s->draining = 1;
                 s->truncated = s->demux_errors_run > 0 || index_beyond_end(s);
                 avcodec_send_packet(s->dec, NULL);
                 continue;
             }
-            if (ret == AVERROR_INVALIDDATA) {
-                /* A damaged or missing sample (a hole in a recording): skip it, as long as good ones follow. */
-                s->decode_errors++;
-                if (++s->demux_errors_run > AVS_MAX_CONSECUTIVE_DECODE_ERRORS) return ret;
-                continue;
-            }
-            if (ret < 0) return interrupt_reason(&s->in, ret);
-            s->demux_errors_run = 0;
-            if (s->pkt->stream_index != s->stream) {
-                av_packet_unref(s->pkt);
-                continue;
-            }
-            s->pkt_pending = 1;
+            if (ret < 0) return ret;
         }
         ret = avcodec_send_packet(s->dec, s->pkt);
         if (ret == AVERROR(EAGAIN)) continue; /* decoder full: receive first, send the same packet again */
@@ -649,24 +662,8 @@ AVS_EXPORT int avs_source_skip_to_keyframe(avs_source *s, int64_t max_span_us, i
     int64_t first = AV_NOPTS_VALUE;
     for (;;) {
         if (!s->pkt_pending) {
-            arm(&s->in, s->read_timeout_us);
-            int ret = av_read_frame(s->fmt, s->pkt);
-            if (ret == AVERROR_EOF) {
-                if (s->in.timed_out || atomic_load(&s->in.interrupted)) return interrupt_reason(&s->in, AVERROR_EXIT);
-                return AVERROR_EOF;
-            }
-            if (ret == AVERROR_INVALIDDATA) {
-                s->decode_errors++;
-                if (++s->demux_errors_run > AVS_MAX_CONSECUTIVE_DECODE_ERRORS) return ret;
-                continue;
-            }
-            if (ret < 0) return interrupt_reason(&s->in, ret);
-            s->demux_errors_run = 0;
-            if (s->pkt->stream_index != s->stream) {
-                av_packet_unref(s->pkt);
-                continue;
-            }
-            s->pkt_pending = 1;
+            int ret = read_video_packet(s);
+            if (ret < 0) return ret;
         }
         /* A packet the decoder had no room for yet is judged like a new one. */
         int64_t ts = s->pkt->pts != AV_NOPTS_VALUE ? s->pkt->pts : s->pkt->dts;
