@@ -54,7 +54,9 @@ public sealed class ShardPlacement(PlacementSettings settings)
         var withRoom = candidates.Where(r => r.Capacity is not { OverCapacity: true }).ToArray();
         if (withRoom.Length > 0) candidates = withRoom;
 
-        var loads = new Loads(regions, knownShards, settings.DefaultShardCores);
+        // A node reports the shards of cameras that are not running yet (registered a moment ago, waiting their turn
+        // to start) at no cost: counted so, a node whose cameras start slowly would look empty and take every new shard.
+        var loads = new Loads(regions, knownShards, settings.DefaultShardCores, idleAsTypical: true);
         var cost = loads.ShardCost(shardId, null);
         var best = candidates
             .OrderBy(r => (loads.Of(r.Node) + cost) / loads.Capacity(r.Node))
@@ -194,10 +196,13 @@ public sealed class ShardPlacement(PlacementSettings settings)
         private readonly IReadOnlyDictionary<string, ShardCost> _known;
         private readonly double _typical;
         private readonly double _defaultCapacity;
+        private readonly bool _idleAsTypical;
 
-        public Loads(IReadOnlyList<RegionView> regions, IReadOnlyDictionary<string, ShardCost> known, double defaultShardCores)
+        /// <param name="idleAsTypical">A shard reported at no cost (no camera running in it) weighs as a typical one.</param>
+        public Loads(IReadOnlyList<RegionView> regions, IReadOnlyDictionary<string, ShardCost> known, double defaultShardCores, bool idleAsTypical = false)
         {
             _known = known;
+            _idleAsTypical = idleAsTypical;
             var costs = known.Values.Select(s => s.DeclaredCores).Where(c => c > 0).ToArray();
             _typical = costs.Length > 0 ? costs.Average() : defaultShardCores;
             var capacities = regions.Select(r => r.Capacity?.CapacityCores ?? 0).Where(c => c > 0).ToArray();
@@ -217,8 +222,10 @@ public sealed class ShardPlacement(PlacementSettings settings)
         /// <summary>A shard's declared cost as its node reports it; a shard none reports (new, or its cameras starting) counts as typical.</summary>
         public double ShardCost(string shardId, string? node)
         {
-            if (node is not null && _reports.GetValueOrDefault(node)?.Shards.FirstOrDefault(s => s.ShardId == shardId) is { } own) return own.DeclaredCores;
-            return _known.TryGetValue(shardId, out var known) ? known.DeclaredCores : _typical;
+            var reported = node is not null && _reports.GetValueOrDefault(node)?.Shards.FirstOrDefault(s => s.ShardId == shardId) is { } own
+                ? own.DeclaredCores
+                : _known.TryGetValue(shardId, out var known) ? known.DeclaredCores : _typical;
+            return reported <= 0 && _idleAsTypical ? _typical : reported;
         }
 
         public void Move(string shardId, string from, string to, double cost)

@@ -20,6 +20,16 @@ public class ShardPlacementTests
     }
 
     [Fact]
+    public void A_node_whose_new_cameras_have_not_started_yet_does_not_look_empty_to_the_next_allocation()
+    {
+        // a's report lists its three shards before their cameras run (registered, waiting their turn): declared 0 each.
+        var a = Region("a", Report("a", 0.1, [Shard("1", 0), Shard("2", 0), Shard("3", 0)]), "1", "2", "3");
+        var b = Region("b", Report("b", 0.2, [Shard("4", 0.1)]), "4");
+
+        Assert.Equal("b", new ShardPlacement(PlacementSettings.Default).Allocate("9", [a, b], [], Known(a, b)).Node);
+    }
+
+    [Fact]
     public void A_shard_that_moved_is_weighed_by_the_cost_last_reported_for_it()
     {
         // Shard 5 was worth 0.9 on a node that died; a is emptier by count but b can take it with less load after.
