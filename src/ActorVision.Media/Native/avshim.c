@@ -565,8 +565,6 @@ static int index_beyond_end(avs_source *s)
     return 0;
 }
 
-/* Decodes the next picture and keeps it in the source until the next call. Returns 0, AVERROR_EOF at the end
- * of the input, or a negative error. The picture is not converted: the caller decides first whether it wants it. */
 /* Reads the video stream's next packet into s->pkt and marks it pending. Returns 0; AVERROR_EOF at the end of the
  * input (some demuxers report an interrupted read as the end: that is reported as the interruption); or a negative
  * error. A damaged or missing sample (a hole in a recording) is skipped, as long as good ones follow. */
@@ -595,6 +593,8 @@ static int read_video_packet(avs_source *s)
     }
 }
 
+/* Decodes the next picture and keeps it in the source until the next call. Returns 0, AVERROR_EOF at the end
+ * of the input, or a negative error. The picture is not converted: the caller decides first whether it wants it. */
 AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
 {
     if (!s->dec) return AVS_ERR_ARGUMENT;
