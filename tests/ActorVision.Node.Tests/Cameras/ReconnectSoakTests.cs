@@ -35,16 +35,21 @@ public sealed class ReconnectSoakTests(ITestOutputHelper output)
         for (var i = 0; i < 5; i++) await Cycle();
         var before = ProcessResources.Measure();
         var started = DateTime.UtcNow;
-        for (var i = 0; i < Cycles; i++) await Cycle();
+        for (var i = 0; i < Cycles / 2; i++) await Cycle();
+        var middle = ProcessResources.Measure();
+        for (var i = Cycles / 2; i < Cycles; i++) await Cycle();
         var after = ProcessResources.Measure();
         output.WriteLine($"before: {before}");
+        output.WriteLine($"after {Cycles / 2} cycles: {middle}");
         output.WriteLine($"after {Cycles} cycles ({(DateTime.UtcNow - started).TotalSeconds:0} s): {after}");
 
         // Bounds: a leak of one thread, one descriptor or one decoder context (~1-2 MiB) per cycle exceeds them;
         // the slack covers the thread pool and glibc arenas breathing.
         Assert.True(after.Threads <= before.Threads + 8, $"threads grew: {before} -> {after}");
         Assert.True(after.FileDescriptors <= before.FileDescriptors + 10, $"descriptors grew: {before} -> {after}");
-        Assert.True(after.ResidentBytes <= before.ResidentBytes + 48L * 1024 * 1024, $"resident memory grew: {before} -> {after}");
+        // Resident memory: glibc's malloc arenas and the GC's regions grow the whole process's footprint for a while as
+        // threads come and go, which a leak does not distinguish from; a leak keeps growing, so the second half counts.
+        Assert.True(after.ResidentBytes <= middle.ResidentBytes + 24L * 1024 * 1024, $"resident memory grew in the second half: {middle} -> {after}");
         Assert.True(after.ManagedBytes <= before.ManagedBytes + 16L * 1024 * 1024, $"managed memory grew: {before} -> {after}");
         var status = (await cameras.GetAsync("soak")).Status;
         Assert.True(status.Statistics.Reconnects >= Cycles + 5, $"every cycle was a reconnect: {status.Statistics.Reconnects}");
