@@ -18,7 +18,7 @@ public sealed class CostAwareAllocationStrategy(CapacityOptions options, string 
 {
     private static readonly ImmutableHashSet<MemberStatus> Leaving = [MemberStatus.Leaving, MemberStatus.Exiting, MemberStatus.Down];
     private readonly ShardPlacement _placement = new(options.Placement);
-    private readonly Dictionary<UniqueAddress, DateTime> _firstSeenUp = new();
+    private readonly RegionRegistrationWatch _registrations = new(options.RegistrationGrace);
     private readonly object _gate = new();
     private Akka.Cluster.Cluster _cluster = null!;
     private ClusterCapacity _capacity = null!;
@@ -89,19 +89,21 @@ public sealed class CostAwareAllocationStrategy(CapacityOptions options, string 
         return (views, refs);
     }
 
-    /// <summary>Ingest members up and reachable, with no registered region yet, for no longer than the registration grace.</summary>
+    /// <summary>Ingest members joining or up, reachable, with no registered region yet, for no longer than the registration grace.</summary>
     private IReadOnlyCollection<string> StartingRegions(IEnumerable<string> registered, DateTime now)
     {
         var state = _cluster.State;
-        var known = registered.ToHashSet(StringComparer.Ordinal);
-        var starting = new List<string>();
-        foreach (var member in state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole(role) && !state.Unreachable.Contains(m)))
-        {
-            if (!_firstSeenUp.TryGetValue(member.UniqueAddress, out var since)) _firstSeenUp[member.UniqueAddress] = since = now;
-            var node = member.Address.ToString();
-            if (!known.Contains(node) && now - since < options.RegistrationGrace) starting.Add(node);
-        }
-        foreach (var gone in _firstSeenUp.Keys.Where(a => state.Members.All(m => !m.UniqueAddress.Equals(a))).ToArray()) _firstSeenUp.Remove(gone);
-        return starting;
+        var members = state.Members
+            .Where(m => m.HasRole(role))
+            .Select(m => new IngestMember(m.UniqueAddress.ToString(), m.Address.ToString(), Phase(m.Status), !state.Unreachable.Contains(m)))
+            .ToArray();
+        return _registrations.Starting(members, registered, now);
     }
+
+    private static MemberPhase Phase(MemberStatus status) => status switch
+    {
+        MemberStatus.Joining or MemberStatus.WeaklyUp => MemberPhase.Joining,
+        MemberStatus.Up => MemberPhase.Up,
+        _ => MemberPhase.Going,
+    };
 }
