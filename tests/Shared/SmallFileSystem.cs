@@ -18,7 +18,7 @@ public sealed class SmallFileSystem : IDisposable
     public string Folder { get; }
     public long Size { get; }
 
-    private string Ballast => Path.Combine(Folder, "ballast.bin");
+    private readonly List<string> _ballast = [];
 
     public static SmallFileSystem? TryMount(long size)
     {
@@ -29,21 +29,37 @@ public sealed class SmallFileSystem : IDisposable
         return null;
     }
 
-    /// <summary>Fills the file system until about <paramref name="free"/> bytes are left (replacing earlier ballast).</summary>
+    /// <summary>Fills the file system until about <paramref name="free"/> bytes are left (adding or freeing ballast).</summary>
     public void FillUntilFree(long free)
     {
-        File.Delete(Ballast);
+        // The ballast changes in one step each way (a preallocated file to fill, a truncation to free), never through
+        // an empty or half-filled disk that a watch measuring at that moment would report.
         var available = new DriveInfo(Folder).AvailableFreeSpace;
-        var size = Math.Max(0, available - free);
-        using var file = new FileStream(Ballast, FileMode.Create, FileAccess.Write);
-        var chunk = new byte[1 << 20];
-        Random.Shared.NextBytes(chunk);
-        for (long written = 0; written < size; written += chunk.Length)
-            file.Write(chunk, 0, (int)Math.Min(chunk.Length, size - written));
+        if (available > free)
+        {
+            var path = Path.Combine(Folder, $"ballast-{_ballast.Count}");
+            using var ballast = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, PreallocationSize = available - free });
+            // Preallocated blocks may lie past the end of the file; its length covers them, so a truncation frees them.
+            ballast.SetLength(available - free);
+            _ballast.Add(path);
+            return;
+        }
+        var release = free - available;
+        for (var i = _ballast.Count - 1; i >= 0 && release > 0; i--)
+        {
+            using var file = new FileStream(_ballast[i], FileMode.Open, FileAccess.Write);
+            var cut = Math.Min(release, file.Length);
+            file.SetLength(file.Length - cut);
+            release -= cut;
+        }
     }
 
     /// <summary>Deletes the ballast: the space is free again.</summary>
-    public void Empty() => File.Delete(Ballast);
+    public void Empty()
+    {
+        foreach (var path in _ballast) File.Delete(path);
+        _ballast.Clear();
+    }
 
     public void Dispose()
     {
