@@ -14,7 +14,8 @@ namespace ActorVision.Media;
 /// Blocking calls (<see cref="Open"/>, <see cref="ReadFrame"/>) run on the caller's thread, which should be a
 /// dedicated one; every one of them is bounded by a timeout. <see cref="Interrupt"/> may be called from any thread
 /// and makes a blocking call fail promptly with <see cref="MediaErrorKind.Interrupted"/>; <see cref="Dispose"/> after
-/// it frees everything once the blocked call has returned. One reader at a time.
+/// it frees everything once the blocked call has returned. One reader at a time; <see cref="TakeHeldPicture"/> may be
+/// called from another thread meanwhile.
 /// </para>
 /// </summary>
 public sealed class FrameSource : IDisposable
@@ -44,6 +45,13 @@ public sealed class FrameSource : IDisposable
     private long _decodeErrors;
     private long _framesSinceRewind;
     private volatile bool _interrupted;
+    private Picture? _picture;
+    // The picture kept for a consumer on another thread (HoldPicture, TakeHeldPicture), and what guards it and the scaler.
+    private readonly Lock _heldGate = new();
+    private Picture? _held;
+
+    /// <summary>A decoded picture not converted yet: its number, stream timestamp, stream time and when it was decoded.</summary>
+    private readonly record struct Picture(long Sequence, long Pts, TimeSpan Time, DateTime DecodedAt);
 
     private FrameSource(SourceHandle handle, FrameSourceOptions options, StreamInfo info, ILogger logger)
     {
@@ -171,10 +179,19 @@ public sealed class FrameSource : IDisposable
     /// without data. The end of a live source is a failure (<see cref="MediaErrorKind.EndOfStream"/>).
     /// </summary>
     /// <exception cref="MediaException">Reading failed; the source should be disposed (and reopened, for a camera).</exception>
-    public VideoFrame? ReadFrame()
+    public VideoFrame? ReadFrame() => ReadPicture() ? ConvertPicture() : null;
+
+    /// <summary>
+    /// Decodes up to the next picture due (within the rate limit, not dropped to catch up) without converting it; false
+    /// at the clean end of a file. <see cref="ConvertPicture"/> then makes a frame of it, or <see cref="HoldPicture"/>
+    /// keeps it for a consumer on another thread, or the next read discards it. Blocks and fails like <see cref="ReadFrame"/>.
+    /// </summary>
+    /// <exception cref="MediaException">Reading failed; the source should be disposed (and reopened, for a camera).</exception>
+    public bool ReadPicture()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (_interrupted) throw new MediaException(MediaErrorKind.Interrupted, "the source was interrupted", _options.Url, NativeError.Interrupted);
+        _picture = null;
         while (true)
         {
             var rc = AvShim.SourceNext(_handle, out var meta);
@@ -182,7 +199,7 @@ public sealed class FrameSource : IDisposable
             {
                 if (Info.IsLive)
                     throw new MediaException(MediaErrorKind.EndOfStream, "the live stream ended (the server closed it or died)", _options.Url, rc);
-                if (!_options.LoopFile || _framesSinceRewind == 0 || _interrupted) return null;
+                if (!_options.LoopFile || _framesSinceRewind == 0 || _interrupted) return false;
                 Rewind();
                 continue;
             }
@@ -201,17 +218,71 @@ public sealed class FrameSource : IDisposable
                 Interlocked.Increment(ref _framesSkipped);
                 continue;
             }
+            _picture = new Picture(sequence, meta.Pts == NativeFrameMeta.NoPts ? 0 : meta.Pts, time, DateTime.UtcNow);
+            return true;
+        }
+    }
 
+    /// <summary>
+    /// Live: keeps the picture <see cref="ReadPicture"/> just decoded, unconverted, for <see cref="TakeHeldPicture"/> on
+    /// another thread, in place of one kept before and never taken (true then). A busy consumer thus costs a decoded
+    /// picture's reference, not a conversion and a pooled frame per picture it never takes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No picture is waiting: none read, or already converted.</exception>
+    public bool HoldPicture()
+    {
+        var picture = _picture ?? throw new InvalidOperationException("no picture read to hold");
+        _picture = null;
+        lock (_heldGate)
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            var replaced = AvShim.SourceHold(_handle) != 0;
+            _held = picture;
+            return replaced;
+        }
+    }
+
+    /// <summary>
+    /// The kept picture (<see cref="HoldPicture"/>) as a pooled frame (the caller owns one reference), or null when none
+    /// is kept or the source is closed. Any thread, while the reading thread goes on reading.
+    /// </summary>
+    /// <exception cref="MediaException">Converting failed.</exception>
+    public VideoFrame? TakeHeldPicture()
+    {
+        lock (_heldGate)
+        {
+            if (_held is not { } picture || _handle.IsClosed) return null;
+            _held = null;
             var frame = _pool.Rent();
-            rc = AvShim.SourceConvert(_handle, frame.Pointer, frame.Stride);
+            var rc = AvShim.SourceConvertHeld(_handle, frame.Pointer, frame.Stride);
             if (rc < 0)
             {
                 frame.Release();
                 throw Failure(rc, "converting a frame");
             }
-            frame.SetTiming(sequence, meta.Pts == NativeFrameMeta.NoPts ? 0 : meta.Pts, time, DateTime.UtcNow);
+            frame.SetTiming(picture.Sequence, picture.Pts, picture.Time, picture.DecodedAt);
             return frame;
         }
+    }
+
+    /// <summary>The picture <see cref="ReadPicture"/> just decoded, as a pooled frame (the caller owns one reference).</summary>
+    /// <exception cref="InvalidOperationException">No picture is waiting: none read, or already converted.</exception>
+    /// <exception cref="MediaException">Converting failed.</exception>
+    public VideoFrame ConvertPicture()
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        var picture = _picture ?? throw new InvalidOperationException("no picture read to convert");
+        _picture = null;
+        var frame = _pool.Rent();
+        int rc;
+        lock (_heldGate) rc = AvShim.SourceConvert(_handle, frame.Pointer, frame.Stride);
+        if (rc < 0)
+        {
+            frame.Release();
+            throw Failure(rc, "converting a frame");
+        }
+        frame.SetTiming(picture.Sequence, picture.Pts, picture.Time, picture.DecodedAt);
+        return frame;
     }
 
     /// <summary>
@@ -225,6 +296,7 @@ public sealed class FrameSource : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        _picture = null;
         long skipped = 0;
         while (skipped < count)
         {
@@ -254,7 +326,14 @@ public sealed class FrameSource : IDisposable
 
     /// <summary>Frees the decoder and connection. If a read is blocked on another thread, call <see cref="Interrupt"/> first:
     /// the native resources are freed when that read returns.</summary>
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        lock (_heldGate)
+        {
+            _held = null;
+            _handle.Dispose();
+        }
+    }
 
     /// <summary>
     /// A live source's picture just decoded: whether to drop it because decoding is behind real time, and if so skip

@@ -62,3 +62,74 @@ public sealed class SkipFramesTests
         Assert.Equal(MediaErrorKind.Interrupted, Assert.Throws<MediaException>(() => source.SkipFrames(10)).Kind);
     }
 }
+
+/// <summary>A live reader whose graph is busy decodes every picture but converts only those it hands on.</summary>
+public sealed class PictureConversionTests
+{
+    [Fact]
+    public void Pictures_left_unconverted_cost_no_frame_and_the_ones_converted_equal_a_plain_read()
+    {
+        var options = new FrameSourceOptions(TestAssets.TestSource360p) { OutputWidth = 160 };
+        var plain = new List<(long Sequence, TimeSpan Time)>();
+        using (var source = FrameSource.Open(options))
+        {
+            while (source.ReadFrame() is { } frame)
+            {
+                plain.Add((frame.Sequence, frame.StreamTime));
+                frame.Release();
+            }
+        }
+
+        using var lazy = FrameSource.Open(options);
+        var converted = new List<(long Sequence, TimeSpan Time)>();
+        var read = 0;
+        while (lazy.ReadPicture())
+        {
+            // Only every tenth picture is wanted: the rest are decoded (the next depends on them) and left.
+            if (read++ % 10 != 0) continue;
+            var frame = lazy.ConvertPicture();
+            converted.Add((frame.Sequence, frame.StreamTime));
+            frame.Release();
+            Assert.Throws<InvalidOperationException>(() => lazy.ConvertPicture());
+        }
+
+        Assert.Equal(plain.Count, read);
+        Assert.Equal(plain.Where((_, i) => i % 10 == 0), converted);
+        Assert.Equal(1, lazy.Pool.Created);
+    }
+
+    [Fact]
+    public void A_held_picture_is_converted_by_whoever_takes_it_and_one_never_taken_is_replaced_by_the_next()
+    {
+        var options = new FrameSourceOptions(TestAssets.TestSource360p) { OutputWidth = 160 };
+        var plain = new List<long>();
+        using (var source = FrameSource.Open(options))
+        {
+            while (source.ReadFrame() is { } frame)
+            {
+                plain.Add(frame.Sequence);
+                frame.Release();
+            }
+        }
+
+        using var held = FrameSource.Open(options);
+        Assert.Null(held.TakeHeldPicture());
+        var taken = new List<long>();
+        var replaced = 0;
+        var read = 0;
+        while (held.ReadPicture())
+        {
+            if (held.HoldPicture()) replaced++;
+            // The consumer, on a thread of its own, asks for every tenth picture only.
+            if (++read % 10 != 0) continue;
+            var frame = Task.Run(held.TakeHeldPicture).Result!;
+            taken.Add(frame.Sequence);
+            frame.Release();
+            Assert.Null(held.TakeHeldPicture());
+        }
+
+        Assert.Equal(plain.Where((_, i) => (i + 1) % 10 == 0), taken);
+        Assert.Equal(read - read / 10 - (read % 10 == 0 ? 0 : 1), replaced);
+        Assert.Equal(1, held.Pool.Created);
+    }
+}

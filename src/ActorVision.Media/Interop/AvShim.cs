@@ -42,6 +42,12 @@ internal static unsafe partial class AvShim
     [LibraryImport(Library, EntryPoint = "avs_source_convert")]
     internal static partial int SourceConvert(SourceHandle source, nint destination, int destinationStride);
 
+    [LibraryImport(Library, EntryPoint = "avs_source_hold")]
+    internal static partial int SourceHold(SourceHandle source);
+
+    [LibraryImport(Library, EntryPoint = "avs_source_convert_held")]
+    internal static partial int SourceConvertHeld(SourceHandle source, nint destination, int destinationStride);
+
     [LibraryImport(Library, EntryPoint = "avs_source_rewind")]
     internal static partial int SourceRewind(SourceHandle source);
 

@@ -274,6 +274,7 @@ typedef struct avs_source {
     AVPacket *pkt;
     int pkt_pending;
     AVFrame *frame;
+    AVFrame *held;             /* a live picture kept for a consumer that asks later (avs_source_hold) */
     AVFrame *sw_frame;
     int draining;
     AVBufferRef *hw_device;
@@ -296,11 +297,13 @@ AVS_EXPORT avs_source *avs_source_create(void)
     s->stream = -1;
     s->pkt = av_packet_alloc();
     s->frame = av_frame_alloc();
+    s->held = av_frame_alloc();
     s->sw_frame = av_frame_alloc();
     s->sws_range = s->sws_space = -1;
-    if (!s->pkt || !s->frame || !s->sw_frame) {
+    if (!s->pkt || !s->frame || !s->held || !s->sw_frame) {
         av_packet_free(&s->pkt);
         av_frame_free(&s->frame);
+        av_frame_free(&s->held);
         av_frame_free(&s->sw_frame);
         av_free(s);
         return NULL;
@@ -322,6 +325,7 @@ AVS_EXPORT void avs_source_free(avs_source *s)
     av_buffer_unref(&s->hw_device);
     av_packet_free(&s->pkt);
     av_frame_free(&s->frame);
+    av_frame_free(&s->held);
     av_frame_free(&s->sw_frame);
     av_free(s);
 }
@@ -707,12 +711,11 @@ static int sws_space(enum AVColorSpace space)
     }
 }
 
-/* Converts (scales) the current picture straight into dst, the caller's pinned buffer. */
-AVS_EXPORT int avs_source_convert(avs_source *s, uint8_t *dst, int dst_stride)
+/* Converts (scales) src straight into dst, the caller's pinned buffer. */
+static int convert_frame(avs_source *s, AVFrame *src, uint8_t *dst, int dst_stride)
 {
-    if (!s->frame->data[0] && !s->frame->buf[0]) return AVS_ERR_ARGUMENT;
+    if (!src->data[0] && !src->buf[0]) return AVS_ERR_ARGUMENT;
     if (s->out_w <= 0 || s->out_h <= 0) return AVS_ERR_ARGUMENT;
-    AVFrame *src = s->frame;
     if (s->hw_device && src->format == s->hw_format) {
         av_frame_unref(s->sw_frame);
         int ret = av_hwframe_transfer_data(s->sw_frame, src, 0);
@@ -738,6 +741,33 @@ AVS_EXPORT int avs_source_convert(avs_source *s, uint8_t *dst, int dst_stride)
     int strides[4] = { dst_stride, 0, 0, 0 };
     int rows = sws_scale(s->sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height, planes, strides);
     return rows > 0 ? 0 : AVERROR(EINVAL);
+}
+
+/* Converts the picture avs_source_next just decoded. */
+AVS_EXPORT int avs_source_convert(avs_source *s, uint8_t *dst, int dst_stride)
+{
+    return convert_frame(s, s->frame, dst, dst_stride);
+}
+
+/* Keeps the picture avs_source_next just decoded for avs_source_convert_held, in place of one kept before and never
+ * converted (returns 1 then, else 0). No copy: the frame's buffers stay referenced until converted or replaced.
+ * avs_source_hold and avs_source_convert_held must not run at the same time as each other or
+ * avs_source_convert (the caller serialises them); avs_source_next may run meanwhile on another thread, as it touches
+ * neither the kept frame nor the scaler. */
+AVS_EXPORT int avs_source_hold(avs_source *s)
+{
+    int replaced = s->held->buf[0] != NULL || s->held->data[0] != NULL;
+    av_frame_unref(s->held);
+    av_frame_move_ref(s->held, s->frame);
+    return replaced;
+}
+
+/* Converts the kept picture into dst and lets it go; AVS_ERR_ARGUMENT when none is kept. */
+AVS_EXPORT int avs_source_convert_held(avs_source *s, uint8_t *dst, int dst_stride)
+{
+    int ret = convert_frame(s, s->held, dst, dst_stride);
+    av_frame_unref(s->held);
+    return ret;
 }
 
 /* Starts a file again from its beginning (file replay). */

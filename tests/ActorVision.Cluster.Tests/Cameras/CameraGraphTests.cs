@@ -69,13 +69,16 @@ public sealed class CameraGraphTests : TestKit
         AwaitCondition(() => counters.FramesDropped > 10, Wait);
         var pool = source.Last!.Pool;
         var created = pool.Created;
+        var framesIn = counters.FramesIn;
         var dropped = counters.FramesDropped;
         AwaitCondition(() => counters.FramesDropped > dropped + 10, Wait);
 
-        // Decoding went on at the source's pace, dropping what analysis could not take, from a pool that stopped growing.
+        // Decoding went on at the source's pace, dropping what analysis could not take without converting it: no frame
+        // entered the stalled graph and the pool stopped growing at what the graph holds.
         output.WriteLine($"in {counters.FramesIn}, analysed {counters.FramesAnalysed}, dropped {counters.FramesDropped}, pool {pool.Created}");
+        Assert.Equal(framesIn, counters.FramesIn);
         Assert.Equal(created, pool.Created);
-        Assert.True(pool.Created <= 16, $"{pool.Created} frames made");
+        Assert.True(pool.Created <= 4, $"{pool.Created} frames made");
         killSwitch.Shutdown();
     }
 

@@ -57,7 +57,9 @@ public static class CameraGraph
             })
             .ViaMaterialized(KillSwitches.Single<VideoFrame>(), Keep.Right);
 
-        var analysis = AnalysisBranch(spec, stages, live);
+        // Alone, the analysis branch asks the decoder, which holds the newest picture unconverted until then; beside an
+        // output, the fork moves at the pace of both branches and the analysis branch keeps only the newest frame.
+        var analysis = AnalysisBranch(spec, stages, keepNewest: live && stages.VideoOutput is not null);
         if (stages.VideoOutput is not { } videoOutput)
         {
             return counted.ToMaterialized(analysis, (killSwitch, done) => (killSwitch, done));
@@ -86,7 +88,7 @@ public static class CameraGraph
             return ClosedShape.Instance;
         }));
 
-    private static Sink<VideoFrame, Task> AnalysisBranch(CameraSpec spec, CameraGraphStages stages, bool live)
+    private static Sink<VideoFrame, Task> AnalysisBranch(CameraSpec spec, CameraGraphStages stages, bool keepNewest)
     {
         var sampler = new AnalysisSampler(spec.AnalysisFps);
         var sampled = Flow.Create<VideoFrame>().Where(frame =>
@@ -96,7 +98,7 @@ public static class CameraGraph
             return false;
         });
         var counters = stages.Counters;
-        if (live) sampled = sampled.Via(new LatestFrameBuffer(() => counters.FrameDropped(FrameDropReason.Replaced)));
+        if (keepNewest) sampled = sampled.Via(new LatestFrameBuffer(() => counters.FrameDropped(FrameDropReason.Replaced)));
         return sampled.ToMaterialized(Analysis(stages), Keep.Right);
     }
 

@@ -8,14 +8,19 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 
 /// <summary>
 /// A <see cref="FrameSource"/> as a stream source whose blocking calls (open, demux, decode) run on a thread of its own,
-/// which hands frames to the stage through a one-frame slot. The stage itself never blocks, so the graph fused with it
+/// which hands pictures to the stage one at a time. The stage itself never blocks, so the graph fused with it
 /// runs on a shared dispatcher.
 /// <list type="bullet">
-/// <item>Live: the thread reads as fast as the source delivers and never waits for the graph. A frame still in the slot
-/// when the next one is decoded is replaced, released and reported (<see cref="DecodeStage"/>'s <c>replaced</c>
-/// callback): a busy graph sees the newest frame, never a queue. A source whose decoding falls behind real time drops
-/// frames itself to catch up (<see cref="FrameSourceOptions.MaxDecodeLag"/>), reported to the <c>behind</c> callback.</item>
-/// <item>File: the thread reads one frame ahead of demand, so decoding overlaps analysis and nothing is dropped.</item>
+/// <item>Live: the thread reads as fast as the source delivers and never waits for the graph. A picture decoded while
+/// the graph waits for one is converted into a pooled frame on this thread and handed on; one decoded while the graph
+/// is busy is kept unconverted (<see cref="FrameSource.HoldPicture"/>) and converted by the graph if it asks before the
+/// next one replaces it (<see cref="FrameSource.TakeHeldPicture"/>, a fraction of a millisecond). Every picture
+/// replaced before the graph took it is reported (<see cref="DecodeStage"/>'s <c>replaced</c> callback): a busy graph
+/// gets the newest picture, never a queue, and a saturated node spends neither a conversion nor a pooled frame on the
+/// pictures nobody takes. A source whose decoding falls behind real time drops frames itself to catch up
+/// (<see cref="FrameSourceOptions.MaxDecodeLag"/>), reported to the <c>behind</c> callback.</item>
+/// <item>File: the thread reads and converts one frame ahead of demand into the slot, so decoding overlaps analysis
+/// and nothing is dropped.</item>
 /// </list>
 /// A failure (open, read) fails the stage with the <see cref="MediaException"/>; the end of a file completes it once
 /// the last frame has been taken. Stopping the stage interrupts a blocked read and the thread frees the source.
@@ -31,7 +36,7 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
 
     /// <param name="open">Opens the source (on the reading thread).</param>
     /// <param name="live">Read continuously and keep only the newest frame (true), or read on demand (false).</param>
-    /// <param name="replaced">Called on the reading thread for every frame replaced before the graph took it.</param>
+    /// <param name="replaced">Live: called on the reading thread for every picture replaced before the graph asked for it.</param>
     /// <param name="behind">Called on the reading thread with the frames the source dropped to catch up with real time
     /// (<see cref="FrameSource.FramesBehind"/>) since the last call.</param>
     public DecodeStage(Func<FrameSource> open, ISourceObserver observer, bool live, Action replaced, string threadName, Action<long>? behind = null)
@@ -55,9 +60,11 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
     private sealed class Logic : OutGraphStageLogic
     {
         private readonly DecodeStage _stage;
-        // File mode: the reader may decode the next frame once the slot is empty.
+        // File mode: the reader may decode the next frame once the slot is empty. Live: a frame converted for the graph.
         private readonly SemaphoreSlim _slotFree = new(1);
         private VideoFrame? _slot;
+        // Live mode: the graph asked and found no picture; the reader wakes it with the next one.
+        private volatile bool _asking;
         private volatile bool _stopped;
         private volatile bool _ended;
         private volatile FrameSource? _source;
@@ -79,12 +86,30 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
 
         public override void OnPull() => Deliver();
 
-        /// <summary>On the stage's thread: hands the slot's frame on when asked; completes once a finished file is drained.</summary>
+        /// <summary>On the stage's thread: hands the slot's frame, or else (live) the held picture, on when asked; completes
+        /// once a finished file is drained.</summary>
         private void Deliver()
         {
+            if (_stage._live)
+            {
+                if (!IsAvailable(_stage.Out)) return;
+                // Asking first: a picture read after the takes below finds the flag set and wakes the stage.
+                _asking = true;
+                if ((Interlocked.Exchange(ref _slot, null) ?? _source?.TakeHeldPicture()) is { } picture)
+                {
+                    _asking = false;
+                    Push(_stage.Out, picture);
+                }
+                // A camera in live mode on a source that is not live (a file) completes at its end.
+                else if (_ended)
+                {
+                    CompleteStage();
+                }
+                return;
+            }
             if (IsAvailable(_stage.Out) && Interlocked.Exchange(ref _slot, null) is { } frame)
             {
-                if (!_stage._live) _slotFree.Release();
+                _slotFree.Release();
                 Push(_stage.Out, frame);
             }
             if (_ended && Volatile.Read(ref _slot) is null) CompleteStage();
@@ -103,7 +128,7 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
                     if (!_stage._live) _slotFree.Wait();
                     if (_stopped) return;
                     var started = Stopwatch.GetTimestamp();
-                    var frame = _source.ReadFrame();
+                    var read = _source.ReadPicture();
                     if (_source.FramesBehind != behind)
                     {
                         _stage._behind(_source.FramesBehind - behind);
@@ -114,22 +139,41 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
                         catchUps = _source.CatchUps;
                         _stage._observer.FellBehind(_source.CatchUpLag);
                     }
-                    if (frame is null)
+                    if (!read)
                     {
                         _ended = true;
                         _frameReady();
                         return;
                     }
+                    if (_stage._live)
+                    {
+                        _stage._observer.FrameRead(Stopwatch.GetElapsedTime(started));
+                        if (_asking)
+                        {
+                            // The graph waits: converted here, on the camera's thread, and handed on.
+                            if (Interlocked.Exchange(ref _slot, _source.ConvertPicture()) is { } unseen)
+                            {
+                                unseen.Release();
+                                _stage._replaced();
+                            }
+                            _frameReady();
+                        }
+                        else
+                        {
+                            // The graph is busy: kept unconverted, in place of whatever it has not taken.
+                            if (_source.HoldPicture()) _stage._replaced();
+                            if (Interlocked.Exchange(ref _slot, null) is { } stale)
+                            {
+                                stale.Release();
+                                _stage._replaced();
+                            }
+                        }
+                        continue;
+                    }
+                    var frame = _source.ConvertPicture();
                     _stage._observer.FrameRead(Stopwatch.GetElapsedTime(started));
-                    if (Interlocked.Exchange(ref _slot, frame) is { } replaced)
-                    {
-                        replaced.Release();
-                        _stage._replaced();
-                    }
-                    else
-                    {
-                        _frameReady();
-                    }
+                    Volatile.Write(ref _slot, frame);
+                    _frameReady();
                 }
             }
             catch (MediaException ex)
