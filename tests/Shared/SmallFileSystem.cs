@@ -32,8 +32,8 @@ public sealed class SmallFileSystem : IDisposable
     /// <summary>Fills the file system until about <paramref name="free"/> bytes are left (adding or freeing ballast).</summary>
     public void FillUntilFree(long free)
     {
-        // The ballast changes in one step each way (a preallocated file to fill, a truncation to free), never through
-        // an empty or half-filled disk that a watch measuring at that moment would report.
+        // The ballast grows by a preallocated file and shrinks by truncation: the free space moves straight from its old
+        // value to the new one (page by page), never through an empty disk as deleting and rewriting it would.
         var available = new DriveInfo(Folder).AvailableFreeSpace;
         if (available > free)
         {

@@ -27,9 +27,11 @@ public sealed class DiskSpaceWatchTests(ITestOutputHelper output) : TestKit(Conf
         var states = CreateTestProbe();
         Sys.EventStream.Subscribe(states.Ref, typeof(StorageState));
         var rule = new FreeSpaceRule(PauseBelowPercent: 0, PauseBelowBytes: 6 * MiB, ResumeMarginPercent: 0, ResumeMarginBytes: 2 * MiB);
+        // Filled before the watch starts: filling takes a while (page by page), and a watch measuring meanwhile would
+        // report whatever it saw on the way down.
+        disk.FillUntilFree(3 * MiB);
         Sys.ActorOf(DiskSpaceWatch.Props(disk.Folder, rule, Check));
 
-        disk.FillUntilFree(3 * MiB);
         var paused = states.ExpectMsg<StorageState>(TimeSpan.FromSeconds(10));
         Assert.True(paused.WritesPaused);
         Assert.StartsWith($"disk space low: 3 MiB free of 16 MiB", paused.Reason);

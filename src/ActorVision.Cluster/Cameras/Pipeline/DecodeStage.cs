@@ -148,25 +148,20 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
                     if (_stage._live)
                     {
                         _stage._observer.FrameRead(Stopwatch.GetElapsedTime(started));
+                        // Kept unconverted, in place of whatever the graph has not taken: it only ever gets the newest.
+                        if (_source.HoldPicture()) _stage._replaced();
+                        if (Interlocked.Exchange(ref _slot, null) is { } stale)
+                        {
+                            stale.Release();
+                            _stage._replaced();
+                        }
+                        // Read after the hold (the stage sets it before taking): a graph that asked either took the
+                        // picture already or is woken here.
                         if (_asking)
                         {
                             // The graph waits: converted here, on the camera's thread, and handed on.
-                            if (Interlocked.Exchange(ref _slot, _source.ConvertPicture()) is { } unseen)
-                            {
-                                unseen.Release();
-                                _stage._replaced();
-                            }
+                            if (_source.TakeHeldPicture() is { } converted) Volatile.Write(ref _slot, converted);
                             _frameReady();
-                        }
-                        else
-                        {
-                            // The graph is busy: kept unconverted, in place of whatever it has not taken.
-                            if (_source.HoldPicture()) _stage._replaced();
-                            if (Interlocked.Exchange(ref _slot, null) is { } stale)
-                            {
-                                stale.Release();
-                                _stage._replaced();
-                            }
                         }
                         continue;
                     }
