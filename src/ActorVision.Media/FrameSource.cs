@@ -253,15 +253,7 @@ public sealed class FrameSource : IDisposable
         {
             if (_held is not { } picture || _handle.IsClosed) return null;
             _held = null;
-            var frame = _pool.Rent();
-            var rc = AvShim.SourceConvertHeld(_handle, frame.Pointer, frame.Stride);
-            if (rc < 0)
-            {
-                frame.Release();
-                throw Failure(rc, "converting a frame");
-            }
-            frame.SetTiming(picture.Sequence, picture.Pts, picture.Time, picture.DecodedAt);
-            return frame;
+            return ToFrame(picture, held: true);
         }
     }
 
@@ -273,9 +265,17 @@ public sealed class FrameSource : IDisposable
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         var picture = _picture ?? throw new InvalidOperationException("no picture read to convert");
         _picture = null;
+        lock (_heldGate) return ToFrame(picture, held: false);
+    }
+
+    /// <summary>Converts the picture just decoded, or the one held, into a pooled frame; under <see cref="_heldGate"/>
+    /// (the scaler is shared).</summary>
+    private VideoFrame ToFrame(Picture picture, bool held)
+    {
         var frame = _pool.Rent();
-        int rc;
-        lock (_heldGate) rc = AvShim.SourceConvert(_handle, frame.Pointer, frame.Stride);
+        var rc = held
+            ? AvShim.SourceConvertHeld(_handle, frame.Pointer, frame.Stride)
+            : AvShim.SourceConvert(_handle, frame.Pointer, frame.Stride);
         if (rc < 0)
         {
             frame.Release();

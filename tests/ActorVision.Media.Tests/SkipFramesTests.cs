@@ -66,21 +66,27 @@ public sealed class SkipFramesTests
 /// <summary>A live reader whose graph is busy decodes every picture but converts only those it hands on.</summary>
 public sealed class PictureConversionTests
 {
+    private static readonly FrameSourceOptions Options = new(TestAssets.TestSource360p) { OutputWidth = 160 };
+
+    /// <summary>Every frame of the clip as <see cref="FrameSource.ReadFrame"/> gives them: the reference.</summary>
+    private static List<(long Sequence, TimeSpan Time)> PlainRead()
+    {
+        var frames = new List<(long, TimeSpan)>();
+        using var source = FrameSource.Open(Options);
+        while (source.ReadFrame() is { } frame)
+        {
+            frames.Add((frame.Sequence, frame.StreamTime));
+            frame.Release();
+        }
+        return frames;
+    }
+
     [Fact]
     public void Pictures_left_unconverted_cost_no_frame_and_the_ones_converted_equal_a_plain_read()
     {
-        var options = new FrameSourceOptions(TestAssets.TestSource360p) { OutputWidth = 160 };
-        var plain = new List<(long Sequence, TimeSpan Time)>();
-        using (var source = FrameSource.Open(options))
-        {
-            while (source.ReadFrame() is { } frame)
-            {
-                plain.Add((frame.Sequence, frame.StreamTime));
-                frame.Release();
-            }
-        }
+        var plain = PlainRead();
 
-        using var lazy = FrameSource.Open(options);
+        using var lazy = FrameSource.Open(Options);
         var converted = new List<(long Sequence, TimeSpan Time)>();
         var read = 0;
         while (lazy.ReadPicture())
@@ -101,18 +107,9 @@ public sealed class PictureConversionTests
     [Fact]
     public void A_held_picture_is_converted_by_whoever_takes_it_and_one_never_taken_is_replaced_by_the_next()
     {
-        var options = new FrameSourceOptions(TestAssets.TestSource360p) { OutputWidth = 160 };
-        var plain = new List<long>();
-        using (var source = FrameSource.Open(options))
-        {
-            while (source.ReadFrame() is { } frame)
-            {
-                plain.Add(frame.Sequence);
-                frame.Release();
-            }
-        }
+        var plain = PlainRead().Select(f => f.Sequence).ToList();
 
-        using var held = FrameSource.Open(options);
+        using var held = FrameSource.Open(Options);
         Assert.Null(held.TakeHeldPicture());
         var taken = new List<long>();
         var replaced = 0;
