@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Akka.Streams;
-using Akka.Streams.Stage;
 
 namespace ActorVision.Cluster.Cameras.Pipeline;
 
@@ -15,26 +13,9 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// <see cref="EventRecordOptions.Problem"/>, and the camera goes on. The materialised task completes with the stream.
 /// </para>
 /// </summary>
-public sealed class EventRecordStage : GraphStageWithMaterializedValue<SinkShape<AnalysisFrame>, Task>
+public sealed class EventRecordStage(EventRecordOptions options) : FrameRecordStage("eventRecord")
 {
-    private readonly EventRecordOptions _options;
-
-    public EventRecordStage(EventRecordOptions options)
-    {
-        _options = options;
-        Shape = new SinkShape<AnalysisFrame>(In);
-    }
-
-    public Inlet<AnalysisFrame> In { get; } = new("EventRecord.in");
-    public override SinkShape<AnalysisFrame> Shape { get; }
-
-    protected override Attributes InitialAttributes { get; } = Attributes.CreateName("eventRecord");
-
-    public override ILogicAndMaterializedValue<Task> CreateLogicAndMaterializedValue(Attributes inheritedAttributes)
-    {
-        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return new LogicAndMaterializedValue<Task>(new Logic(this, completion), completion.Task);
-    }
+    protected override FrameRecordLogic CreateLogic(TaskCompletionSource completion) => new Logic(this, options, completion);
 
     private enum Waiting
     {
@@ -43,63 +24,31 @@ public sealed class EventRecordStage : GraphStageWithMaterializedValue<SinkShape
         SnapshotWritten,
     }
 
-    private sealed class Logic : TimerGraphStageLogic, IInHandler
+    private sealed class Logic(EventRecordStage stage, EventRecordOptions options, TaskCompletionSource completion)
+        : FrameRecordLogic(stage, completion)
     {
-        private const string DeadlineKey = "deadline";
-        private readonly EventRecordStage _stage;
-        private readonly EventRecordOptions _options;
-        private readonly TaskCompletionSource _completion;
-        private IActorRef _self = ActorRefs.Nobody;
-        private AnalysisFrame? _current;
         private Waiting _waiting;
         private long _correlationId;
 
-        public Logic(EventRecordStage stage, TaskCompletionSource completion) : base(stage.Shape)
+        protected override void OnFrame(AnalysisFrame carrier)
         {
-            _stage = stage;
-            _options = stage._options;
-            _completion = completion;
-            SetHandler(stage.In, this);
-        }
-
-        public override void PreStart()
-        {
-            _self = GetStageActor(OnMessage).Ref;
-            Pull(_stage.In);
-        }
-
-        public void OnPush()
-        {
-            var carrier = Grab(_stage.In);
             if (carrier.Frame is { } frame)
             {
-                _options.Counters.FrameAnalysed();
-                _options.Counters.RecordAnalysisLatency(DateTime.UtcNow - frame.CaptureTimeUtc);
-                _options.LiveView?.Offer(frame, _options.Analyser.Overlay);
+                options.Counters.FrameAnalysed();
+                options.Counters.RecordAnalysisLatency(DateTime.UtcNow - frame.CaptureTimeUtc);
+                options.LiveView?.Offer(frame, options.Analyser.Overlay);
             }
             if (carrier.Events.Length == 0)
             {
-                carrier.Release();
-                Pull(_stage.In);
+                Skip(carrier);
                 return;
             }
-            _current = carrier;
-            _options.Entity.Tell(new RecordAnalyticsEvents(carrier.Events, ++_correlationId), _self);
-            Wait(Waiting.Persisted, _options.PersistTimeout);
+            Hold(carrier);
+            options.Entity.Tell(new RecordAnalyticsEvents(carrier.Events, ++_correlationId), Self);
+            Wait(Waiting.Persisted, options.PersistTimeout);
         }
 
-        public void OnUpstreamFinish()
-        {
-            if (_current is null) CompleteStage();
-        }
-
-        public void OnUpstreamFailure(Exception e)
-        {
-            _completion.TrySetException(e);
-            FailStage(e);
-        }
-
-        private void OnMessage((IActorRef Sender, object Message) received)
+        protected override void OnMessage((IActorRef Sender, object Message) received)
         {
             switch (received.Message)
             {
@@ -107,12 +56,12 @@ public sealed class EventRecordStage : GraphStageWithMaterializedValue<SinkShape
                     Persisted();
                     break;
                 case SnapshotWritten written when _waiting == Waiting.SnapshotWritten && written.CorrelationId == _correlationId:
-                    Done();
+                    Finish();
                     break;
                 case SnapshotFailed failed when _waiting == Waiting.SnapshotWritten && failed.CorrelationId == _correlationId:
-                    _options.Counters.SnapshotFailed();
-                    _options.Problem(RecordingProblem.SnapshotNotWritten, failed.Reason);
-                    Done();
+                    options.Counters.SnapshotFailed();
+                    options.Problem(RecordingProblem.SnapshotNotWritten, failed.Reason);
+                    Finish();
                     break;
                 // Anything else answers a frame given up on: it is already gone.
             }
@@ -125,58 +74,47 @@ public sealed class EventRecordStage : GraphStageWithMaterializedValue<SinkShape
                 case Waiting.Persisted:
                     // The events stay queued at the entity and are persisted when the journal answers; this frame's
                     // snapshot is not written, since its events may yet fail to persist.
-                    _options.Counters.EventsNotConfirmed();
-                    _options.Problem(RecordingProblem.EventsNotConfirmed,
-                        $"the journal did not confirm events within {_options.PersistTimeout.TotalSeconds:0.#} s");
-                    Done();
+                    options.Counters.EventsNotConfirmed();
+                    options.Problem(RecordingProblem.EventsNotConfirmed,
+                        $"the journal did not confirm events within {options.PersistTimeout.TotalSeconds:0.#} s");
+                    Finish();
                     break;
                 case Waiting.SnapshotWritten:
-                    _options.Counters.SnapshotFailed();
-                    _options.Problem(RecordingProblem.SnapshotNotWritten,
-                        $"an event snapshot was not written within {_options.SnapshotTimeout.TotalSeconds:0.#} s");
-                    Done();
+                    options.Counters.SnapshotFailed();
+                    options.Problem(RecordingProblem.SnapshotNotWritten,
+                        $"an event snapshot was not written within {options.SnapshotTimeout.TotalSeconds:0.#} s");
+                    Finish();
                     break;
             }
         }
 
         private void Persisted()
         {
-            var carrier = _current!;
+            var carrier = Current!;
             if (carrier.Frame is { } frame)
             {
-                _options.Counters.RecordEventLatency(DateTime.UtcNow - frame.CaptureTimeUtc);
-                if (_options.SnapshotWriter is { } writer && carrier.Overlay is { } overlay)
+                options.Counters.RecordEventLatency(DateTime.UtcNow - frame.CaptureTimeUtc);
+                if (options.SnapshotWriter is { } writer && carrier.Overlay is { } overlay)
                 {
-                    CancelTimer(DeadlineKey);
-                    writer.Tell(new WriteSnapshot(_correlationId, frame.Retain(), overlay, carrier.Events), _self);
-                    Wait(Waiting.SnapshotWritten, _options.SnapshotTimeout);
+                    CancelDeadline();
+                    writer.Tell(new WriteSnapshot(_correlationId, frame.Retain(), overlay, carrier.Events), Self);
+                    Wait(Waiting.SnapshotWritten, options.SnapshotTimeout);
                     return;
                 }
             }
-            Done();
+            Finish();
         }
 
         private void Wait(Waiting what, TimeSpan timeout)
         {
             _waiting = what;
-            ScheduleOnce(DeadlineKey, timeout);
+            StartDeadline(timeout);
         }
 
-        private void Done()
+        private void Finish()
         {
-            CancelTimer(DeadlineKey);
             _waiting = Waiting.Nothing;
-            _current?.Release();
-            _current = null;
-            if (IsClosed(_stage.In)) CompleteStage();
-            else Pull(_stage.In);
-        }
-
-        public override void PostStop()
-        {
-            _current?.Release();
-            _current = null;
-            _completion.TrySetResult();
+            Done();
         }
     }
 }
