@@ -6,9 +6,6 @@ namespace ActorVision.Media;
 /// </summary>
 public sealed class FrameRateLimiter
 {
-    // PTS rounding (1/90000 s and coarser time bases) must not turn an on-time frame into a skipped one.
-    private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(1);
-
     private readonly TimeSpan _interval;
     private TimeSpan? _due;
 
@@ -20,6 +17,15 @@ public sealed class FrameRateLimiter
     }
 
     public double MaxFps { get; }
+
+    /// <summary>Media time between kept frames.</summary>
+    public TimeSpan Interval => _interval;
+
+    /// <summary>Media time from which the next frame is kept (less <see cref="Tolerance"/>); null before the first.</summary>
+    public TimeSpan? Due => _due;
+
+    /// <summary>How much earlier than <see cref="Due"/> a frame may be and still be kept (timestamp rounding).</summary>
+    public static TimeSpan Tolerance { get; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>True when the frame at <paramref name="time"/> should be kept.</summary>
     public bool Accept(TimeSpan time)

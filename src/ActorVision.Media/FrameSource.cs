@@ -27,6 +27,9 @@ public sealed class FrameSource : IDisposable
     private readonly StreamClock _clock;
     private readonly FrameRateLimiter? _limiter;
     private readonly LiveLag? _lag;
+    private readonly TimeSpan _nominalInterval;
+    private readonly bool _skipUnused;
+    private long _unusedOrigin = long.MinValue;
     private readonly long _opened = Stopwatch.GetTimestamp();
     private long _framesBehind;
     private long _catchUps;
@@ -60,9 +63,10 @@ public sealed class FrameSource : IDisposable
         _logger = logger;
         Info = info;
         _pool = new FramePool(info.OutputWidth, info.OutputHeight, info.OutputFormat, options.FramePoolSize);
-        var nominal = info.FrameRate > 0 ? TimeSpan.FromSeconds(1 / info.FrameRate) : TimeSpan.FromMilliseconds(40);
-        _clock = new StreamClock(info.TimeBase, nominal, options.MaxTimestampJump);
+        _nominalInterval = info.FrameRate > 0 ? TimeSpan.FromSeconds(1 / info.FrameRate) : TimeSpan.FromMilliseconds(40);
+        _clock = new StreamClock(info.TimeBase, _nominalInterval, options.MaxTimestampJump);
         _limiter = options.MaxFps is { } fps ? new FrameRateLimiter(fps) : null;
+        _skipUnused = info.IsLive && _limiter is not null && options.SkipUnusedPictures;
         _lag = info.IsLive && options.MaxDecodeLag is { } maxLag ? new LiveLag(maxLag, options.CatchUpKeyframeInterval) : null;
     }
 
@@ -194,6 +198,7 @@ public sealed class FrameSource : IDisposable
         _picture = null;
         while (true)
         {
+            if (_skipUnused) SkipUnusedPictures();
             var rc = AvShim.SourceNext(_handle, out var meta);
             if (rc == NativeError.EndOfFile)
             {
@@ -222,6 +227,26 @@ public sealed class FrameSource : IDisposable
             return true;
         }
     }
+
+    /// <summary>
+    /// Tells the decoder which pictures it need not decode (<see cref="FrameSourceOptions.SkipUnusedPictures"/>): the rate
+    /// limit takes the first picture at or after each due time, so only pictures just around a due time can be taken.
+    /// Kept: from half a frame interval before a due time (timestamp jitter) to one and a half after (the first picture
+    /// after it, even a late one). The schedule is sent again whenever the due time moves off it (a gap resets the
+    /// limit) or the clock re-bases; it covers a bounded span, so timestamps that jump are decoded until it is renewed.
+    /// </summary>
+    private void SkipUnusedPictures()
+    {
+        if (_limiter!.Due is not { } due || _clock.ToPts(due) is not { } origin || origin == _unusedOrigin) return;
+        _unusedOrigin = origin;
+        var timeBase = Info.TimeBase;
+        long Units(TimeSpan span) => (long)Math.Ceiling(span.TotalSeconds / timeBase);
+        AvShim.SourceSkipUnreferenced(_handle, origin, (long)Math.Round(_limiter.Interval.TotalSeconds / timeBase),
+            Units(FrameRateLimiter.Tolerance + _nominalInterval / 2), Units(_nominalInterval * 1.5), Units(UnusedPictureHorizon));
+    }
+
+    /// <summary>How far past the limit's next due time the schedule holds before the next accepted picture renews it.</summary>
+    private static readonly TimeSpan UnusedPictureHorizon = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Live: keeps the picture <see cref="ReadPicture"/> just decoded, unconverted, for <see cref="TakeHeldPicture"/> on

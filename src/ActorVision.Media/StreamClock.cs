@@ -72,5 +72,9 @@ public sealed class StreamClock
         return _last;
     }
 
+    /// <summary>The PTS that media time <paramref name="time"/> stands for under the current re-basing (the last
+    /// timestamp's), rounded down; null before the first frame.</summary>
+    public long? ToPts(TimeSpan time) => _started ? (long)Math.Floor((time - _offset).TotalSeconds / _timeBase) : null;
+
     private TimeSpan ToTime(long pts) => TimeSpan.FromTicks((long)Math.Round(pts * _timeBase * TimeSpan.TicksPerSecond));
 }

@@ -39,6 +39,9 @@ internal static unsafe partial class AvShim
     [LibraryImport(Library, EntryPoint = "avs_source_skip_to_keyframe")]
     internal static partial int SourceSkipToKeyframe(SourceHandle source, long maxSpanMicroseconds, out long skipped);
 
+    [LibraryImport(Library, EntryPoint = "avs_source_skip_unreferenced")]
+    internal static partial void SourceSkipUnreferenced(SourceHandle source, long origin, long interval, long keepBefore, long keepAfter, long horizon);
+
     [LibraryImport(Library, EntryPoint = "avs_source_convert")]
     internal static partial int SourceConvert(SourceHandle source, nint destination, int destinationStride);
 

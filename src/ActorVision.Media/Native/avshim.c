@@ -288,6 +288,9 @@ typedef struct avs_source {
     int consecutive_errors;
     int demux_errors_run;      /* unreadable packets since the last good one */
     int truncated;             /* the input ended inside such a run */
+    /* Pictures a rate limit will not take (avs_source_skip_unreferenced): its due times, origin + k * interval, and
+     * around each the span [due - keep_before, due + keep_after) where a picture may be taken. interval 0: off. */
+    int64_t skip_origin, skip_interval, skip_keep_before, skip_keep_after, skip_horizon;
 } avs_source;
 
 AVS_EXPORT avs_source *avs_source_create(void)
@@ -597,6 +600,15 @@ static int read_video_packet(avs_source *s)
     }
 }
 
+static int unused_picture(const avs_source *s, int64_t pts)
+{
+    if (s->skip_interval <= 0 || pts == AV_NOPTS_VALUE) return 0;
+    int64_t d = pts - s->skip_origin;
+    if (d < -s->skip_interval || d >= s->skip_horizon) return 0;
+    int64_t phase = ((d % s->skip_interval) + s->skip_interval) % s->skip_interval;
+    return phase >= s->skip_keep_after && phase < s->skip_interval - s->skip_keep_before;
+}
+
 /* Decodes the next picture and keeps it in the source until the next call. Returns 0, AVERROR_EOF at the end
  * of the input, or a negative error. The picture is not converted: the caller decides first whether it wants it. */
 AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
@@ -640,6 +652,7 @@ AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
             }
             if (ret < 0) return ret;
         }
+        s->dec->skip_frame = unused_picture(s, s->pkt->pts) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
         ret = avcodec_send_packet(s->dec, s->pkt);
         if (ret == AVERROR(EAGAIN)) continue; /* decoder full: receive first, send the same packet again */
         s->pkt_pending = 0;
@@ -649,6 +662,23 @@ AVS_EXPORT int avs_source_next(avs_source *s, avs_frame_meta *m)
             if (++s->consecutive_errors > AVS_MAX_CONSECUTIVE_DECODE_ERRORS) return ret;
         }
     }
+}
+
+/* Pictures nothing will use: a rate limit takes, from each of its due times origin + k * interval, the first picture
+ * at or after it. From now on a picture no other picture refers to (a non-reference B picture, typically) is not
+ * decoded at all (the decoder's skip_frame = AVDISCARD_NONREF for its packet) when its pts is within horizon after
+ * the origin (or one interval before it) and outside [due - keep_before, due + keep_after) of every due time.
+ * Reference pictures always decode, so everything after them decodes intact. A grid, not a single window: the decoder
+ * takes a few packets ahead of the picture it outputs (B pictures come after the picture they precede), so the next
+ * due time is known too late to spare the pictures right after it. interval 0 turns it off. */
+AVS_EXPORT void avs_source_skip_unreferenced(avs_source *s, int64_t origin, int64_t interval, int64_t keep_before,
+                                             int64_t keep_after, int64_t horizon)
+{
+    s->skip_origin = origin;
+    s->skip_interval = interval > 0 && keep_before >= 0 && keep_after >= 0 && keep_before + keep_after < interval ? interval : 0;
+    s->skip_keep_before = keep_before;
+    s->skip_keep_after = keep_after;
+    s->skip_horizon = horizon;
 }
 
 /* Catch-up for a live source whose decoding fell behind real time: discards the video stream's packets, undecoded,
