@@ -198,6 +198,28 @@ public sealed class FrameAnalysisStageTests() : TestKit(RouterFixture.Config)
         idle.Release();
     }
 
+    [Theory]
+    [InlineData(false, 1)] // a live camera: the decoder keeps the newest picture until the recorder is free
+    [InlineData(true, 2)]  // a job: works ahead up to its window
+    public void While_an_analysed_frame_waits_for_the_recorder_a_live_camera_takes_no_other(bool analyseAhead, int framesTaken)
+    {
+        using var analyser = Analyser(["motion"], ActorRefs.Nobody);
+        var (upstream, downstream) = Run(analyser, new FrameAnalysisOptions { Window = 2, AnalyseAhead = analyseAhead, Dropped = (_, _) => { } });
+        var first = RouterFixture.Bright();
+        var second = RouterFixture.Bright();
+
+        upstream.SendNext(first); // analysed at once (motion only), then waits: nothing downstream asked yet
+        if (framesTaken == 2) upstream.SendNext(second);
+        else upstream.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // not asked for a second frame
+        downstream.Request(2);
+        Assert.Same(first, downstream.ExpectNext(Wait).Frame);
+        if (framesTaken == 1)
+        {
+            upstream.SendNext(second); // asked once the first went on
+        }
+        Assert.Same(second, downstream.ExpectNext(Wait).Frame);
+    }
+
     [Fact]
     public void A_job_marks_checkpoint_frames_with_the_sampler_the_motion_and_the_tracker_as_each_stood_at_that_frame()
     {

@@ -166,6 +166,7 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
                 Tick = settings.StatusInterval,
                 // Camera-health rules ("no frames") need the rules to run when nothing arrives; a file never idles.
                 EmitIdle = _spec.Mode == SourceMode.Live,
+                AnalyseAhead = _spec.Mode != SourceMode.Live,
                 Dropped = (reason, description) =>
                 {
                     counters.FrameDropped(reason);

@@ -228,7 +228,9 @@ public sealed class FrameAnalysisStage : GraphStage<FlowShape<VideoFrame, Analys
 
         private void PullIfRoom()
         {
-            if (!IsClosed(_stage.In) && !HasBeenPulled(_stage.In) && _inFlight.Count < _options.Window) Pull(_stage.In);
+            if (IsClosed(_stage.In) || HasBeenPulled(_stage.In) || _inFlight.Count >= _options.Window) return;
+            if (!_options.AnalyseAhead && _inFlight.Count > 0 && _inFlight[0].RepliesDue == 0 && !IsAvailable(_stage.Out)) return;
+            Pull(_stage.In);
         }
 
         public override void PostStop()
@@ -253,6 +255,14 @@ public sealed record FrameAnalysisOptions
     /// <summary>How often deadlines are checked (a frame is given up between one and two ticks past its timeout), and
     /// how long a live camera goes without a frame before the idle marker.</summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether the stage takes more frames while an analysed one waits for the stage behind it (the recorder, waiting for
+    /// the journal). Jobs: yes, the models work ahead. Live cameras: no, such a frame would only grow older while it
+    /// waits (latency, and a pooled frame per camera held for nothing on a saturated node); the decoder keeps the newest
+    /// picture and the stage takes that one when the recorder is free. Frames in flight to the router still fill the window.
+    /// </summary>
+    public bool AnalyseAhead { get; init; } = true;
 
     /// <summary>Live cameras: emit an idle marker (no frame, camera-health events only) every tick without a frame.</summary>
     public bool EmitIdle { get; init; }
