@@ -134,12 +134,12 @@ public sealed class ActorVisionLoad : IAsyncDisposable
         var cpu0 = ProcessUsage.CpuSeconds(ProcessUsage.Self) ?? 0;
         var wall = Stopwatch.StartNew();
         _measuring = true;
-        long maxResident = 0, heapAtMax = 0;
+        long maxResident = 0, heapAtMax = 0, nativeAtMax = 0;
         while (wall.Elapsed < duration)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(1, (duration - wall.Elapsed).TotalMilliseconds))), cancellationToken);
             var resident = ProcessUsage.ResidentBytes(ProcessUsage.Self);
-            if (resident > maxResident) (maxResident, heapAtMax) = (resident, GC.GetGCMemoryInfo().HeapSizeBytes);
+            if (resident > maxResident) (maxResident, heapAtMax, nativeAtMax) = (resident, GC.GetGCMemoryInfo().HeapSizeBytes, ProcessUsage.NativeInUseBytes());
             sample?.Invoke(wall.Elapsed, resident);
         }
         _measuring = false;
@@ -171,6 +171,7 @@ public sealed class ActorVisionLoad : IAsyncDisposable
             CpuCores = cpu / seconds,
             ResidentBytes = maxResident,
             ManagedHeapBytes = heapAtMax,
+            NativeInUseBytes = nativeAtMax,
             ResidentPerCameraBytes = Math.Max(0, maxResident - idleResident) / (double)cameras,
             IdleResidentBytes = idleResident,
             ServerCpuCores = serverCpu,

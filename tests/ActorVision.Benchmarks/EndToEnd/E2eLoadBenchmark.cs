@@ -351,16 +351,19 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             sb.Append("`--no-overload` skips it, `--overload` runs it after a sweep that ended sustained too), judged as issue 15's \"Done when\" states it: every camera ");
             sb.Append(inv, $"still analyses frames, p99 capture-to-analysis under {OverloadPoint.MaxLatencyP99Ms / 1000:0} s, resident memory (the highest in the window, the whole benchmark process) ");
             sb.Append(inv, $"within {OverloadPoint.MaxResidentRatio:0.0}x of the knee's. Analysed fps per camera min / max shows whether a saturated node sheds load evenly. ");
+            sb.Append("The memory line cannot tell queueing from what each camera holds (its decoder, `media-decoder-memory`) and leaves less per camera ");
+            sb.Append("the higher the knee, so a fourth check compares the memory each camera added past the knee brought with the memory per camera at the knee. ");
             sb.AppendLine("A count the sweep had measured already is reused.");
             sb.AppendLine();
-            sb.AppendLine("| source | model | knee | cameras | sustained | failed on | latency p50 / p95 / p99 ms | drop per camera min / max | analysed fps per camera min / max | CPU cores | RSS MB (knee) | RSS vs knee |");
-            sb.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            sb.AppendLine("| source | model | knee | cameras | sustained | failed on | latency p50 / p95 / p99 ms | drop per camera min / max | analysed fps per camera min / max | CPU cores | RSS MB (knee) | RSS vs knee | MB per added camera (per knee camera) |");
+            sb.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var o in overloads)
             {
                 var p = o.Point;
                 sb.AppendLine(inv, $"| {o.Source} | {o.Model} | {o.Knee.Cameras} | {p.Cameras}{(o.FromSweep ? " (sweep)" : "")} | {p.Sustained}/{p.Cameras} | {Cell(p.FailedOn)}{(p.Error is null ? "" : " " + Cell(p.Error))} | " +
                     $"{Ms(p.LatencyP50)} / {Ms(p.LatencyP95)} / {Ms(p.LatencyP99)} | {p.LeastDropFraction:0.0%} / {p.WorstDropFraction:0.0%} | {p.MinCameraFps:0.00} / {p.MaxCameraFps:0.00} | " +
-                    $"{p.CpuCores:0.00} | {Mb(p.ResidentBytes):0} ({Mb(o.Knee.ResidentBytes):0}) | {(double.IsNaN(o.ResidentRatio) ? "n/a" : o.ResidentRatio.ToString("0.00", inv))} |");
+                    $"{p.CpuCores:0.00} | {Mb(p.ResidentBytes):0} ({Mb(o.Knee.ResidentBytes):0}) | {(double.IsNaN(o.ResidentRatio) ? "n/a" : o.ResidentRatio.ToString("0.00", inv))} | " +
+                    $"{Mb(o.ResidentPerAddedCamera):0.0} ({Mb(o.ResidentPerKneeCamera):0.0}) |");
             }
             sb.AppendLine();
             sb.AppendLine("```");
@@ -467,7 +470,7 @@ public sealed class E2eLoadBenchmark : IBenchmark, IReportsMarkdown
             $"per camera {p.MinCameraFps:0.00}..{p.MaxCameraFps:0.00} drop {p.LeastDropFraction:0.0%}..{p.WorstDropFraction:0.0%} ") +
         string.Create(CultureInfo.InvariantCulture, $"latency p50/p95/p99 {Ms(p.LatencyP50)}/{Ms(p.LatencyP95)}/{Ms(p.LatencyP99)} ms") +
         (p.EventSamples > 0 ? string.Create(CultureInfo.InvariantCulture, $" events({p.EventSamples}) p50/p95/p99 {p.EventP50:0}/{p.EventP95:0}/{p.EventP99:0} ms") : "") +
-        string.Create(CultureInfo.InvariantCulture, $" CPU {p.CpuCores:0.00} cores (idle {p.IdleCpuCores:0.00}, {p.MarginalCpuPerCamera:0.000}/camera above) RSS {Mb(p.ResidentBytes):0} MB ({Mb(p.ResidentPerCameraBytes):0.0}/camera{(double.IsNaN(p.ManagedHeapBytes) ? "" : $", managed heap {Mb(p.ManagedHeapBytes):0} MB")}) start {p.StartSeconds:0.0} s server CPU {p.ServerCpuCores:0.00}") +
+        string.Create(CultureInfo.InvariantCulture, $" CPU {p.CpuCores:0.00} cores (idle {p.IdleCpuCores:0.00}, {p.MarginalCpuPerCamera:0.000}/camera above) RSS {Mb(p.ResidentBytes):0} MB ({Mb(p.ResidentPerCameraBytes):0.0}/camera{(double.IsNaN(p.ManagedHeapBytes) ? "" : $", managed heap {Mb(p.ManagedHeapBytes):0} MB")}{(double.IsNaN(p.NativeInUseBytes) ? "" : $", native {Mb(p.NativeInUseBytes):0} MB")}) start {p.StartSeconds:0.0} s server CPU {p.ServerCpuCores:0.00}") +
         (p.Error is null ? "" : $" ERROR {p.Error}");
 
     private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);

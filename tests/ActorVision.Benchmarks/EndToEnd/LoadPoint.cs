@@ -47,6 +47,8 @@ public sealed record LoadPoint
     public double ResidentBytes { get; init; }
     /// <summary>The managed heap (after the last collection) when resident memory peaked: what of that peak is .NET's; NaN for peers.</summary>
     public double ManagedHeapBytes { get; init; } = double.NaN;
+    /// <summary>The C allocator's bytes in use at the same moment (<see cref="ProcessUsage.NativeInUseBytes"/>).</summary>
+    public double NativeInUseBytes { get; init; } = double.NaN;
     /// <summary>Resident memory above the system with no camera, per camera, bytes.</summary>
     public double ResidentPerCameraBytes { get; init; }
     /// <summary>CPU of the RTSP test server meanwhile, cores (shares the machine, not counted above).</summary>

@@ -43,6 +43,27 @@ public static class ProcessUsage
 
     public static int Self => Environment.ProcessId;
 
+    /// <summary>Bytes this process's C allocator has handed out and not had back, over all arenas, mmapped blocks
+    /// included (glibc <c>mallinfo2</c>): FFmpeg's decoders, ONNX Runtime, SQLite. Resident memory above it and the
+    /// managed heap is code, stacks and the allocators' free space.</summary>
+    public static long NativeInUseBytes()
+    {
+        var info = MallInfo2();
+        return (long)(info.InUseArenaBytes + info.MmappedBytes);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mallinfo2")]
+    private static extern MallInfo MallInfo2();
+
+    /// <summary>glibc's <c>struct mallinfo2</c> (all size_t).</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private readonly struct MallInfo
+    {
+        public readonly nuint Arena, FreeChunks, FastBins, MmappedBlocks;
+        public readonly nuint MmappedBytes, MaxTotal, FastBinBytes;
+        public readonly nuint InUseArenaBytes, FreeArenaBytes, KeepCost;
+    }
+
     /// <summary>Percentile (0..100) by rank, as the engine's latency window computes it; NaN when empty.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p)
     {
