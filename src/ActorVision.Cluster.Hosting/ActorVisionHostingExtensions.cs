@@ -13,6 +13,7 @@ using ActorVision.Cluster.Capacity;
 using ActorVision.Cluster.Devices;
 using ActorVision.Cluster.Entities;
 using ActorVision.Cluster.Jobs;
+using ActorVision.Core.Imaging;
 using ActorVision.Domain.Cameras;
 using ActorVision.Domain.Cameras.Messages;
 using ActorVision.Domain.Jobs;
@@ -118,7 +119,7 @@ public static class ActorVisionHostingExtensions
                 {
                     var pacing = settings.Cameras.StartPacing;
                     var pacer = system.ActorOf(CameraStartPacer.Props(pacing.Concurrency, pacing.Timeout), "camera-start-pacer");
-                    var pipelines = new CameraPipelineDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, settings.Sources.Policy, node.Outputs, pacer);
+                    var pipelines = new CameraPipelineDependencies(catalog, registry.Get<NodeDevices>(), settings.Cameras, settings.Sources.Policy, node.Outputs, pacer, new FramePools());
                     var dependencies = new CameraEntityDependencies(
                         () => new CameraCommandContext(modelClasses, settings.Sources.Policy, node.Outputs, DateTime.UtcNow,
                             settings.Cameras.Limits, count.Current, settings.Cameras.MaxCamerasPerNode),

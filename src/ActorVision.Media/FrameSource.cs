@@ -62,7 +62,8 @@ public sealed class FrameSource : IDisposable
         _options = options;
         _logger = logger;
         Info = info;
-        _pool = new FramePool(info.OutputWidth, info.OutputHeight, info.OutputFormat, options.FramePoolSize);
+        _pool = options.SharedPools?.For(info.OutputWidth, info.OutputHeight, info.OutputFormat)
+            ?? new FramePool(info.OutputWidth, info.OutputHeight, info.OutputFormat, options.FramePoolSize);
         _nominalInterval = info.FrameRate > 0 ? TimeSpan.FromSeconds(1 / info.FrameRate) : TimeSpan.FromMilliseconds(40);
         _clock = new StreamClock(info.TimeBase, _nominalInterval, options.MaxTimestampJump);
         _limiter = options.MaxFps is { } fps ? new FrameRateLimiter(fps) : null;

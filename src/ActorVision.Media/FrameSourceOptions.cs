@@ -57,8 +57,12 @@ public sealed record FrameSourceOptions(string Url)
     /// URLs are live, files are not, and http(s) is live when it reports no duration (live HLS).</summary>
     public bool? Live { get; init; }
 
-    /// <summary>Frames kept for reuse; more are allocated (and later collected) if consumers hold more at once.</summary>
+    /// <summary>Frames kept for reuse; more are allocated (and later collected) if consumers hold more at once. Unused with <see cref="SharedPools"/>.</summary>
     public int FramePoolSize { get; init; } = 8;
+
+    /// <summary>Pools shared with other sources (a node's cameras): frames come from the one of the output's size and
+    /// format. Null: the source has a pool of its own of <see cref="FramePoolSize"/>.</summary>
+    public FramePools? SharedPools { get; init; }
 
     /// <summary>Play a file again from the start when it ends (demo and replay); time keeps increasing across loops.</summary>
     public bool LoopFile { get; init; }

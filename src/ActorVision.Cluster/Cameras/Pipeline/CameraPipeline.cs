@@ -147,7 +147,11 @@ public sealed class CameraPipeline : ReceiveActor, IWithTimers, IWithUnboundedSt
         var observer = new ActorSourceObserver(self, _source, _counters);
         // Without a video output there is no reason to decode frames that analysis would skip.
         var maxFps = _spec.Outputs.HasVideoOutput ? (double?)null : _spec.AnalysisFps;
-        var options = CameraSource.Options(_spec with { SourceUrl = paths.Source }, settings, maxFps) with { AllowedSchemes = _dependencies.Sources.AllowedSchemes };
+        var options = CameraSource.Options(_spec with { SourceUrl = paths.Source }, settings, maxFps) with
+        {
+            AllowedSchemes = _dependencies.Sources.AllowedSchemes,
+            SharedPools = _dependencies.Frames,
+        };
         var analyser = _analyser;
         var snapshots = paths.SnapshotFolder is { } folder
             ? Context.ActorOf(SnapshotWriter.Props(new EventSnapshots(folder, () => analyser.Rules, _storage, _counters)), "snapshots")
