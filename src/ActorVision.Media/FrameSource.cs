@@ -44,6 +44,7 @@ public sealed class FrameSource : IDisposable
     private long _sequence;
     private long _framesDecoded;
     private long _framesSkipped;
+    private long _framesConverted;
     private long _framesCorrupt;
     private long _decodeErrors;
     private long _framesSinceRewind;
@@ -78,6 +79,10 @@ public sealed class FrameSource : IDisposable
 
     /// <summary>Pictures decoded, including those skipped by the rate limit.</summary>
     public long FramesDecoded => Interlocked.Read(ref _framesDecoded);
+
+    /// <summary>Pictures converted into frames (each one delivered: a consumer that asks for pictures and never takes
+    /// them costs none).</summary>
+    public long FramesConverted => Interlocked.Read(ref _framesConverted);
 
     /// <summary>Pictures decoded but not delivered because of <see cref="FrameSourceOptions.MaxFps"/>.</summary>
     public long FramesSkipped => Interlocked.Read(ref _framesSkipped);
@@ -308,6 +313,7 @@ public sealed class FrameSource : IDisposable
             throw Failure(rc, "converting a frame");
         }
         frame.SetTiming(picture.Sequence, picture.Pts, picture.Time, picture.DecodedAt);
+        Interlocked.Increment(ref _framesConverted);
         return frame;
     }
 

@@ -11,14 +11,15 @@ namespace ActorVision.Cluster.Cameras.Pipeline;
 /// which hands pictures to the stage one at a time. The stage itself never blocks, so the graph fused with it
 /// runs on a shared dispatcher.
 /// <list type="bullet">
-/// <item>Live: the thread reads as fast as the source delivers and never waits for the graph. A picture decoded while
-/// the graph waits for one is converted into a pooled frame on this thread and handed on; one decoded while the graph
-/// is busy is kept unconverted (<see cref="FrameSource.HoldPicture"/>) and converted by the graph if it asks before the
-/// next one replaces it (<see cref="FrameSource.TakeHeldPicture"/>, a fraction of a millisecond). Every picture
-/// replaced before the graph took it is reported (<see cref="DecodeStage"/>'s <c>replaced</c> callback): a busy graph
-/// gets the newest picture, never a queue, and a saturated node spends neither a conversion nor a pooled frame on the
-/// pictures nobody takes. A source whose decoding falls behind real time drops frames itself to catch up
-/// (<see cref="FrameSourceOptions.MaxDecodeLag"/>), reported to the <c>behind</c> callback.</item>
+/// <item>Live: the thread reads as fast as the source delivers and never waits for the graph. Every picture is kept
+/// unconverted (<see cref="FrameSource.HoldPicture"/>) in place of the one before, and the graph converts the one kept
+/// when it runs (<see cref="FrameSource.TakeHeldPicture"/>, a fraction of a millisecond); a graph that asked and found
+/// none is woken once by the next. Every picture replaced before the graph took it is reported
+/// (<see cref="DecodeStage"/>'s <c>replaced</c> callback): a busy graph gets the newest picture, never a queue, and a
+/// saturated node spends neither a conversion nor a pooled frame on the pictures nobody takes, nor on one that would
+/// wait for a busy graph thread (it would age there, and be converted again when a newer one came). A source whose
+/// decoding falls behind real time drops frames itself to catch up (<see cref="FrameSourceOptions.MaxDecodeLag"/>),
+/// reported to the <c>behind</c> callback.</item>
 /// <item>File: the thread reads and converts one frame ahead of demand into the slot, so decoding overlaps analysis
 /// and nothing is dropped.</item>
 /// </list>
@@ -60,11 +61,12 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
     private sealed class Logic : OutGraphStageLogic
     {
         private readonly DecodeStage _stage;
-        // File mode: the reader may decode the next frame once the slot is empty. Live: a frame converted for the graph.
+        // File mode: the reader may decode the next frame once the slot is empty.
         private readonly SemaphoreSlim _slotFree = new(1);
         private VideoFrame? _slot;
-        // Live mode: the graph asked and found no picture; the reader wakes it with the next one.
+        // Live mode: the graph asked and found no picture; the reader wakes it, once, with the next one.
         private volatile bool _asking;
+        private volatile bool _woken;
         private volatile bool _stopped;
         private volatile bool _ended;
         private volatile FrameSource? _source;
@@ -93,9 +95,11 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
             if (_stage._live)
             {
                 if (!IsAvailable(_stage.Out)) return;
-                // Asking first: a picture read after the takes below finds the flag set and wakes the stage.
+                // Asking first: a picture held after the take below finds the flag set and wakes the stage; one held
+                // before it is taken here.
+                _woken = false;
                 _asking = true;
-                if ((Interlocked.Exchange(ref _slot, null) ?? _source?.TakeHeldPicture()) is { } picture)
+                if (_source?.TakeHeldPicture() is { } picture)
                 {
                     _asking = false;
                     Push(_stage.Out, picture);
@@ -150,17 +154,11 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
                         _stage._observer.FrameRead(Stopwatch.GetElapsedTime(started));
                         // Kept unconverted, in place of whatever the graph has not taken: it only ever gets the newest.
                         if (_source.HoldPicture()) _stage._replaced();
-                        if (Interlocked.Exchange(ref _slot, null) is { } stale)
-                        {
-                            stale.Release();
-                            _stage._replaced();
-                        }
                         // Read after the hold (the stage sets it before taking): a graph that asked either took the
-                        // picture already or is woken here.
-                        if (_asking)
+                        // picture already or is woken here, once however many pictures come before it runs.
+                        if (_asking && !_woken)
                         {
-                            // The graph waits: converted here, on the camera's thread, and handed on.
-                            if (_source.TakeHeldPicture() is { } converted) Volatile.Write(ref _slot, converted);
+                            _woken = true;
                             _frameReady();
                         }
                         continue;
