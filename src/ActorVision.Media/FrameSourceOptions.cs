@@ -36,8 +36,8 @@ public sealed record FrameSourceOptions(string Url)
 
     /// <summary>
     /// Live sources with <see cref="MaxFps"/>: pictures the rate limit will not deliver and that no other picture refers
-    /// to (non-reference B pictures) are not decoded at all. What is delivered does not change; decoding a stream with
-    /// B pictures costs about a quarter less (docs/benchmarks.md). Files always decode every picture: a job counts
+    /// to (non-reference B pictures) are not decoded at all. What is delivered does not change; at 5 of 25 fps, decoding
+    /// the x264 clips of the benchmarks costs 12-17 % less (docs/benchmarks.md); streams without B pictures gain nothing. Files always decode every picture: a job counts
     /// pictures to resume where it stopped.
     /// </summary>
     public bool SkipUnusedPictures { get; init; } = true;
