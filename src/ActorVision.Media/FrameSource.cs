@@ -238,8 +238,9 @@ public sealed class FrameSource : IDisposable
     /// Tells the decoder which pictures it need not decode (<see cref="FrameSourceOptions.SkipUnusedPictures"/>): the rate
     /// limit takes the first picture at or after each due time, so only pictures just around a due time can be taken.
     /// Kept: from half a frame interval before a due time (timestamp jitter) to one and a half after (the first picture
-    /// after it; should that one be missing and the next be a skipped one, the limit takes the next decoded picture). The schedule is sent again whenever the due time moves off it (a gap resets the
-    /// limit) or the clock re-bases; it covers a bounded span, so timestamps that jump are decoded until it is renewed.
+    /// after it; should that one be missing and the next be a skipped one, the limit takes the next decoded picture).
+    /// The schedule is sent again whenever the due time moves off it (a gap resets the limit) or the clock re-bases; it
+    /// covers a bounded span, so timestamps that jump are decoded until it is renewed.
     /// </summary>
     private void SkipUnusedPictures()
     {

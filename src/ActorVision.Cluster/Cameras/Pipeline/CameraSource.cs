@@ -29,9 +29,9 @@ public static class CameraSource
         ReadTimeout = settings.ReadTimeout,
         Live = spec.Mode == SourceMode.Live ? null : false,
         LoopFile = spec.Mode == SourceMode.File && spec.Loop,
-        // Frames in flight at once: the decoder's slot (a file) or the one converted for the graph, the keep-newest
+        // Frames in flight at once: the decoder's slot (a file) or the one the graph converts (live), the keep-newest
         // stages beside an output, the analysis window and the recording stage, the encoder and its boundary, a
-        // snapshot being written, the live view.
+        // snapshot being written, the live view. A camera pipeline draws from the node's shared pools instead.
         FramePoolSize = 16,
         MaxDecodeLag = settings.MaxDecodeLag,
         CatchUpKeyframeInterval = settings.CatchUpKeyframeInterval,

@@ -88,8 +88,8 @@ public sealed class DecodeStage : GraphStage<SourceShape<VideoFrame>>
 
         public override void OnPull() => Deliver();
 
-        /// <summary>On the stage's thread: hands the slot's frame, or else (live) the held picture, on when asked; completes
-        /// once a finished file is drained.</summary>
+        /// <summary>On the stage's thread, when asked: live, converts the held picture and hands it on; file, hands the
+        /// slot's frame on. Completes once a finished file is drained.</summary>
         private void Deliver()
         {
             if (_stage._live)
